@@ -1,0 +1,28 @@
+package io.jcri.adapters.cri;
+
+import io.grpc.BindableService;
+import io.jcri.ports.in.RuntimeStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+
+/** The CRI services and their edge interceptor, as beans for the gRPC server. */
+@Configuration(proxyBeanMethods = false)
+public class CriGrpcConfiguration {
+
+    @Bean
+    BindableService criRuntimeService(RuntimeStatus runtimeStatus) {
+        return new GrpcRuntimeService(runtimeStatus);
+    }
+
+    @Bean
+    BindableService criImageService() {
+        return new GrpcImageService();
+    }
+
+    @Bean
+    @GlobalServerInterceptor
+    CriCallInterceptor criCallInterceptor() {
+        return new CriCallInterceptor();
+    }
+}

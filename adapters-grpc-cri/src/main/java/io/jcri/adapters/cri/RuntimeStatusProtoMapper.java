@@ -1,0 +1,37 @@
+package io.jcri.adapters.cri;
+
+import io.jcri.cri.v1.RuntimeCondition;
+import io.jcri.cri.v1.RuntimeStatus;
+import io.jcri.cri.v1.StatusResponse;
+import io.jcri.cri.v1.VersionResponse;
+import io.jcri.domain.runtime.RuntimeStatusReport;
+import io.jcri.domain.runtime.RuntimeVersion;
+
+/** Version and Status between the domain and runtime.v1. */
+final class RuntimeStatusProtoMapper {
+    private RuntimeStatusProtoMapper() {}
+
+    static VersionResponse toProto(RuntimeVersion v) {
+        return VersionResponse.newBuilder()
+                .setVersion(v.version())
+                .setRuntimeName(v.runtimeName())
+                .setRuntimeVersion(v.runtimeVersion())
+                .setRuntimeApiVersion(v.runtimeApiVersion())
+                .build();
+    }
+
+    static StatusResponse toProto(RuntimeStatusReport report) {
+        RuntimeStatus.Builder status = RuntimeStatus.newBuilder();
+        for (io.jcri.domain.runtime.RuntimeCondition c : report.conditions()) {
+            status.addConditions(RuntimeCondition.newBuilder()
+                    .setType(c.type())
+                    .setStatus(c.status())
+                    .setReason(c.reason())
+                    .setMessage(c.message()));
+        }
+        return StatusResponse.newBuilder()
+                .setStatus(status)
+                .putAllInfo(report.info())
+                .build();
+    }
+}

@@ -1,0 +1,170 @@
+package io.jcri.app;
+
+import io.jcri.adapters.cni.CniPodNetwork;
+import io.jcri.adapters.containerd.ContainerdAdapters;
+import io.jcri.adapters.containerd.ContainerdClient;
+import io.jcri.adapters.containerd.ManagedContainerd;
+import io.jcri.adapters.cri.CriGrpcConfiguration;
+import io.jcri.domain.error.JcriException;
+import io.jcri.ports.application.RuntimeStatusService;
+import io.jcri.ports.in.RuntimeStatus;
+import io.jcri.ports.out.ContainerRuntime;
+import io.jcri.ports.out.PodNetwork;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
+import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
+
+/** Wires the core services to the adapters from {@link JcriProperties}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(JcriProperties.class)
+@Import(CriGrpcConfiguration.class)
+public class JcriConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(JcriConfiguration.class);
+
+    /** The validated configuration: the first bad value stops start-up naming its key. */
+    @Bean
+    ValidatedSettings validatedSettings(JcriProperties properties) {
+        JcriPropertiesValidator.validate(properties);
+        return new ValidatedSettings(properties);
+    }
+
+    record ValidatedSettings(JcriProperties properties) {}
+
+    @Bean(destroyMethod = "close")
+    CriSocketGuard criSocketGuard(ValidatedSettings settings) {
+        CriSocketGuard guard = new CriSocketGuard(settings.properties().getCri().getSocket());
+        guard.acquire();
+        return guard;
+    }
+
+    @Bean
+    CriSocketModeListener criSocketModeListener(CriSocketGuard guard) {
+        return new CriSocketModeListener(guard);
+    }
+
+    /** Sets the socket's mode as soon as the gRPC server has bound it. */
+    static final class CriSocketModeListener {
+        private final CriSocketGuard guard;
+
+        CriSocketModeListener(CriSocketGuard guard) {
+            this.guard = guard;
+        }
+
+        @EventListener
+        public void onStarted(GrpcServerStartedEvent event) {
+            guard.restrictMode();
+            log.info("jcri serving CRI on unix://{}", guard.socket());
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    ContainerdEndpoint containerdEndpoint(ValidatedSettings settings, CriSocketGuard guard) {
+        // The guard comes first: a second jcri on the same socket must stop before it touches
+        // the containerd the first one manages.
+        JcriProperties p = settings.properties();
+        if (!p.getContainerd().isManaged()) {
+            return new ContainerdEndpoint(p.getContainerd().getSocket(), null);
+        }
+        ManagedContainerd managed = new ManagedContainerd(
+                p.getContainerd().getBinary(),
+                p.getRootDir(),
+                p.getStateDir(),
+                p.getContainerd().getStartTimeout());
+        managed.start();
+        return new ContainerdEndpoint(managed.socket(), managed);
+    }
+
+    /** The containerd jcri talks to: the node's, or one jcri manages (stopped with jcri). */
+    public record ContainerdEndpoint(Path socket, ManagedContainerd managed) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (managed != null) {
+                managed.close();
+            }
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    ContainerdClient containerdClient(ValidatedSettings settings, ContainerdEndpoint endpoint) {
+        return ContainerdClient.connect(
+                endpoint.socket(), settings.properties().getContainerd().getNamespace());
+    }
+
+    @Bean
+    ContainerRuntime containerRuntime(ContainerdClient client) {
+        return ContainerdAdapters.containerRuntime(client);
+    }
+
+    @Bean(destroyMethod = "close")
+    CniPodNetwork podNetwork(ValidatedSettings settings) {
+        return CniPodNetwork.start(
+                settings.properties().getCni().getConfDir(),
+                settings.properties().getCni().getBinDirs());
+    }
+
+    @Bean
+    JcriVersion jcriVersion(ObjectProvider<BuildProperties> build) {
+        BuildProperties b = build.getIfAvailable();
+        return new JcriVersion(b != null ? b.getVersion() : "dev");
+    }
+
+    /** jcri's build version. */
+    public record JcriVersion(String value) {}
+
+    @Bean
+    RuntimeStatus runtimeStatus(
+            ContainerRuntime runtime,
+            PodNetwork network,
+            JcriVersion version,
+            ValidatedSettings settings,
+            ContainerdClient client) {
+        return new RuntimeStatusService(runtime, network, version.value(), summary(settings.properties(), client));
+    }
+
+    static Map<String, Object> summary(JcriProperties p, ContainerdClient client) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("criSocket", p.getCri().getSocket().toString());
+        m.put("rootDir", p.getRootDir().toString());
+        m.put("stateDir", p.getStateDir().toString());
+        m.put("containerdSocket", client.socket().toString());
+        m.put("containerdNamespace", p.getContainerd().getNamespace());
+        m.put("containerdManaged", p.getContainerd().isManaged());
+        m.put("sandboxImage", p.getSandboxImage());
+        m.put("registryConfigPath", p.getRegistry().getConfigPath().toString());
+        m.put("cniConfDir", p.getCni().getConfDir().toString());
+        m.put("cniBinDirs", p.getCni().getBinDirs().stream().map(Path::toString).toList());
+        m.put("defaultRuntimeHandler", p.getRuntime().getDefaultHandler());
+        m.put("runtimeHandlers", p.getRuntime().getHandlers().keySet().stream().toList());
+        m.put("streamingAddress", p.getStreaming().getAddress());
+        return m;
+    }
+
+    /** Warns when the containerd in use runs its own CRI plugin: both would manage the same namespace. */
+    @Bean
+    ApplicationRunner criPluginCheck(ContainerdClient client) {
+        return args -> {
+            try {
+                if (client.hasOwnCriPlugin()) {
+                    log.warn(
+                            "containerd at {} has its own CRI plugin enabled: it and jcri would both manage"
+                                    + " namespace '{}'; disable io.containerd.grpc.v1.cri in its config",
+                            client.socket(),
+                            client.namespace());
+                }
+            } catch (JcriException e) {
+                log.warn("containerd not reachable at start-up: {}", e.getMessage());
+            }
+        };
+    }
+}

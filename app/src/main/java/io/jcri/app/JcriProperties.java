@@ -1,0 +1,246 @@
+package io.jcri.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Everything under {@code jcri.*}; defaults here are the documented ones (README). */
+@ConfigurationProperties("jcri")
+public class JcriProperties {
+    private final Cri cri = new Cri();
+    private Path rootDir = Path.of("/var/lib/jcri");
+    private Path stateDir = Path.of("/run/jcri");
+    private final Containerd containerd = new Containerd();
+    private String sandboxImage = "registry.k8s.io/pause:3.10";
+    private final Registry registry = new Registry();
+    private final Cni cni = new Cni();
+    private final Runtime runtime = new Runtime();
+    private final Streaming streaming = new Streaming();
+
+    public Cri getCri() {
+        return cri;
+    }
+
+    public Path getRootDir() {
+        return rootDir;
+    }
+
+    public void setRootDir(Path rootDir) {
+        this.rootDir = rootDir;
+    }
+
+    public Path getStateDir() {
+        return stateDir;
+    }
+
+    public void setStateDir(Path stateDir) {
+        this.stateDir = stateDir;
+    }
+
+    public Containerd getContainerd() {
+        return containerd;
+    }
+
+    public String getSandboxImage() {
+        return sandboxImage;
+    }
+
+    public void setSandboxImage(String sandboxImage) {
+        this.sandboxImage = sandboxImage;
+    }
+
+    public Registry getRegistry() {
+        return registry;
+    }
+
+    public Cni getCni() {
+        return cni;
+    }
+
+    public Runtime getRuntime() {
+        return runtime;
+    }
+
+    public Streaming getStreaming() {
+        return streaming;
+    }
+
+    public static class Cri {
+        private Path socket = Path.of("/run/jcri/jcri.sock");
+
+        public Path getSocket() {
+            return socket;
+        }
+
+        public void setSocket(Path socket) {
+            this.socket = socket;
+        }
+    }
+
+    public static class Containerd {
+        private Path socket = Path.of("/run/containerd/containerd.sock");
+        private String namespace = "k8s.io";
+        private boolean managed = false;
+        private String binary = "containerd";
+        private Duration startTimeout = Duration.ofSeconds(30);
+
+        public Path getSocket() {
+            return socket;
+        }
+
+        public void setSocket(Path socket) {
+            this.socket = socket;
+        }
+
+        public String getNamespace() {
+            return namespace;
+        }
+
+        public void setNamespace(String namespace) {
+            this.namespace = namespace;
+        }
+
+        public boolean isManaged() {
+            return managed;
+        }
+
+        public void setManaged(boolean managed) {
+            this.managed = managed;
+        }
+
+        public String getBinary() {
+            return binary;
+        }
+
+        public void setBinary(String binary) {
+            this.binary = binary;
+        }
+
+        public Duration getStartTimeout() {
+            return startTimeout;
+        }
+
+        public void setStartTimeout(Duration startTimeout) {
+            this.startTimeout = startTimeout;
+        }
+    }
+
+    public static class Registry {
+        private Path configPath = Path.of("/etc/jcri/certs.d");
+
+        public Path getConfigPath() {
+            return configPath;
+        }
+
+        public void setConfigPath(Path configPath) {
+            this.configPath = configPath;
+        }
+    }
+
+    public static class Cni {
+        private Path confDir = Path.of("/etc/cni/net.d");
+        private List<Path> binDirs = new ArrayList<>(List.of(Path.of("/opt/cni/bin"), Path.of("/usr/lib/cni")));
+
+        public Path getConfDir() {
+            return confDir;
+        }
+
+        public void setConfDir(Path confDir) {
+            this.confDir = confDir;
+        }
+
+        public List<Path> getBinDirs() {
+            return binDirs;
+        }
+
+        public void setBinDirs(List<Path> binDirs) {
+            this.binDirs = binDirs;
+        }
+    }
+
+    public static class Runtime {
+        private String defaultHandler = "runc";
+        private Map<String, Handler> handlers = new LinkedHashMap<>();
+
+        public String getDefaultHandler() {
+            return defaultHandler;
+        }
+
+        public void setDefaultHandler(String defaultHandler) {
+            this.defaultHandler = defaultHandler;
+        }
+
+        /** The configured handlers; {@code runc} is there with all defaults unless configured. */
+        public Map<String, Handler> getHandlers() {
+            handlers.putIfAbsent("runc", new Handler());
+            return handlers;
+        }
+
+        public void setHandlers(Map<String, Handler> handlers) {
+            this.handlers = handlers;
+        }
+    }
+
+    public static class Handler {
+        private String type = "io.containerd.runc.v2";
+        private final HandlerOptions options = new HandlerOptions();
+
+        public String getType() {
+            return type;
+        }
+
+        public void setType(String type) {
+            this.type = type;
+        }
+
+        public HandlerOptions getOptions() {
+            return options;
+        }
+    }
+
+    public static class HandlerOptions {
+        private String binaryName = "runc";
+        private String root = "";
+        private boolean systemdCgroup = false;
+
+        public String getBinaryName() {
+            return binaryName;
+        }
+
+        public void setBinaryName(String binaryName) {
+            this.binaryName = binaryName;
+        }
+
+        public String getRoot() {
+            return root;
+        }
+
+        public void setRoot(String root) {
+            this.root = root;
+        }
+
+        public boolean isSystemdCgroup() {
+            return systemdCgroup;
+        }
+
+        public void setSystemdCgroup(boolean systemdCgroup) {
+            this.systemdCgroup = systemdCgroup;
+        }
+    }
+
+    public static class Streaming {
+        private String address = "127.0.0.1:0";
+
+        public String getAddress() {
+            return address;
+        }
+
+        public void setAddress(String address) {
+            this.address = address;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Inbound ports: one interface per capability, one method per CRI verb. */
+package io.jcri.ports.in;
