@@ -229,6 +229,16 @@ public final class ManagedContainerd implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops watching without stopping containerd, as a killed jcri would: the next jcri adopts it.
+     */
+    public synchronized void detach() {
+        closing = true;
+        if (monitor != null) {
+            monitor.interrupt();
+        }
+    }
+
     /** Stops the containerd (SIGTERM, then SIGKILL after a grace period). Shims keep running. */
     @Override
     public synchronized void close() {

@@ -1,0 +1,77 @@
+package io.jcri.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jcri.cri.v1.VersionRequest;
+import io.jcri.it.fixtures.ContainerdFixture;
+import io.jcri.it.fixtures.JcriFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The CRI socket: created with its directory, mode 0660, stale sockets replaced, one jcri per socket. */
+class CriSocketIT {
+    static ContainerdFixture containerd;
+
+    @BeforeAll
+    static void start() {
+        containerd = ContainerdFixture.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        containerd.close();
+    }
+
+    @Test
+    void socketIsCreatedWithItsDirectoryAndMode0660() throws Exception {
+        try (JcriFixture jcri = JcriFixture.builder().containerd(containerd).start()) {
+            Path socket = jcri.criSocket();
+            assertThat(Files.isDirectory(socket.getParent())).isTrue();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)))
+                    .isEqualTo("rw-rw----");
+        }
+    }
+
+    @Test
+    void staleSocketIsReplaced() throws Exception {
+        JcriFixture.Builder b = JcriFixture.builder().containerd(containerd);
+        Path stale = b.dir().resolve("state/jcri.sock");
+        Files.createDirectories(stale.getParent());
+        Files.writeString(stale, "left by a killed jcri");
+        try (JcriFixture jcri = b.start()) {
+            assertThat(jcri.runtime()
+                            .version(VersionRequest.getDefaultInstance())
+                            .getRuntimeName())
+                    .isEqualTo("jcri");
+        }
+    }
+
+    @Test
+    void secondJcriOnTheSameSocketRefusesToStart() {
+        try (JcriFixture first = JcriFixture.builder().containerd(containerd).start()) {
+            JcriFixture.Builder second = JcriFixture.builder()
+                    .containerd(containerd)
+                    .property("jcri.cri.socket", first.criSocket().toString());
+            assertThatThrownBy(second::start)
+                    .hasStackTraceContaining("another jcri is already serving " + first.criSocket());
+            assertThat(first.runtime()
+                            .version(VersionRequest.getDefaultInstance())
+                            .getRuntimeName())
+                    .isEqualTo("jcri");
+        }
+    }
+
+    @Test
+    void invalidConfigurationStopsStartUpNamingTheKey() {
+        assertThatThrownBy(() -> JcriFixture.builder()
+                        .containerd(containerd)
+                        .property("jcri.streaming.address", "nonsense")
+                        .start())
+                .hasStackTraceContaining("jcri.streaming.address: 'nonsense' is not host:port");
+    }
+}
