@@ -1,0 +1,127 @@
+package io.jcri.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rules of ARCHITECTURE.md, checked on the compiled modules. */
+class ArchitectureTest {
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.jcri");
+    }
+
+    @Test
+    void importsEveryModule() {
+        org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName()))
+                .anyMatch(p -> p.startsWith("io.jcri.domain"))
+                .anyMatch(p -> p.startsWith("io.jcri.ports"))
+                .anyMatch(p -> p.startsWith("io.jcri.adapters.cri"))
+                .anyMatch(p -> p.startsWith("io.jcri.adapters.containerd"))
+                .anyMatch(p -> p.startsWith("io.jcri.adapters.cni"))
+                .anyMatch(p -> p.startsWith("io.jcri.app"));
+    }
+
+    @Test
+    void domainAndPortsUseNoFrameworks() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.jcri.domain..", "io.jcri.ports..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "io.grpc..",
+                        "com.google.protobuf..",
+                        "jakarta..",
+                        "tools.jackson..",
+                        "com.fasterxml..",
+                        "io.netty..",
+                        "com.sun.jna..")
+                .check(classes);
+    }
+
+    @Test
+    void domainSeesOnlyItself() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.jcri.domain..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.jcri.ports..", "io.jcri.adapters..", "io.jcri.app..")
+                .check(classes);
+    }
+
+    @Test
+    void portsSeeOnlyTheDomain() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.jcri.ports..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.jcri.adapters..", "io.jcri.app..", "io.jcri.cri..", "io.jcri.containerd..")
+                .check(classes);
+    }
+
+    @Test
+    void criTypesStayInTheCriAdapter() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.jcri.cri..", "io.jcri.adapters.cri..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.jcri.cri..")
+                .check(classes);
+    }
+
+    @Test
+    void containerdTypesStayInTheContainerdAdapter() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.jcri.containerd..", "io.jcri.adapters.containerd..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.jcri.containerd..")
+                .check(classes);
+    }
+
+    @Test
+    void adaptersDoNotDependOnOneAnother() {
+        slices().matching("io.jcri.adapters.(*)..")
+                .should()
+                .notDependOnEachOther()
+                .check(classes);
+    }
+
+    @Test
+    void adaptersDoNotReachIntoTheApp() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.jcri.adapters..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.jcri.app..")
+                .check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("io.jcri.(**)")
+                .should()
+                .beFreeOfCycles()
+                .check(classes.that(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "jcri's own code",
+                        (com.tngtech.archunit.core.domain.JavaClass c) ->
+                                !c.getPackageName().startsWith("io.jcri.cri")
+                                        && !c.getPackageName().startsWith("io.jcri.containerd"))));
+    }
+}

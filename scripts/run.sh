@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds jcri and runs it in the foreground with a containerd of its
+# own (managed mode). Extra arguments are passed to jcri (e.g. --jcri.cri.socket=/run/x.sock).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./scripts/install-deps.sh
+
+conf_dir=/etc/cni/net.d
+if ! ls "$conf_dir"/*.conflist "$conf_dir"/*.conf "$conf_dir"/*.json >/dev/null 2>&1; then
+  mkdir -p "$conf_dir"
+  cat > "$conf_dir/10-jcri-bridge.conflist" <<'JSON'
+{
+  "cniVersion": "1.0.0",
+  "name": "jcri-bridge",
+  "plugins": [
+    {
+      "type": "bridge",
+      "bridge": "jcri0",
+      "isGateway": true,
+      "ipMasq": true,
+      "hairpinMode": true,
+      "ipam": {
+        "type": "host-local",
+        "ranges": [[{"subnet": "10.88.0.0/16"}]],
+        "routes": [{"dst": "0.0.0.0/0"}]
+      }
+    },
+    {"type": "portmap", "capabilities": {"portMappings": true}},
+    {"type": "firewall"}
+  ]
+}
+JSON
+  echo "jcri: $conf_dir had no network config; wrote $conf_dir/10-jcri-bridge.conflist (bridge jcri0, 10.88.0.0/16)"
+fi
+
+mvn -B -q -DskipTests -Dspotless.check.skip=true package
+jar=$(ls app/target/jcri-app-*-exec.jar | head -n 1)
+socket=/run/jcri/jcri.sock
+for a in "$@"; do
+  case "$a" in --jcri.cri.socket=*) socket="${a#--jcri.cri.socket=}" ;; esac
+done
+echo "jcri: starting; CRI socket unix://$socket (crictl --runtime-endpoint unix://$socket version)"
+exec java -jar "$jar" --jcri.containerd.managed=true "$@"
