@@ -155,6 +155,13 @@ public class JcriConfiguration {
     ApplicationRunner criPluginCheck(ContainerdClient client) {
         return args -> {
             try {
+                var engine = client.version();
+                log.info(
+                        "containerd {} ({}) at {}, namespace {}",
+                        engine.version(),
+                        engine.revision(),
+                        client.socket(),
+                        client.namespace());
                 if (client.hasOwnCriPlugin()) {
                     log.warn(
                             "containerd at {} has its own CRI plugin enabled: it and jcri would both manage"

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class ManagedContainerd implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ManagedContainerd.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final String binary;
     private final Path root;
@@ -139,7 +140,12 @@ public final class ManagedContainerd implements AutoCloseable {
     private void spawn() {
         try {
             Files.deleteIfExists(socket);
-            ProcessBuilder pb = new ProcessBuilder(binary, "--config", config.toString())
+            // In a session of its own (setsid execs in place, so the pid stays containerd's): a
+            // Ctrl-C or a signal to jcri's process group must not reach it; jcri stops it itself.
+            List<String> command = Files.isExecutable(SETSID)
+                    ? List.of(SETSID.toString(), binary, "--config", config.toString())
+                    : List.of(binary, "--config", config.toString());
+            ProcessBuilder pb = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             Process p = pb.start();
