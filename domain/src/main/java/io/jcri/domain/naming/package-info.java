@@ -1,0 +1,2 @@
+/** Identity policies: object ids, name reservation, and the filters List calls apply. */
+package io.jcri.domain.naming;
