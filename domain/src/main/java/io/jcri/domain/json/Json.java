@@ -4,8 +4,9 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * Writes maps, lists, strings, numbers, booleans and nulls as compact JSON. Enough for the
- * verbose info CRI answers carry; parsing is left to the adapters.
+ * Writes maps, lists, strings, numbers, booleans, nulls and {@link RawJson} values as compact
+ * JSON. Enough for the verbose info CRI answers carry and for OCI runtime specs; parsing is left to
+ * the adapters.
  */
 public final class Json {
     private Json() {}
@@ -19,6 +20,8 @@ public final class Json {
     private static void append(StringBuilder out, Object value) {
         if (value == null) {
             out.append("null");
+        } else if (value instanceof RawJson raw) {
+            out.append(raw.text());
         } else if (value instanceof String s) {
             string(out, s);
         } else if (value instanceof Number || value instanceof Boolean) {

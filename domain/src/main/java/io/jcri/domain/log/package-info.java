@@ -1,0 +1,2 @@
+/** The CRI container log format: writing, splitting and reading back log lines. */
+package io.jcri.domain.log;

@@ -1,0 +1,97 @@
+package io.jcri.domain.oci;
+
+import io.jcri.domain.container.Device;
+import io.jcri.domain.container.DeviceNode;
+import io.jcri.domain.container.HugepageLimit;
+import io.jcri.domain.container.LinuxResources;
+import io.jcri.domain.error.JcriException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code linux.resources} and {@code linux.devices} of a container. Unprivileged containers
+ * get a deny-all device rule (runc adds the standard /dev nodes after it) plus a rule per
+ * requested device; privileged ones may use every device. Hugepage limits are left out on nodes
+ * without the hugetlb controller; {@code unified} needs cgroup v2.
+ */
+public final class Resources {
+    private Resources() {}
+
+    public static final OciSpec.DeviceRule DENY_ALL = new OciSpec.DeviceRule(false, null, null, null, "rwm");
+    public static final OciSpec.DeviceRule ALLOW_ALL = new OciSpec.DeviceRule(true, null, null, null, "rwm");
+
+    public static OciSpec.Resources of(
+            String containerName, LinuxResources r, List<OciSpec.DeviceRule> deviceRules, HostFacts host) {
+        OciSpec.Cpu cpu = null;
+        if (r.cpuShares() > 0
+                || r.cpuQuota() > 0
+                || r.cpuPeriod() > 0
+                || !r.cpusetCpus().isEmpty()
+                || !r.cpusetMems().isEmpty()) {
+            cpu = new OciSpec.Cpu(
+                    positive(r.cpuShares()),
+                    positive(r.cpuQuota()),
+                    positive(r.cpuPeriod()),
+                    r.cpusetCpus(),
+                    r.cpusetMems());
+        }
+        OciSpec.Memory memory = null;
+        if (r.memoryLimitInBytes() > 0 || r.memorySwapLimitInBytes() > 0) {
+            memory = new OciSpec.Memory(positive(r.memoryLimitInBytes()), positive(r.memorySwapLimitInBytes()));
+        }
+        List<OciSpec.HugepageLimit> hugepages = new ArrayList<>();
+        if (host.hugetlbAvailable()) {
+            for (HugepageLimit h : r.hugepageLimits()) {
+                hugepages.add(new OciSpec.HugepageLimit(h.pageSize(), h.limit()));
+            }
+        }
+        Map<String, String> unified = r.unified();
+        if (!unified.isEmpty() && !host.cgroupV2()) {
+            throw new JcriException.InvalidArgument("container \"" + containerName + "\" sets unified cgroup keys "
+                    + unified.keySet() + ", but this node uses cgroup v1");
+        }
+        return new OciSpec.Resources(deviceRules, memory, cpu, hugepages, unified);
+    }
+
+    /** The device node and cgroup rule for one requested device. */
+    public static OciSpec.Device device(String containerName, Device d, Map<String, DeviceNode> nodes) {
+        DeviceNode node = nodes.get(d.hostPath());
+        if (node == null) {
+            throw new JcriException.InvalidArgument("container \"" + containerName + "\": device \"" + d.hostPath()
+                    + "\" is not a device node on this node");
+        }
+        if (!d.containerPath().startsWith("/")) {
+            throw new JcriException.InvalidArgument("container \"" + containerName + "\": device path \""
+                    + d.containerPath() + "\" is not an absolute path");
+        }
+        checkPermissions(containerName, d);
+        return new OciSpec.Device(
+                d.containerPath(),
+                String.valueOf(node.type()),
+                node.major(),
+                node.minor(),
+                node.fileMode(),
+                node.uid(),
+                node.gid());
+    }
+
+    public static OciSpec.DeviceRule allow(OciSpec.Device device, String permissions) {
+        return new OciSpec.DeviceRule(true, device.type(), device.major(), device.minor(), permissions);
+    }
+
+    private static void checkPermissions(String containerName, Device d) {
+        String p = d.permissions();
+        boolean ok = !p.isEmpty()
+                && p.chars().allMatch(c -> c == 'r' || c == 'w' || c == 'm')
+                && p.chars().distinct().count() == p.length();
+        if (!ok) {
+            throw new JcriException.InvalidArgument("container \"" + containerName + "\": device \"" + d.hostPath()
+                    + "\" has permissions \"" + p + "\"; use a combination of r, w and m");
+        }
+    }
+
+    private static Long positive(long v) {
+        return v > 0 ? v : null;
+    }
+}

@@ -1,0 +1,2 @@
+/** OCI runtime specs (config.json as runc reads it) for pod sandboxes and containers, and the policy that builds them. */
+package io.jcri.domain.oci;
