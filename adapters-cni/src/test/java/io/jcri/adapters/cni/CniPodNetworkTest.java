@@ -214,6 +214,27 @@ class CniPodNetworkTest {
         assertThat(network.attachedSandboxIds()).isEmpty();
     }
 
+    @Test
+    void withoutTheLoopbackPluginAttachFailsClearlyAndLeavesNoRecord() throws Exception {
+        net = new TestNet(tmp, 15);
+        net.writeConf(net.conflist("1.0.0"));
+        // only the network's own plugins, no loopback
+        for (String p : new String[] {"bridge", "host-local"}) {
+            net.script(p, "exec " + TestNet.DEBIAN_PLUGINS.resolve(p) + "\n");
+        }
+        CniPodNetwork network = new CniPodNetwork(
+                net.conf, java.util.List.of(net.bin), net.state, net.jcriRoot, Duration.ofSeconds(20), 100);
+        net.networks.add(network);
+        Path ns = network.createNetns("sb-l");
+        assertThatThrownBy(() -> network.attach(request("sb-l", ns)))
+                .isInstanceOf(JcriException.FailedPrecondition.class)
+                .hasMessage(
+                        "CNI plugin \"loopback\" (network \"jcri-loopback\") ADD for sandbox sb-l: plugin not found in "
+                                + net.bin);
+        assertThat(network.attachedSandboxIds()).isEmpty();
+        assertThat(net.allocations()).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource({"0.3.1", "0.4.0", "1.0.0"})
     void resultsOfEachVersionAreRead(String version) throws Exception {
