@@ -41,7 +41,10 @@ public interface PodNetwork {
      */
     void removeNetns(Path netns);
 
-    /** The pinned namespaces present now, by sandbox id (for recovery: remove what belongs to nothing). */
+    /**
+     * The pinned namespaces present now; each file is named after its sandbox id (for recovery:
+     * remove what belongs to no sandbox).
+     */
     List<Path> listNetns();
 
     /**
@@ -50,7 +53,10 @@ public interface PodNetwork {
      * {@link #attachment} work after a restart. When a step fails, what was added is removed
      * again before the error is thrown.
      *
-     * @throws io.jcri.domain.error.JcriException.FailedPrecondition no network is configured, or the namespace does not exist
+     * @throws io.jcri.domain.error.JcriException.InvalidArgument the sandbox id cannot name a file, or a pod
+     *     name, namespace or uid holds ';' or '='
+     * @throws io.jcri.domain.error.JcriException.FailedPrecondition no network is configured, the namespace
+     *     does not exist, or a plugin is not in the bin dirs
      * @throws io.jcri.domain.error.JcriException.AlreadyExists the sandbox is attached already
      * @throws io.jcri.domain.error.JcriException.Internal a plugin failed (the message names it and says why)
      * @throws io.jcri.domain.error.JcriException.DeadlineExceeded a plugin did not answer in time
@@ -74,6 +80,9 @@ public interface PodNetwork {
     /** The sandbox's attachment on record (also after a restart), if it is attached. */
     Optional<PodNetworkAttachment> attachment(String sandboxId);
 
-    /** The ids of the sandboxes attached now (for recovery). */
+    /**
+     * The ids of the sandboxes with an attachment on record, including one whose attach was cut
+     * short by a crash (for recovery: detach what belongs to no sandbox).
+     */
     Set<String> attachedSandboxIds();
 }
