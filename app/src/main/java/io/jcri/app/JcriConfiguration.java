@@ -110,7 +110,9 @@ public class JcriConfiguration {
     CniPodNetwork podNetwork(ValidatedSettings settings) {
         return CniPodNetwork.start(
                 settings.properties().getCni().getConfDir(),
-                settings.properties().getCni().getBinDirs());
+                settings.properties().getCni().getBinDirs(),
+                settings.properties().getStateDir(),
+                settings.properties().getRootDir());
     }
 
     @Bean

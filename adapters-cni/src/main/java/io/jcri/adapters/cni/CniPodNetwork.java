@@ -1,6 +1,9 @@
 package io.jcri.adapters.cni;
 
+import io.jcri.domain.error.JcriException;
 import io.jcri.domain.network.NetworkStatus;
+import io.jcri.domain.network.PodAttachRequest;
+import io.jcri.domain.network.PodNetworkAttachment;
 import io.jcri.ports.out.PodNetwork;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -11,8 +14,14 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -22,29 +31,58 @@ import org.slf4j.LoggerFactory;
  * {@link PodNetwork} over CNI. The network configuration is loaded at start and reloaded whenever
  * the conf dir changes (inotify through a {@link WatchService}, with a periodic check that also
  * notices the dir itself appearing or going away), so a new or changed file is picked up without
- * a restart.
+ * a restart. Namespaces are pinned under {@code <state-dir>/netns}; attachments are recorded
+ * under {@code <root-dir>/cni/results}, so a detach after a restart uses exactly what the attach
+ * used.
  */
 public final class CniPodNetwork implements PodNetwork, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CniPodNetwork.class);
 
+    /** How long one plugin may run before it is killed, unless the factory is told otherwise. */
+    public static final Duration DEFAULT_PLUGIN_TIMEOUT = Duration.ofSeconds(60);
+
     private final Path confDir;
     private final CniConfigLoader loader;
+    private final PinnedNetns netns;
+    private final CniAttachments attachments;
+    private final ExecutorService pluginIo;
     private final AtomicReference<NetworkStatus> status = new AtomicReference<>();
     private final long pollMillis;
     private volatile String fingerprint = "";
     private volatile boolean closed;
     private Thread watcher;
 
-    CniPodNetwork(Path confDir, List<Path> binDirs, long pollMillis) {
+    CniPodNetwork(
+            Path confDir, List<Path> binDirs, Path stateDir, Path rootDir, Duration pluginTimeout, long pollMillis) {
         this.confDir = confDir;
         this.loader = new CniConfigLoader(confDir, binDirs);
         this.pollMillis = pollMillis;
+        this.netns = new PinnedNetns(stateDir.resolve("netns"));
+        AtomicInteger ioThreads = new AtomicInteger();
+        this.pluginIo = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "cni-plugin-io-" + ioThreads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.attachments = new CniAttachments(
+                new PluginExec(binDirs, pluginTimeout, pluginIo),
+                new AttachmentStore(rootDir.resolve("cni").resolve("results")),
+                CniPodNetwork::isNetns);
         reload();
     }
 
-    /** A pod network on the conf dir and bin dirs, watching the conf dir. */
-    public static CniPodNetwork start(Path confDir, List<Path> binDirs) {
-        CniPodNetwork network = new CniPodNetwork(confDir, binDirs, 2000);
+    /**
+     * A pod network on the conf dir and bin dirs, watching the conf dir, with namespaces under
+     * {@code <stateDir>/netns} and attachment records under {@code <rootDir>/cni/results}.
+     */
+    public static CniPodNetwork start(Path confDir, List<Path> binDirs, Path stateDir, Path rootDir) {
+        return start(confDir, binDirs, stateDir, rootDir, DEFAULT_PLUGIN_TIMEOUT);
+    }
+
+    /** As {@link #start(Path, List, Path, Path)}, with the time one plugin run may take. */
+    public static CniPodNetwork start(
+            Path confDir, List<Path> binDirs, Path stateDir, Path rootDir, Duration pluginTimeout) {
+        CniPodNetwork network = new CniPodNetwork(confDir, binDirs, stateDir, rootDir, pluginTimeout, 2000);
         network.startWatching();
         return network;
     }
@@ -52,6 +90,62 @@ public final class CniPodNetwork implements PodNetwork, AutoCloseable {
     @Override
     public NetworkStatus networkStatus() {
         return status.get();
+    }
+
+    @Override
+    public Path createNetns(String sandboxId) {
+        return netns.create(sandboxId);
+    }
+
+    @Override
+    public void removeNetns(Path path) {
+        netns.remove(path);
+    }
+
+    @Override
+    public List<Path> listNetns() {
+        return netns.list();
+    }
+
+    @Override
+    public PodNetworkAttachment attach(PodAttachRequest request) {
+        PinnedNetns.checkSandboxId(request.sandboxId());
+        NetworkStatus now = status.get();
+        if (!(now instanceof NetworkStatus.Ready ready)) {
+            throw new JcriException.FailedPrecondition("cannot attach sandbox " + request.sandboxId()
+                    + " to the pod network: " + ((NetworkStatus.NotReady) now).message());
+        }
+        if (!isNetns(request.netns().toString())) {
+            throw new JcriException.FailedPrecondition("cannot attach sandbox " + request.sandboxId()
+                    + ": its network namespace " + request.netns() + " does not exist");
+        }
+        return attachments.attach(ready.config(), request);
+    }
+
+    @Override
+    public void detach(String sandboxId) {
+        PinnedNetns.checkSandboxId(sandboxId);
+        attachments.detach(sandboxId);
+    }
+
+    @Override
+    public Optional<PodNetworkAttachment> attachment(String sandboxId) {
+        PinnedNetns.checkSandboxId(sandboxId);
+        return attachments.attachment(sandboxId);
+    }
+
+    @Override
+    public Set<String> attachedSandboxIds() {
+        return attachments.ids();
+    }
+
+    /** A namespace pinned to a file, or a process's namespace under /proc. */
+    static boolean isNetns(String path) {
+        Path p = Path.of(path);
+        if (!Files.exists(p)) {
+            return false;
+        }
+        return p.startsWith("/proc/") || PinnedNetns.isPinned(p);
     }
 
     public Path confDir() {
@@ -146,5 +240,6 @@ public final class CniPodNetwork implements PodNetwork, AutoCloseable {
         if (watcher != null) {
             watcher.interrupt();
         }
+        pluginIo.shutdownNow();
     }
 }

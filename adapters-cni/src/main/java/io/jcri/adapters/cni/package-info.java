@@ -1,2 +1,2 @@
-/** Pod networking through CNI: configuration loading and watching, (later) netns and plugin execution. */
+/** Pod networking through CNI: config loading and watching, pinned network namespaces, plugin execution, results. */
 package io.jcri.adapters.cni;

@@ -107,7 +107,8 @@ class CniConfigLoaderTest {
 
     @Test
     void podNetworkPicksUpNewAndChangedFiles() throws Exception {
-        CniPodNetwork network = new CniPodNetwork(conf, List.of(bin), 50);
+        CniPodNetwork network = new CniPodNetwork(
+                conf, List.of(bin), tmp.resolve("state"), tmp.resolve("root"), java.time.Duration.ofSeconds(10), 50);
         assertThat(network.networkStatus().ready()).isFalse();
         Files.writeString(conf.resolve("10-net.conflist"), conflist("1.0.0", "bridge"));
         network.reloadIfChanged();
@@ -123,7 +124,8 @@ class CniConfigLoaderTest {
 
     @Test
     void watcherThreadNoticesANewFileWithoutBeingAsked() throws Exception {
-        try (CniPodNetwork network = new CniPodNetwork(conf, List.of(bin), 100)) {
+        try (CniPodNetwork network = new CniPodNetwork(
+                conf, List.of(bin), tmp.resolve("state"), tmp.resolve("root"), java.time.Duration.ofSeconds(10), 100)) {
             network.startWatching();
             assertThat(network.networkStatus().ready()).isFalse();
             Files.writeString(conf.resolve("10-net.conflist"), conflist("0.4.0", "bridge"));
