@@ -1,5 +1,6 @@
 package io.jcri.adapters.containerd;
 
+import io.jcri.adapters.containerd.task.ContainerdContainerRuntime;
 import io.jcri.ports.out.ContainerRuntime;
 
 /** Builds the outbound-port implementations that stand on containerd. */
@@ -7,6 +8,6 @@ public final class ContainerdAdapters {
     private ContainerdAdapters() {}
 
     public static ContainerRuntime containerRuntime(ContainerdClient client) {
-        return new ContainerdContainerRuntime(client);
+        return ContainerdContainerRuntime.create(client);
     }
 }
