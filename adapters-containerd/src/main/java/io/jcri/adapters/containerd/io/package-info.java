@@ -1,0 +1,2 @@
+/** The node-local side of task stdio: FIFOs, the CRI log writer, the attach fan-out and ExecSync. */
+package io.jcri.adapters.containerd.io;

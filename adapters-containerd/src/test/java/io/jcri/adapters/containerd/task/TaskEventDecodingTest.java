@@ -1,0 +1,59 @@
+package io.jcri.adapters.containerd.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.Timestamp;
+import io.jcri.containerd.api.events.TaskExit;
+import io.jcri.containerd.api.events.TaskOOM;
+import io.jcri.containerd.api.services.events.v1.Envelope;
+import io.jcri.domain.task.TaskEvent;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TaskEventDecodingTest {
+
+    private static Envelope envelope(String topic, String typeUrl, com.google.protobuf.Message m) {
+        return Envelope.newBuilder()
+                .setTopic(topic)
+                .setEvent(Any.newBuilder().setTypeUrl(typeUrl).setValue(m.toByteString()))
+                .build();
+    }
+
+    @Test
+    void initExitHasAnEmptyExecIdAndExecExitKeepsIt() {
+        Timestamp at =
+                Timestamp.newBuilder().setSeconds(1_700_000_000).setNanos(5).build();
+        TaskExit init = TaskExit.newBuilder()
+                .setContainerId("c1")
+                .setId("c1")
+                .setPid(42)
+                .setExitStatus(3)
+                .setExitedAt(at)
+                .build();
+        TaskExit exec = init.toBuilder().setId("e1").setPid(43).build();
+        assertThat(TaskEventSubscriber.decode(envelope("/tasks/exit", TypeUrls.TASK_EXIT, init)))
+                .contains(new TaskEvent.Exited("c1", "", 42, 3, Instant.ofEpochSecond(1_700_000_000, 5)));
+        assertThat(TaskEventSubscriber.decode(envelope("/tasks/exit", TypeUrls.TASK_EXIT, exec)))
+                .contains(new TaskEvent.Exited("c1", "e1", 43, 3, Instant.ofEpochSecond(1_700_000_000, 5)));
+    }
+
+    @Test
+    void oomAndUnknownTypes() {
+        assertThat(TaskEventSubscriber.decode(envelope(
+                        "/tasks/oom",
+                        "types.containerd.io/" + TypeUrls.TASK_OOM,
+                        TaskOOM.newBuilder().setContainerId("c2").build())))
+                .contains(new TaskEvent.OutOfMemory("c2"));
+        assertThat(TaskEventSubscriber.decode(
+                        envelope("/tasks/paused", "containerd.events.TaskPaused", TaskOOM.getDefaultInstance())))
+                .isEmpty();
+    }
+
+    @Test
+    void labelFiltersQuoteKeysAndValues() {
+        assertThat(Protos.labelFilter(Map.of("io.jcri.kind", "sandbox", "a\"b", "c\\d")))
+                .isEqualTo("labels.\"a\\\"b\"==\"c\\\\d\",labels.\"io.jcri.kind\"==\"sandbox\"");
+    }
+}
