@@ -1,0 +1,232 @@
+package io.jcri.adapters.containerd.registry;
+
+import io.jcri.domain.error.JcriException;
+import io.jcri.domain.image.RegistryAuth;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends requests to one registry host, answering its authentication challenges: Basic with the
+ * pull's user and password, Bearer with a token fetched from the challenge's realm (with the
+ * user/password, an identity token as OAuth2 refresh token, or the given registry token).
+ * Tokens are cached per host and repository until they expire. Authorization headers are never
+ * forwarded to another host on a redirect.
+ */
+final class RegistryTransport {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String USER_AGENT = "jcri";
+    private final HttpClients clients;
+    private final Duration requestTimeout;
+    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+
+    private record Token(String header, Instant expires) {}
+
+    RegistryTransport(HttpClients clients, Duration requestTimeout) {
+        this.clients = clients;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /**
+     * GETs {@code uri} on {@code host} for {@code repository}, with {@code headers}; follows
+     * redirects; returns the final response with a streaming body (the caller closes it).
+     */
+    HttpResponse<InputStream> get(
+            RegistryHost host,
+            String repository,
+            RegistryAuth auth,
+            URI uri,
+            Map<String, String> headers,
+            String what) {
+        String key = host.name() + "|" + repository + "|" + fingerprint(auth);
+        Token token = tokens.get(key);
+        String authorization = token != null && token.expires().isAfter(Instant.now()) ? token.header() : null;
+        HttpResponse<InputStream> r = send(host, uri, headers, authorization, what);
+        if (r.statusCode() == 401) {
+            List<String> challenges = r.headers().allValues("WWW-Authenticate");
+            close(r);
+            Challenge c = Challenge.first(challenges);
+            if (c == null) {
+                throw new JcriException.InvalidArgument(
+                        what + ": authentication failed: " + host.name() + " answered 401 without a usable challenge");
+            }
+            Token fresh = authorize(host, repository, auth, c, what);
+            tokens.put(key, fresh);
+            r = send(host, uri, headers, fresh.header(), what);
+        }
+        return r;
+    }
+
+    private HttpResponse<InputStream> send(
+            RegistryHost host, URI uri, Map<String, String> headers, String authorization, String what) {
+        URI target = uri;
+        for (int hop = 0; hop < 6; hop++) {
+            boolean sameHost = target.getAuthority().equals(host.root().getAuthority());
+            HttpRequest.Builder b =
+                    HttpRequest.newBuilder(target).timeout(requestTimeout).GET();
+            b.header("User-Agent", USER_AGENT);
+            headers.forEach(b::header);
+            if (sameHost) {
+                host.headers().forEach((k, vs) -> vs.forEach(v -> b.header(k, v)));
+                if (authorization != null) {
+                    b.header("Authorization", authorization);
+                }
+            }
+            HttpResponse<InputStream> r = exchange(clients.client(host), b.build(), host.name(), what);
+            int s = r.statusCode();
+            if (s == 301 || s == 302 || s == 303 || s == 307 || s == 308) {
+                String location = r.headers().firstValue("Location").orElse(null);
+                close(r);
+                if (location == null) {
+                    throw new JcriException.Internal(what + ": " + host.name() + " redirected without a Location");
+                }
+                target = target.resolve(location);
+                continue;
+            }
+            return r;
+        }
+        throw new JcriException.Internal(what + ": too many redirects from " + host.name());
+    }
+
+    private static HttpResponse<InputStream> exchange(
+            HttpClient client, HttpRequest request, String host, String what) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw RegistryFailures.transport(what, host, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JcriException.Unavailable(what + ": interrupted while talking to " + host, e);
+        }
+    }
+
+    private Token authorize(RegistryHost host, String repository, RegistryAuth given, Challenge c, String what) {
+        RegistryAuth auth = given.resolved();
+        if (c.scheme().equals("basic")) {
+            if (!auth.hasUserPassword()) {
+                throw new JcriException.InvalidArgument(
+                        what + ": authentication failed: " + host.name() + " requires credentials and none were given");
+            }
+            return new Token(basic(auth), Instant.now().plus(Duration.ofDays(1)));
+        }
+        if (!auth.registryToken().isEmpty()) {
+            return new Token("Bearer " + auth.registryToken(), Instant.now().plus(Duration.ofMinutes(5)));
+        }
+        String realm = c.param("realm");
+        if (realm.isEmpty()) {
+            throw new JcriException.InvalidArgument(
+                    what + ": authentication failed: " + host.name() + " sent a Bearer challenge without a realm");
+        }
+        String scope = c.param("scope").isEmpty() ? "repository:" + repository + ":pull" : c.param("scope");
+        String service = c.param("service");
+        URI realmUri;
+        try {
+            realmUri = URI.create(realm);
+        } catch (IllegalArgumentException e) {
+            throw new JcriException.InvalidArgument(what + ": token realm of " + host.name() + " is not a URL");
+        }
+        HttpRequest request;
+        if (!auth.identityToken().isEmpty()) {
+            String form = "grant_type=refresh_token&client_id=jcri&refresh_token=" + enc(auth.identityToken())
+                    + "&service=" + enc(service) + "&scope=" + enc(scope);
+            request = HttpRequest.newBuilder(realmUri)
+                    .timeout(requestTimeout)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("User-Agent", USER_AGENT)
+                    .POST(HttpRequest.BodyPublishers.ofString(form))
+                    .build();
+        } else {
+            String q = (realm.contains("?") ? "&" : "?") + "service=" + enc(service) + "&scope=" + enc(scope);
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(realm + q))
+                    .timeout(requestTimeout)
+                    .header("User-Agent", USER_AGENT)
+                    .GET();
+            if (auth.hasUserPassword()) {
+                b.header("Authorization", basic(auth));
+            }
+            request = b.build();
+        }
+        String tokenHost = realmUri.getAuthority() == null ? realm : realmUri.getAuthority();
+        HttpClient client = clients.client(tokenHostLike(host, realmUri));
+        HttpResponse<InputStream> r = exchange(client, request, tokenHost, what);
+        byte[] body;
+        try (InputStream in = r.body()) {
+            body = in.readNBytes(1 << 20);
+        } catch (IOException e) {
+            throw RegistryFailures.transport(what, tokenHost, e);
+        }
+        if (r.statusCode() == 401 || r.statusCode() == 403) {
+            throw new JcriException.InvalidArgument(what + ": authentication failed: the token server " + tokenHost
+                    + " for " + host.name() + " answered " + r.statusCode()
+                    + (auth.isEmpty() ? " (no credentials were given)" : " (the credentials were rejected)"));
+        }
+        if (r.statusCode() / 100 != 2) {
+            throw RegistryFailures.status(
+                    what + " (token from " + tokenHost + ")", tokenHost, r.statusCode(), new byte[0]);
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (RuntimeException e) {
+            throw new JcriException.Internal(what + ": the token server " + tokenHost + " answered with invalid JSON");
+        }
+        String token = json.path("token").asString("");
+        if (token.isEmpty()) {
+            token = json.path("access_token").asString("");
+        }
+        if (token.isEmpty()) {
+            throw new JcriException.Internal(what + ": the token server " + tokenHost + " answered without a token");
+        }
+        long expiresIn = Math.max(60, json.path("expires_in").asLong(60));
+        return new Token("Bearer " + token, Instant.now().plusSeconds(expiresIn - 10));
+    }
+
+    /** The TLS settings of the registry host also apply to its token server. */
+    private static RegistryHost tokenHostLike(RegistryHost host, URI realm) {
+        return new RegistryHost(
+                URI.create(realm.getScheme() + "://" + realm.getAuthority()),
+                host.capabilities(),
+                host.skipVerify(),
+                host.caFiles(),
+                host.clientCerts(),
+                Map.of());
+    }
+
+    private static String basic(RegistryAuth auth) {
+        return "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((auth.username() + ":" + auth.password()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Tokens are shared only between pulls with the same credentials. */
+    private static String fingerprint(RegistryAuth auth) {
+        String all = String.join(
+                "\0", auth.username(), auth.password(), auth.auth(), auth.identityToken(), auth.registryToken());
+        return io.jcri.adapters.containerd.oci.OciDocuments.sha256(all.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static void close(HttpResponse<InputStream> r) {
+        try {
+            r.body().close();
+        } catch (IOException e) {
+            // nothing more to read
+        }
+    }
+}

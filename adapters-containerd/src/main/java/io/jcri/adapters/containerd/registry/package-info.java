@@ -1,0 +1,2 @@
+/** The registry client for pulls: hosts.toml resolution, TLS, auth (Basic, Bearer tokens), manifests and blobs over HTTP. */
+package io.jcri.adapters.containerd.registry;

@@ -1,0 +1,199 @@
+package io.jcri.ports.application;
+
+import io.jcri.domain.error.JcriException;
+import io.jcri.domain.image.ChainIds;
+import io.jcri.domain.image.Image;
+import io.jcri.domain.image.ImageConfig;
+import io.jcri.domain.image.ImageFilter;
+import io.jcri.domain.image.ImageFsUsage;
+import io.jcri.domain.image.ImageReference;
+import io.jcri.domain.image.Platform;
+import io.jcri.domain.image.RegistryAuth;
+import io.jcri.ports.in.ImageManagement;
+import io.jcri.ports.out.ImageRegistry;
+import io.jcri.ports.out.ImageStore;
+import io.jcri.ports.out.ImageStore.StoredImage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * {@link ImageManagement} over a registry and an image store. Pulls of one reference share one
+ * download (the first caller's credentials are used for both); layers download concurrently up to
+ * a bound; a pull that moves no bytes for the progress timeout is cancelled. The image record is
+ * written last, so a failed pull leaves none (its blobs stay for the next try).
+ */
+public final class ImageManagementService implements ImageManagement {
+    /** Label on every image record jcri writes. */
+    public static final String MANAGED_LABEL = "io.jcri.image";
+    /** Label marking an image record as pinned (never garbage-collected by the kubelet). */
+    public static final String PINNED_LABEL = "io.jcri.image.pinned";
+
+    private final ImageRegistry registry;
+    private final ImageStore store;
+    private final Settings settings;
+    private final Map<String, CompletableFuture<String>> inflight = new ConcurrentHashMap<>();
+
+    /**
+     * @param maxConcurrentDownloads layers of one image downloaded at once
+     * @param progressTimeout how long a pull may move no bytes before it is cancelled
+     * @param sandboxImage the pause image, reported pinned
+     * @param platform the platform picked from indexes
+     */
+    public record Settings(
+            int maxConcurrentDownloads, Duration progressTimeout, String sandboxImage, Platform platform) {
+        public Settings {
+            if (maxConcurrentDownloads < 1) {
+                throw new IllegalArgumentException("maxConcurrentDownloads must be at least 1");
+            }
+        }
+    }
+
+    public ImageManagementService(ImageRegistry registry, ImageStore store, Settings settings) {
+        this.registry = registry;
+        this.store = store;
+        this.settings = settings;
+    }
+
+    @Override
+    public String pull(PullCommand command) {
+        ImageReference ref = ImageReference.parse(command.reference());
+        RegistryAuth auth = command.auth() == null ? RegistryAuth.NONE : command.auth();
+        String key = ref.toString();
+        CompletableFuture<String> mine = new CompletableFuture<>();
+        CompletableFuture<String> running = inflight.putIfAbsent(key, mine);
+        if (running != null) {
+            return join(running);
+        }
+        try {
+            String id = new Pull(ref, auth, registry, store, settings).run();
+            mine.complete(id);
+            return id;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inflight.remove(key, mine);
+        }
+    }
+
+    private static String join(CompletableFuture<String> running) {
+        try {
+            return running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JcriException.Unavailable("interrupted while waiting for a pull of the same image", e);
+        } catch (ExecutionException | CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new JcriException.Internal("pull failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override
+    public List<Image> list(ImageFilter filter) {
+        return filter.apply(images());
+    }
+
+    @Override
+    public Optional<Image> status(String reference) {
+        String key = ImageFilter.key(reference);
+        return images().stream().filter(i -> i.isNamedBy(key)).findFirst();
+    }
+
+    @Override
+    public void remove(String reference) {
+        Optional<Image> image = status(reference);
+        if (image.isEmpty()) {
+            return;
+        }
+        String id = image.get().id();
+        List<String> names = store.images().stream()
+                .filter(s -> s.configDigest().equals(id))
+                .map(StoredImage::name)
+                .toList();
+        for (int i = 0; i < names.size(); i++) {
+            store.deleteImage(names.get(i), i == names.size() - 1);
+        }
+    }
+
+    @Override
+    public List<ImageFsUsage> fsInfo() {
+        return store.usage();
+    }
+
+    @Override
+    public Image ensure(String reference, RegistryAuth auth) {
+        Optional<Image> present = status(reference);
+        if (present.isPresent()) {
+            return present.get();
+        }
+        String id = pull(new PullCommand(reference, auth));
+        return status(id)
+                .orElseThrow(() -> new JcriException.Internal(
+                        "image " + reference + " (" + id + ") was pulled but is not in the image store"));
+    }
+
+    /** Every image, one per config digest, with all the names it is recorded under. */
+    private List<Image> images() {
+        String sandbox = sandboxName();
+        Map<String, List<StoredImage>> byId = new LinkedHashMap<>();
+        for (StoredImage s : store.images()) {
+            if (!s.configDigest().isEmpty()) {
+                byId.computeIfAbsent(s.configDigest(), k -> new ArrayList<>()).add(s);
+            }
+        }
+        List<Image> out = new ArrayList<>();
+        byId.forEach((id, records) -> {
+            Set<String> tags = new LinkedHashSet<>();
+            Set<String> digests = new LinkedHashSet<>();
+            boolean pinned = false;
+            long size = 0;
+            for (StoredImage s : records) {
+                pinned |= "pinned".equals(s.labels().get(PINNED_LABEL))
+                        || s.name().equals(sandbox);
+                size = Math.max(size, s.size());
+                if (s.name().contains("@")) {
+                    digests.add(s.name());
+                } else if (!ImageReference.isImageId(s.name())) {
+                    tags.add(s.name());
+                    int colon = s.name().lastIndexOf(':');
+                    if (colon > s.name().lastIndexOf('/')) {
+                        digests.add(
+                                s.name().substring(0, colon) + "@" + s.target().digest());
+                    }
+                }
+            }
+            StoredImage first = records.get(0);
+            ImageConfig config = first.config();
+            out.add(new Image(
+                    id,
+                    List.copyOf(tags),
+                    List.copyOf(digests),
+                    size,
+                    config,
+                    ChainIds.top(config.diffIds()),
+                    pinned,
+                    first.configJson()));
+        });
+        return out;
+    }
+
+    private String sandboxName() {
+        try {
+            return ImageReference.parse(settings.sandboxImage()).name();
+        } catch (JcriException e) {
+            return settings.sandboxImage();
+        }
+    }
+}

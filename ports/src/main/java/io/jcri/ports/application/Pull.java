@@ -1,0 +1,210 @@
+package io.jcri.ports.application;
+
+import io.jcri.domain.error.JcriException;
+import io.jcri.domain.image.ChainIds;
+import io.jcri.domain.image.Descriptor;
+import io.jcri.domain.image.ImageReference;
+import io.jcri.domain.image.RegistryAuth;
+import io.jcri.ports.out.ImageRegistry;
+import io.jcri.ports.out.ImageRegistry.RemoteImage;
+import io.jcri.ports.out.ImageStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One pull: resolve, download the missing layers concurrently under a lease, write config and
+ * manifests with the GC reference labels, unpack, and only then name the image.
+ */
+final class Pull {
+    static final String UNCOMPRESSED = "containerd.io/uncompressed";
+    static final String GC_CONTENT = "containerd.io/gc.ref.content.";
+    static final String GC_SNAPSHOT = "containerd.io/gc.ref.snapshot.";
+    private static final int BUFFER = 1 << 20;
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final ImageReference ref;
+    private final RegistryAuth auth;
+    private final ImageRegistry registry;
+    private final ImageStore store;
+    private final ImageManagementService.Settings settings;
+
+    Pull(
+            ImageReference ref,
+            RegistryAuth auth,
+            ImageRegistry registry,
+            ImageStore store,
+            ImageManagementService.Settings settings) {
+        this.ref = ref;
+        this.auth = auth;
+        this.registry = registry;
+        this.store = store;
+        this.settings = settings;
+    }
+
+    String run() {
+        try (ImageStore.Lease lease = store.lease("pull " + ref)) {
+            RemoteImage remote = registry.resolve(ref, auth, settings.platform());
+            List<String> diffIds = remote.parsedConfig().diffIds();
+            List<Descriptor> layers = remote.layers();
+            if (diffIds.size() != layers.size()) {
+                throw new JcriException.InvalidArgument("image " + ref + ": its config lists " + diffIds.size()
+                        + " diff IDs for " + layers.size() + " layers");
+            }
+            download(lease, layers, diffIds);
+
+            String snapshotter = store.snapshotter();
+            String top = ChainIds.top(diffIds);
+            Map<String, String> configLabels = new LinkedHashMap<>();
+            if (!top.isEmpty()) {
+                configLabels.put(GC_SNAPSHOT + snapshotter, top);
+            }
+            store.putContent(
+                    lease, remote.config().descriptor(), remote.config().bytes(), configLabels);
+            Map<String, String> manifestLabels = new LinkedHashMap<>();
+            manifestLabels.put(
+                    GC_CONTENT + "config", remote.config().descriptor().digest());
+            for (int i = 0; i < layers.size(); i++) {
+                manifestLabels.put(GC_CONTENT + "l." + i, layers.get(i).digest());
+            }
+            store.putContent(
+                    lease, remote.manifest().descriptor(), remote.manifest().bytes(), manifestLabels);
+            if (remote.index() != null) {
+                store.putContent(
+                        lease,
+                        remote.index().descriptor(),
+                        remote.index().bytes(),
+                        Map.of(
+                                GC_CONTENT + "m.0",
+                                remote.manifest().descriptor().digest()));
+            }
+            store.unpack(lease, layers, diffIds);
+
+            Map<String, String> labels = new LinkedHashMap<>();
+            labels.put(ImageManagementService.MANAGED_LABEL, "managed");
+            if (ImageReference.parse(settings.sandboxImage()).name().equals(ref.name())) {
+                labels.put(ImageManagementService.PINNED_LABEL, "pinned");
+            }
+            Descriptor target = remote.target();
+            if (ref.digest() == null) {
+                store.putImage(ref.name(), target, labels);
+            }
+            store.putImage(ref.withDigest(target.digest()), target, labels);
+            return remote.config().descriptor().digest();
+        }
+    }
+
+    private void download(ImageStore.Lease lease, List<Descriptor> layers, List<String> diffIds) {
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            if (!store.hasContent(layers.get(i).digest())) {
+                missing.add(i);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        int threads = Math.min(settings.maxConcurrentDownloads(), missing.size());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "jcri-pull-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jcri-pull-watchdog-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        PullProgress progress = new PullProgress(settings.progressTimeout());
+        long tick = Math.max(50, Math.min(1000, settings.progressTimeout().toMillis() / 4));
+        watchdog.scheduleAtFixedRate(progress::check, tick, tick, TimeUnit.MILLISECONDS);
+        List<Future<?>> futures = new ArrayList<>();
+        try {
+            for (int i : missing) {
+                Descriptor layer = layers.get(i);
+                Map<String, String> labels = Map.of(UNCOMPRESSED, diffIds.get(i));
+                futures.add(pool.submit(() -> fetch(lease, layer, labels, progress)));
+            }
+            RuntimeException failure = null;
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r
+                                ? r
+                                : new JcriException.Internal("image " + ref + ": " + e.getCause(), e.getCause());
+                        futures.forEach(other -> other.cancel(true));
+                        progress.abortAll();
+                    }
+                } catch (java.util.concurrent.CancellationException e) {
+                    // cancelled after an earlier failure
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    futures.forEach(other -> other.cancel(true));
+                    progress.abortAll();
+                    throw new JcriException.Unavailable("pull of " + ref + " was interrupted", e);
+                }
+            }
+            if (progress.timedOut()) {
+                throw new JcriException.DeadlineExceeded("pull of " + ref + " cancelled: no bytes moved for "
+                        + PullProgress.describe(settings.progressTimeout()) + " (jcri.image.pull-progress-timeout)");
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            watchdog.shutdownNow();
+            pool.shutdownNow();
+        }
+    }
+
+    private void fetch(ImageStore.Lease lease, Descriptor layer, Map<String, String> labels, PullProgress progress) {
+        if (store.hasContent(layer.digest())) {
+            return;
+        }
+        try (ImageStore.ContentIngest ingest = store.ingest(lease, layer, labels)) {
+            long offset = ingest.offset();
+            if (offset < layer.size()) {
+                progress.moved(0);
+                try (InputStream in = registry.openBlob(ref, auth, layer, offset)) {
+                    progress.register(in);
+                    try {
+                        byte[] buffer = new byte[BUFFER];
+                        int n;
+                        while ((n = in.read(buffer)) > 0) {
+                            ingest.write(buffer, 0, n);
+                            progress.moved(n);
+                        }
+                    } finally {
+                        progress.unregister(in);
+                    }
+                } catch (IOException e) {
+                    if (progress.timedOut()) {
+                        throw new JcriException.DeadlineExceeded("pull of " + ref + " cancelled: no bytes moved for "
+                                + PullProgress.describe(settings.progressTimeout()));
+                    }
+                    throw new JcriException.Unavailable(
+                            "image " + ref + ": download of layer " + layer.digest() + " from " + ref.domain()
+                                    + " broke off: " + e.getMessage(),
+                            e);
+                }
+            }
+            ingest.commit();
+        } catch (UncheckedIOException e) {
+            throw new JcriException.Unavailable(
+                    "image " + ref + ": download of layer " + layer.digest() + " failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.jcri.ports.out;
+
+import io.jcri.domain.image.Descriptor;
+import io.jcri.domain.image.ImageConfig;
+import io.jcri.domain.image.ImageFsUsage;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where pulled images live: content (blobs), snapshots unpacked from layers, and named image
+ * records. Everything written during a pull is held by a lease so garbage collection cannot take a
+ * half-pulled image.
+ */
+public interface ImageStore {
+    /** A lease that holds everything written under it until closed (then GC labels decide). */
+    Lease lease(String purpose);
+
+    boolean hasContent(String digest);
+
+    /** Starts (or resumes) writing a blob that will be verified against {@code blob} at commit. */
+    ContentIngest ingest(Lease lease, Descriptor blob, Map<String, String> labels);
+
+    /** Writes a small blob whole; present content only gets its labels updated. */
+    void putContent(Lease lease, Descriptor blob, byte[] bytes, Map<String, String> labels);
+
+    /** Unpacks the layers into snapshots named by chain IDs, skipping those already there. */
+    void unpack(Lease lease, List<Descriptor> layers, List<String> diffIds);
+
+    /** Creates or updates the image record {@code name} → {@code target}. */
+    void putImage(String name, Descriptor target, Map<String, String> labels);
+
+    /** Every image record, with what its content says. */
+    List<StoredImage> images();
+
+    /** Deletes the record {@code name}; {@code collect} runs garbage collection before returning. */
+    void deleteImage(String name, boolean collect);
+
+    List<ImageFsUsage> usage();
+
+    /** The snapshotter images are unpacked into (its name goes into GC labels). */
+    String snapshotter();
+
+    /** A held lease. */
+    interface Lease extends AutoCloseable {
+        String id();
+
+        @Override
+        void close();
+    }
+
+    /** A blob being written. */
+    interface ContentIngest extends AutoCloseable {
+        /** Bytes already written by an earlier, interrupted attempt. */
+        long offset();
+
+        void write(byte[] buffer, int offset, int length);
+
+        /** Commits the blob; the store verifies its size and digest. */
+        void commit();
+
+        /** Releases the writer; uncommitted bytes stay for a resumed attempt. */
+        @Override
+        void close();
+    }
+
+    /**
+     * One image record.
+     *
+     * @param name the record's name
+     * @param target what it points at (index or manifest)
+     * @param configDigest the platform manifest's config digest: the image ID
+     * @param size manifest, config and layer bytes
+     * @param config the parsed config
+     * @param configJson the config document
+     * @param labels the record's labels
+     */
+    record StoredImage(
+            String name,
+            Descriptor target,
+            String configDigest,
+            long size,
+            ImageConfig config,
+            String configJson,
+            Map<String, String> labels) {}
+}

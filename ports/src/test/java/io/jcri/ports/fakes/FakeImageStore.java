@@ -1,0 +1,169 @@
+package io.jcri.ports.fakes;
+
+import io.jcri.domain.error.JcriException;
+import io.jcri.domain.image.ChainIds;
+import io.jcri.domain.image.Descriptor;
+import io.jcri.domain.image.ImageConfig;
+import io.jcri.domain.image.ImageFsUsage;
+import io.jcri.ports.out.ImageStore;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An in-memory image store: content with labels, snapshots by chain ID, image records, leases.
+ * Content written whole is checked against its digest like containerd does. It reads the fake
+ * registry's manifest shape ({@code {"config":"<digest>","layers":n}}) to describe records.
+ */
+public class FakeImageStore implements ImageStore {
+    public final Map<String, byte[]> content = new ConcurrentHashMap<>();
+    public final Map<String, Map<String, String>> contentLabels = new ConcurrentHashMap<>();
+    public final Map<String, Descriptor> records = new ConcurrentHashMap<>();
+    public final Map<String, Map<String, String>> recordLabels = new ConcurrentHashMap<>();
+    public final Set<String> snapshots = ConcurrentHashMap.newKeySet();
+    public final Set<String> leases = ConcurrentHashMap.newKeySet();
+    public final Map<String, ByteArrayOutputStream> partial = new ConcurrentHashMap<>();
+    public final AtomicInteger collections = new AtomicInteger();
+    private final AtomicInteger leaseIds = new AtomicInteger();
+    private volatile RuntimeException unpackFailure;
+
+    public void failUnpack(RuntimeException e) {
+        unpackFailure = e;
+    }
+
+    @Override
+    public Lease lease(String purpose) {
+        String id = "lease-" + leaseIds.incrementAndGet();
+        leases.add(id);
+        return new Lease() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public void close() {
+                leases.remove(id);
+            }
+        };
+    }
+
+    @Override
+    public boolean hasContent(String digest) {
+        return content.containsKey(digest);
+    }
+
+    @Override
+    public ContentIngest ingest(Lease lease, Descriptor blob, Map<String, String> labels) {
+        ByteArrayOutputStream buffer = partial.computeIfAbsent(blob.digest(), d -> new ByteArrayOutputStream());
+        return new ContentIngest() {
+            @Override
+            public long offset() {
+                return buffer.size();
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                buffer.write(b, off, len);
+            }
+
+            @Override
+            public void commit() {
+                byte[] bytes = buffer.toByteArray();
+                partial.remove(blob.digest());
+                check(blob, bytes);
+                content.put(blob.digest(), bytes);
+                contentLabels.put(blob.digest(), new LinkedHashMap<>(labels));
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    @Override
+    public void putContent(Lease lease, Descriptor blob, byte[] bytes, Map<String, String> labels) {
+        check(blob, bytes);
+        content.put(blob.digest(), bytes);
+        contentLabels.merge(blob.digest(), new LinkedHashMap<>(labels), (a, b) -> {
+            a.putAll(b);
+            return a;
+        });
+    }
+
+    private static void check(Descriptor blob, byte[] bytes) {
+        if (bytes.length != blob.size() || !FakeImageRegistry.digest(bytes).equals(blob.digest())) {
+            throw new JcriException.FailedPrecondition("content " + blob.digest() + ": unexpected size or digest");
+        }
+    }
+
+    @Override
+    public void unpack(Lease lease, List<Descriptor> layers, List<String> diffIds) {
+        if (unpackFailure != null) {
+            throw unpackFailure;
+        }
+        snapshots.addAll(ChainIds.of(diffIds));
+    }
+
+    @Override
+    public void putImage(String name, Descriptor target, Map<String, String> labels) {
+        records.put(name, target);
+        recordLabels.put(name, Map.copyOf(labels));
+    }
+
+    @Override
+    public List<StoredImage> images() {
+        List<StoredImage> out = new ArrayList<>();
+        records.forEach((name, target) -> {
+            String manifest = new String(content.get(target.digest()), StandardCharsets.UTF_8);
+            Matcher m = Pattern.compile("\"config\":\"([^\"]+)\"").matcher(manifest);
+            m.find();
+            String configDigest = m.group(1);
+            String configJson = new String(content.get(configDigest), StandardCharsets.UTF_8);
+            Matcher user = Pattern.compile("\"User\":\"([^\"]*)\"").matcher(configJson);
+            user.find();
+            List<String> diffIds = new ArrayList<>();
+            Matcher d = Pattern.compile("sha256:[0-9a-f]{64}")
+                    .matcher(configJson.substring(configJson.indexOf("diff_ids")));
+            while (d.find()) {
+                diffIds.add(d.group());
+            }
+            long size = target.size() + content.get(configDigest).length;
+            for (String layer : diffIds) {
+                size += content.containsKey(layer) ? content.get(layer).length : 0;
+            }
+            ImageConfig config = new ImageConfig(
+                    List.of(), List.of("sh"), List.of(), "", user.group(1), "", Map.of(), List.of(), diffIds);
+            out.add(new StoredImage(name, target, configDigest, size, config, configJson, recordLabels.get(name)));
+        });
+        return out;
+    }
+
+    @Override
+    public void deleteImage(String name, boolean collect) {
+        records.remove(name);
+        recordLabels.remove(name);
+        if (collect) {
+            collections.incrementAndGet();
+        }
+    }
+
+    @Override
+    public List<ImageFsUsage> usage() {
+        long bytes = content.values().stream().mapToLong(b -> b.length).sum();
+        return List.of(new ImageFsUsage("/fake/snapshots", bytes, snapshots.size(), System.nanoTime()));
+    }
+
+    @Override
+    public String snapshotter() {
+        return "overlayfs";
+    }
+}
