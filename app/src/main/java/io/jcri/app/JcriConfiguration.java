@@ -2,8 +2,8 @@ package io.jcri.app;
 
 import io.jcri.adapters.cni.CniPodNetwork;
 import io.jcri.adapters.containerd.ContainerdAdapters;
-import io.jcri.adapters.containerd.ContainerdClient;
 import io.jcri.adapters.containerd.ManagedContainerd;
+import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.adapters.cri.CriGrpcConfiguration;
 import io.jcri.domain.error.JcriException;
 import io.jcri.ports.application.RuntimeStatusService;

@@ -1,5 +1,6 @@
 package io.jcri.adapters.containerd;
 
+import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.adapters.containerd.io.NodeContainerIo;
 import io.jcri.adapters.containerd.task.ContainerdContainerRuntime;
 import io.jcri.ports.out.ContainerIo;

@@ -1,5 +1,6 @@
 package io.jcri.adapters.containerd;
 
+import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.domain.error.JcriException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.jcri.adapters.containerd.task;
 
 import com.google.protobuf.FieldMask;
 import io.grpc.Channel;
-import io.jcri.adapters.containerd.ContainerdClient;
+import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.containerd.api.services.containers.v1.Container;
 import io.jcri.containerd.api.services.containers.v1.ContainersGrpc;
 import io.jcri.containerd.api.services.containers.v1.CreateContainerRequest;

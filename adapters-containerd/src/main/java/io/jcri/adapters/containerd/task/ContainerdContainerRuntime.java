@@ -2,7 +2,7 @@ package io.jcri.adapters.containerd.task;
 
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
-import io.jcri.adapters.containerd.ContainerdClient;
+import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.runtime.EngineInfo;
 import io.jcri.domain.task.ContainerRecord;

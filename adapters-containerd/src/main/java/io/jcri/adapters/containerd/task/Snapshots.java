@@ -1,7 +1,7 @@
 package io.jcri.adapters.containerd.task;
 
 import io.grpc.Channel;
-import io.jcri.adapters.containerd.ContainerdClient;
+import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.containerd.api.services.snapshots.v1.CommitSnapshotRequest;
 import io.jcri.containerd.api.services.snapshots.v1.Info;
 import io.jcri.containerd.api.services.snapshots.v1.MountsRequest;

@@ -4,7 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.Empty;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Context;
-import io.jcri.adapters.containerd.ContainerdClient;
+import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.containerd.api.events.TaskDelete;
 import io.jcri.containerd.api.events.TaskExit;
 import io.jcri.containerd.api.events.TaskOOM;

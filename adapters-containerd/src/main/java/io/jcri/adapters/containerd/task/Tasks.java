@@ -4,7 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Channel;
-import io.jcri.adapters.containerd.ContainerdClient;
+import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.containerd.api.runc.v1.ProcessDetails;
 import io.jcri.containerd.api.services.tasks.v1.CloseIORequest;
 import io.jcri.containerd.api.services.tasks.v1.CreateTaskRequest;

@@ -1,4 +1,4 @@
-package io.jcri.adapters.containerd;
+package io.jcri.adapters.containerd.client;
 
 import com.google.protobuf.Empty;
 import io.grpc.CallOptions;
