@@ -1,8 +1,7 @@
 package io.jcri.ports.out;
 
-import java.nio.file.Path;
+import io.jcri.domain.sandbox.SandboxPaths;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The node-local files of a pod sandbox, which its containers bind-mount: hostname, /etc/hosts,
@@ -14,7 +13,7 @@ public interface SandboxFiles {
      * Writes the sandbox's files (atomically) and mounts its shm, unless the pod uses the host's
      * IPC namespace. Undoes its own partial work on failure.
      */
-    Paths prepare(Request request);
+    SandboxPaths prepare(Request request);
 
     /** Unmounts the shm and removes the sandbox's files; idempotent. */
     void remove(String sandboxId);
@@ -43,7 +42,4 @@ public interface SandboxFiles {
             dnsOptions = List.copyOf(dnsOptions);
         }
     }
-
-    /** Where the files are; {@code shm} is empty with host IPC (the node's /dev/shm is used). */
-    record Paths(Path hostname, Path hosts, Path resolvConf, Optional<Path> shm) {}
 }

@@ -1,6 +1,7 @@
 package io.jcri.adapters.containerd.sandbox;
 
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.sandbox.SandboxPaths;
 import io.jcri.ports.out.SandboxFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ public final class NodeSandboxFiles implements SandboxFiles {
     }
 
     @Override
-    public Paths prepare(Request r) {
+    public SandboxPaths prepare(Request r) {
         Path dir = filesRoot.resolve(r.sandboxId());
         try {
             Files.createDirectories(dir);
@@ -75,7 +76,7 @@ public final class NodeSandboxFiles implements SandboxFiles {
                 }
                 shm = Optional.of(mountPoint);
             }
-            return new Paths(hostname, hosts, resolv, shm);
+            return new SandboxPaths(hostname, hosts, resolv, shm);
         } catch (IOException | RuntimeException e) {
             remove(r.sandboxId());
             throw new JcriException.Internal(

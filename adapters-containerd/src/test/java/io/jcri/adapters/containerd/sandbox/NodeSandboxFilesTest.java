@@ -2,6 +2,7 @@ package io.jcri.adapters.containerd.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jcri.domain.sandbox.SandboxPaths;
 import io.jcri.ports.out.SandboxFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class NodeSandboxFilesTest {
 
     @Test
     void writesPodFilesAndMountsA64MibShm() throws Exception {
-        SandboxFiles.Paths p = files.prepare(new SandboxFiles.Request(
+        SandboxPaths p = files.prepare(new SandboxFiles.Request(
                 "sb1",
                 "web-0",
                 List.of("10.96.0.10"),
@@ -61,7 +62,7 @@ class NodeSandboxFilesTest {
 
     @Test
     void hostNetworkAndIpcUseTheNodesFiles() throws Exception {
-        SandboxFiles.Paths p =
+        SandboxPaths p =
                 files.prepare(new SandboxFiles.Request("sb2", "ignored", List.of(), List.of(), List.of(), true, true));
         try {
             assertThat(Files.readString(p.hostname())).isEqualTo("node1\n");
@@ -75,7 +76,7 @@ class NodeSandboxFilesTest {
 
     @Test
     void releaseShmKeepsTheFiles() throws Exception {
-        SandboxFiles.Paths p =
+        SandboxPaths p =
                 files.prepare(new SandboxFiles.Request("sb3", "h", List.of(), List.of(), List.of(), false, false));
         files.releaseShm("sb3");
         files.releaseShm("sb3");

@@ -1,0 +1,54 @@
+package io.jcri.ports.in;
+
+import io.jcri.domain.container.SandboxConfig;
+import io.jcri.domain.network.DnsConfig;
+import io.jcri.domain.network.PortMapping;
+import io.jcri.domain.sandbox.Sandbox;
+import java.util.List;
+import java.util.Map;
+
+/** The PodSandbox verbs of the CRI. */
+public interface SandboxLifecycle {
+
+    /** RunPodSandbox: returns the new sandbox's id once it is READY. */
+    String run(RunCommand command);
+
+    /** StopPodSandbox: idempotent; unknown ids succeed. */
+    void stop(String sandboxId);
+
+    /** RemovePodSandbox: stops first if needed; idempotent; unknown ids succeed. */
+    void remove(String sandboxId);
+
+    /** PodSandboxStatus: the sandbox (state refreshed), with verbose info when asked. */
+    StatusView status(String sandboxId, boolean verbose);
+
+    /** ListPodSandbox. */
+    List<Sandbox> list(Filter filter);
+
+    /**
+     * @param runtimeHandler empty for the default handler
+     */
+    record RunCommand(SandboxConfig config, String runtimeHandler, List<PortMapping> portMappings, DnsConfig dns) {
+        public RunCommand {
+            runtimeHandler = runtimeHandler == null ? "" : runtimeHandler;
+            portMappings = List.copyOf(portMappings == null ? List.of() : portMappings);
+            dns = dns == null ? DnsConfig.NONE : dns;
+        }
+    }
+
+    record StatusView(Sandbox sandbox, Map<String, String> info) {}
+
+    /**
+     * @param id an id or unique id prefix; empty for any
+     * @param state "SANDBOX_READY" / "SANDBOX_NOTREADY"; empty for any
+     */
+    record Filter(String id, String state, Map<String, String> labelSelector) {
+        public static final Filter ALL = new Filter("", "", Map.of());
+
+        public Filter {
+            id = id == null ? "" : id;
+            state = state == null ? "" : state;
+            labelSelector = Map.copyOf(labelSelector == null ? Map.of() : labelSelector);
+        }
+    }
+}
