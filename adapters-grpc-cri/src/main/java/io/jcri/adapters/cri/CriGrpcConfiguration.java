@@ -2,6 +2,7 @@ package io.jcri.adapters.cri;
 
 import io.grpc.BindableService;
 import io.jcri.ports.in.RuntimeStatus;
+import io.jcri.ports.in.SandboxLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.server.GlobalServerInterceptor;
@@ -11,8 +12,8 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
 public class CriGrpcConfiguration {
 
     @Bean
-    BindableService criRuntimeService(RuntimeStatus runtimeStatus) {
-        return new GrpcRuntimeService(runtimeStatus);
+    BindableService criRuntimeService(RuntimeStatus runtimeStatus, SandboxLifecycle sandboxes) {
+        return new GrpcRuntimeService(runtimeStatus, sandboxes);
     }
 
     @Bean
