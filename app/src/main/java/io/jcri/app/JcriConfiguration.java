@@ -6,9 +6,14 @@ import io.jcri.adapters.containerd.ContainerdClient;
 import io.jcri.adapters.containerd.ManagedContainerd;
 import io.jcri.adapters.cri.CriGrpcConfiguration;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.image.Platform;
+import io.jcri.ports.application.ImageManagementService;
 import io.jcri.ports.application.RuntimeStatusService;
+import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.in.RuntimeStatus;
 import io.jcri.ports.out.ContainerRuntime;
+import io.jcri.ports.out.ImageRegistry;
+import io.jcri.ports.out.ImageStore;
 import io.jcri.ports.out.PodNetwork;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -148,6 +153,45 @@ public class JcriConfiguration {
         m.put("runtimeHandlers", p.getRuntime().getHandlers().keySet().stream().toList());
         m.put("streamingAddress", p.getStreaming().getAddress());
         return m;
+    }
+
+    // --- images (pull, list, status, remove, fs usage) ---
+
+    @Bean
+    ImageStore imageStore(ContainerdClient client, ValidatedSettings settings) {
+        return ContainerdAdapters.imageStore(
+                client, settings.properties().getImage().getSnapshotter());
+    }
+
+    @Bean
+    ImageRegistry imageRegistry(ValidatedSettings settings) {
+        JcriProperties p = settings.properties();
+        return ContainerdAdapters.imageRegistry(
+                p.getRegistry().getConfigPath(), p.getImage().getPullProgressTimeout());
+    }
+
+    @Bean
+    ImageManagement imageManagement(ImageRegistry registry, ImageStore store, ValidatedSettings settings) {
+        JcriProperties p = settings.properties();
+        if (p.getImage().getMaxConcurrentDownloads() < 1) {
+            throw new InvalidConfigurationException(
+                    "jcri.image.max-concurrent-downloads",
+                    "must be at least 1, got " + p.getImage().getMaxConcurrentDownloads());
+        }
+        if (p.getImage().getPullProgressTimeout().isNegative()
+                || p.getImage().getPullProgressTimeout().isZero()) {
+            throw new InvalidConfigurationException(
+                    "jcri.image.pull-progress-timeout",
+                    "must be positive, got " + p.getImage().getPullProgressTimeout());
+        }
+        return new ImageManagementService(
+                registry,
+                store,
+                new ImageManagementService.Settings(
+                        p.getImage().getMaxConcurrentDownloads(),
+                        p.getImage().getPullProgressTimeout(),
+                        p.getSandboxImage(),
+                        Platform.current()));
     }
 
     /** Warns when the containerd in use runs its own CRI plugin: both would manage the same namespace. */

@@ -11,8 +11,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.jcri.cri.v1.CheckpointContainerRequest;
-import io.jcri.cri.v1.ImageServiceGrpc;
-import io.jcri.cri.v1.ListImagesRequest;
 import io.jcri.cri.v1.ListPodSandboxRequest;
 import io.jcri.cri.v1.RuntimeServiceGrpc;
 import io.jcri.cri.v1.StatusRequest;
@@ -50,7 +48,6 @@ class GrpcRuntimeServiceTest {
         server = InProcessServerBuilder.forName(name)
                 .directExecutor()
                 .addService(ServerInterceptors.intercept(new GrpcRuntimeService(status), edge))
-                .addService(ServerInterceptors.intercept(new GrpcImageService(), edge))
                 .build()
                 .start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();
@@ -93,11 +90,6 @@ class GrpcRuntimeServiceTest {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
                     assertThat(e.getStatus().getDescription()).contains("ListPodSandbox");
                 });
-        var images = ImageServiceGrpc.newBlockingStub(channel);
-        assertThatThrownBy(() -> images.listImages(ListImagesRequest.getDefaultInstance()))
-                .isInstanceOfSatisfying(
-                        StatusRuntimeException.class,
-                        e -> assertThat(e.getStatus().getDescription()).contains("ListImages"));
     }
 
     @Test
