@@ -99,7 +99,7 @@ public final class HttpImageRegistry implements ImageRegistry {
         byte[] bytes = readWhole(r, h, what);
         String contentType = r.headers().firstValue("Content-Type").orElse("");
         String mediaType = OciDocuments.mediaType(bytes, contentType);
-        if (mediaType.contains("manifest.v1")) {
+        if (mediaType.startsWith("application/vnd.docker.distribution.manifest.v1")) {
             throw new JcriException.InvalidArgument(what + ": Docker schema 1 manifests are not supported");
         }
         String digest;
