@@ -1,6 +1,7 @@
 package io.jcri.adapters.cri;
 
 import io.grpc.BindableService;
+import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.in.RuntimeStatus;
 import io.jcri.ports.in.SandboxLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -17,8 +18,8 @@ public class CriGrpcConfiguration {
     }
 
     @Bean
-    BindableService criImageService() {
-        return new GrpcImageService();
+    BindableService criImageService(ImageManagement imageManagement) {
+        return new GrpcImageService(imageManagement);
     }
 
     @Bean

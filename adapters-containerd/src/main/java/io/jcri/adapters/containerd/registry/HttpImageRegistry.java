@@ -99,7 +99,7 @@ public final class HttpImageRegistry implements ImageRegistry {
         byte[] bytes = readWhole(r, h, what);
         String contentType = r.headers().firstValue("Content-Type").orElse("");
         String mediaType = OciDocuments.mediaType(bytes, contentType);
-        if (mediaType.contains("manifest.v1")) {
+        if (mediaType.startsWith("application/vnd.docker.distribution.manifest.v1")) {
             throw new JcriException.InvalidArgument(what + ": Docker schema 1 manifests are not supported");
         }
         String digest;
@@ -166,19 +166,29 @@ public final class HttpImageRegistry implements ImageRegistry {
             throw new JcriException.FailedPrecondition(
                     what + ": no configured host for " + ref.domain() + " has the needed capability");
         }
-        List<String> earlier = new ArrayList<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            RegistryHost h = candidates.get(i);
+        List<JcriException> failures = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (RegistryHost h : candidates) {
             try {
                 return op.apply(h);
             } catch (JcriException e) {
-                if (i == candidates.size() - 1) {
-                    throw withEarlier(e, earlier);
-                }
-                earlier.add(h.name() + ": " + e.getMessage());
+                failures.add(e);
+                notes.add(h.name() + ": " + e.getMessage());
             }
         }
-        throw new IllegalStateException("unreachable");
+        // An answer (not found, refused credentials) says more than a host that could not be reached.
+        int primary = failures.size() - 1;
+        if (failures.get(primary) instanceof JcriException.Unavailable) {
+            for (int i = 0; i < failures.size(); i++) {
+                if (!(failures.get(i) instanceof JcriException.Unavailable)) {
+                    primary = i;
+                    break;
+                }
+            }
+        }
+        List<String> others = new ArrayList<>(notes);
+        others.remove(primary);
+        throw withEarlier(failures.get(primary), others);
     }
 
     private static JcriException withEarlier(JcriException e, List<String> earlier) {
