@@ -22,9 +22,12 @@ import io.jcri.containerd.api.services.images.v1.UpdateImageRequest;
 import io.jcri.containerd.api.services.introspection.v1.IntrospectionGrpc;
 import io.jcri.containerd.api.services.introspection.v1.Plugin;
 import io.jcri.containerd.api.services.introspection.v1.PluginsRequest;
+import io.jcri.containerd.api.services.leases.v1.AddResourceRequest;
 import io.jcri.containerd.api.services.leases.v1.CreateRequest;
 import io.jcri.containerd.api.services.leases.v1.DeleteRequest;
 import io.jcri.containerd.api.services.leases.v1.LeasesGrpc;
+import io.jcri.containerd.api.services.leases.v1.ListResourcesRequest;
+import io.jcri.containerd.api.services.leases.v1.Resource;
 import io.jcri.containerd.api.services.snapshots.v1.CommitSnapshotRequest;
 import io.jcri.containerd.api.services.snapshots.v1.ListSnapshotsRequest;
 import io.jcri.containerd.api.services.snapshots.v1.ListSnapshotsResponse;
@@ -44,6 +47,7 @@ import io.jcri.domain.image.Platform;
 import io.jcri.ports.out.ImageStore;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -58,7 +62,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link ImageStore} on containerd: content service writes (by ref {@code jcri-<digest>}, so an
- * interrupted download resumes), leases (with a 24h expiry, in case jcri dies mid-pull), the diff
+ * interrupted download resumes), leases (with a 24h expiry in case jcri dies mid-pull; a failed
+ * pull's downloads are moved to a 1h lease for the next attempt), the diff
  * service's Apply into snapshots named by chain IDs, the images service, and snapshot usage.
  */
 final class ContainerdImageStore implements ImageStore {
@@ -66,6 +71,10 @@ final class ContainerdImageStore implements ImageStore {
     static final Metadata.Key<String> LEASE_HEADER =
             Metadata.Key.of("containerd-lease", Metadata.ASCII_STRING_MARSHALLER);
     private static final int MAX_DOCUMENT = 8 << 20;
+    /** A running pull's lease outlives a jcri that died mid-pull by this much at most. */
+    private static final Duration RUNNING_EXPIRY = Duration.ofHours(24);
+    /** What a failed pull downloaded is kept this long for the next attempt. */
+    private static final Duration RETAINED_EXPIRY = Duration.ofHours(1);
 
     private final ContainerdClient client;
     private final String snapshotter;
@@ -89,11 +98,49 @@ final class ContainerdImageStore implements ImageStore {
 
     @Override
     public Lease lease(String purpose) {
+        String id = createLease(purpose, RUNNING_EXPIRY);
+        return new Lease() {
+            private volatile boolean retained;
+
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public void retain() {
+                // Leases cannot be updated: move what this one holds to a new, shorter one.
+                String keeper = createLease("retained after failed " + purpose, RETAINED_EXPIRY);
+                LeasesGrpc.LeasesBlockingStub leases = LeasesGrpc.newBlockingStub(client.channel());
+                var resources = client.call(
+                        "lease resources " + id,
+                        () -> leases.listResources(
+                                ListResourcesRequest.newBuilder().setId(id).build()));
+                for (Resource r : resources.getResourcesList()) {
+                    client.call(
+                            "lease add " + r.getType() + " " + r.getId(),
+                            () -> leases.addResource(AddResourceRequest.newBuilder()
+                                    .setId(keeper)
+                                    .setResource(r)
+                                    .build()));
+                }
+                retained = true;
+                delete(id);
+            }
+
+            @Override
+            public void close() {
+                if (!retained) {
+                    delete(id);
+                }
+            }
+        };
+    }
+
+    private String createLease(String purpose, Duration expiry) {
         String id = "jcri-" + UUID.randomUUID();
-        String expire = Instant.now()
-                .plus(24, ChronoUnit.HOURS)
-                .truncatedTo(ChronoUnit.SECONDS)
-                .toString();
+        String expire =
+                Instant.now().plus(expiry).truncatedTo(ChronoUnit.SECONDS).toString();
         client.call(
                 "lease create for " + purpose,
                 () -> LeasesGrpc.newBlockingStub(client.channel())
@@ -103,26 +150,20 @@ final class ContainerdImageStore implements ImageStore {
                                 .putLabels(
                                         "io.jcri.purpose", purpose.length() > 200 ? purpose.substring(0, 200) : purpose)
                                 .build()));
-        return new Lease() {
-            @Override
-            public String id() {
-                return id;
-            }
+        return id;
+    }
 
-            @Override
-            public void close() {
-                try {
-                    client.call(
-                            "lease delete " + id,
-                            () -> LeasesGrpc.newBlockingStub(client.channel())
-                                    .delete(DeleteRequest.newBuilder().setId(id).build()));
-                } catch (JcriException.NotFound e) {
-                    // gone already
-                } catch (JcriException e) {
-                    log.warn("lease {} not released (it expires by itself in 24h): {}", id, e.getMessage());
-                }
-            }
-        };
+    private void delete(String id) {
+        try {
+            client.call(
+                    "lease delete " + id,
+                    () -> LeasesGrpc.newBlockingStub(client.channel())
+                            .delete(DeleteRequest.newBuilder().setId(id).build()));
+        } catch (JcriException.NotFound e) {
+            // gone already
+        } catch (JcriException e) {
+            log.warn("lease {} not released (it expires by itself): {}", id, e.getMessage());
+        }
     }
 
     private static io.grpc.ClientInterceptor leased(Lease lease) {
@@ -151,6 +192,26 @@ final class ContainerdImageStore implements ImageStore {
     }
 
     @Override
+    public boolean holdContent(Lease lease, String digest) {
+        if (!hasContent(digest)) {
+            return false;
+        }
+        addToLease(lease, "content", digest);
+        // it may have been collected between the check and the lease
+        return hasContent(digest);
+    }
+
+    private void addToLease(Lease lease, String type, String id) {
+        client.call(
+                "lease add " + type + " " + id,
+                () -> LeasesGrpc.newBlockingStub(client.channel())
+                        .addResource(AddResourceRequest.newBuilder()
+                                .setId(lease.id())
+                                .setResource(Resource.newBuilder().setId(id).setType(type))
+                                .build()));
+    }
+
+    @Override
     public ContentIngest ingest(Lease lease, io.jcri.domain.image.Descriptor blob, Map<String, String> labels) {
         ContentGrpc.ContentStub stub = ContentGrpc.newStub(client.channel()).withInterceptors(leased(lease));
         return ContentWriter.open(client, stub, "jcri-" + blob.digest(), blob, labels);
@@ -159,8 +220,7 @@ final class ContainerdImageStore implements ImageStore {
     @Override
     public void putContent(
             Lease lease, io.jcri.domain.image.Descriptor blob, byte[] bytes, Map<String, String> labels) {
-        Optional<Info> existing = info(blob.digest());
-        if (existing.isPresent()) {
+        if (holdContent(lease, blob.digest())) {
             if (labels.isEmpty()) {
                 return;
             }
@@ -194,7 +254,10 @@ final class ContainerdImageStore implements ImageStore {
         for (int i = 0; i < layers.size(); i++) {
             String chainId = chain.get(i);
             if (snapshotExists(chainId)) {
-                continue;
+                addToLease(lease, "snapshots/" + snapshotter, chainId);
+                if (snapshotExists(chainId)) {
+                    continue;
+                }
             }
             String key = "jcri-extract-" + UUID.randomUUID() + " " + chainId;
             String parent = i == 0 ? "" : chain.get(i - 1);

@@ -32,6 +32,7 @@ public final class HttpImageRegistry implements ImageRegistry {
 
     private final RegistryHosts hosts;
     private final RegistryTransport transport;
+    private final Duration blobTimeout;
 
     /**
      * @param configPath the hosts.toml tree ({@code jcri.registry.config-path})
@@ -40,6 +41,8 @@ public final class HttpImageRegistry implements ImageRegistry {
     public HttpImageRegistry(Path configPath, Duration requestTimeout) {
         this.hosts = new RegistryHosts(configPath);
         this.transport = new RegistryTransport(new HttpClients(Duration.ofSeconds(30)), requestTimeout);
+        // a blob's answer may take longer: the puller's progress timeout is the real bound
+        this.blobTimeout = requestTimeout.multipliedBy(2);
     }
 
     @Override
