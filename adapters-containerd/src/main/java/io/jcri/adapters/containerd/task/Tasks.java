@@ -164,7 +164,7 @@ final class Tasks {
                                             .setExecId(execId)
                                             .build()))
                     .getProcess();
-            return Optional.of(state(p, execId));
+            return Optional.of(state(p, containerId, execId));
         } catch (JcriException.NotFound e) {
             return Optional.empty();
         }
@@ -175,11 +175,11 @@ final class Tasks {
                 .call("Tasks.List", () -> stub(Deadlines.SHORT_MS).list(ListTasksRequest.getDefaultInstance()))
                 .getTasksList()
                 .stream()
-                .map(p -> state(p, ""))
+                .map(p -> state(p, p.getContainerId().isEmpty() ? p.getId() : p.getContainerId(), ""))
                 .toList();
     }
 
-    private static ProcessState state(Process p, String execId) {
+    private static ProcessState state(Process p, String containerId, String execId) {
         TaskStatus status = switch (p.getStatus()) {
             case CREATED -> TaskStatus.CREATED;
             case RUNNING -> TaskStatus.RUNNING;
@@ -189,7 +189,7 @@ final class Tasks {
             default -> TaskStatus.UNKNOWN;
         };
         return new ProcessState(
-                p.getContainerId(),
+                containerId,
                 execId,
                 p.getPid(),
                 status,

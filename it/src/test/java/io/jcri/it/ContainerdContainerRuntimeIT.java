@@ -1,0 +1,122 @@
+package io.jcri.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jcri.adapters.containerd.ContainerdClient;
+import io.jcri.adapters.containerd.task.ContainerdContainerRuntime;
+import io.jcri.domain.task.Mount;
+import io.jcri.it.fixtures.BusyboxRootfs;
+import io.jcri.it.fixtures.ContainerdFixture;
+import io.jcri.it.fixtures.OciSpecs;
+import io.jcri.it.fixtures.SnapshotMounts;
+import io.jcri.it.fixtures.TestCgroups;
+import io.jcri.ports.contract.ContainerRuntimeContract;
+import io.jcri.ports.out.ContainerRuntime;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The ContainerRuntime contract against the containerd adapter and a real containerd. */
+class ContainerdContainerRuntimeIT extends ContainerRuntimeContract {
+    static final String NS = "jcri-test";
+    static ContainerdFixture containerd;
+    static ContainerdClient client;
+    static ContainerdContainerRuntime runtime;
+    static TestCgroups cgroups;
+    static Path rootfs;
+
+    @BeforeAll
+    static void start() {
+        containerd = ContainerdFixture.start();
+        client = ContainerdClient.connect(containerd.socket(), NS);
+        runtime = ContainerdContainerRuntime.create(client);
+        cgroups = new TestCgroups();
+        rootfs = BusyboxRootfs.create(containerd.dir());
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+        client.close();
+        containerd.close();
+        cgroups.close();
+    }
+
+    @Override
+    protected ContainerRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    protected String longRunningSpec(String containerId) {
+        return OciSpecs.spec(rootfs, cgroups.pathFor(containerId), 0, "sleep", "1000");
+    }
+
+    @Override
+    protected String longRunningProcess() {
+        return OciSpecs.processJson("sleep", "1000");
+    }
+
+    @Override
+    protected String snapshotter() {
+        return "overlayfs";
+    }
+
+    /** Prepare, mount, write a file, unmount, commit: a one-layer image by hand. */
+    @Override
+    protected void commitParentSnapshot(String name) {
+        String key = name + "-extract";
+        List<Mount> mounts = runtime.prepareSnapshot(snapshotter(), key, "", Map.of());
+        Path target = containerd.dir().resolve("mnt-" + name);
+        try {
+            Files.createDirectories(target);
+            SnapshotMounts.mount(mounts, target);
+            try {
+                Files.writeString(target.resolve("hello.txt"), "from the parent layer\n");
+            } finally {
+                SnapshotMounts.unmount(target);
+            }
+            Files.delete(target);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        runtime.commitSnapshot(snapshotter(), name, key, Map.of());
+    }
+
+    @Test
+    void anActiveSnapshotShowsItsParentsFilesThroughOverlay() throws IOException {
+        String parent = uniqueId("layer");
+        String key = uniqueId("rootfs");
+        String lease = uniqueId("lease");
+        commitParentSnapshot(parent);
+        Path target = containerd.dir().resolve("mnt-" + key);
+        try {
+            runtime.createLease(lease, java.time.Duration.ofMinutes(5), Map.of());
+            List<Mount> mounts = runtime.withLease(lease).prepareSnapshot(snapshotter(), key, parent, Map.of());
+            assertThat(mounts).singleElement().satisfies(m -> {
+                assertThat(m.type()).isEqualTo("overlay");
+                assertThat(m.options()).anyMatch(o -> o.startsWith("lowerdir="));
+            });
+            Files.createDirectories(target);
+            SnapshotMounts.mount(mounts, target);
+            try {
+                assertThat(Files.readString(target.resolve("hello.txt"))).isEqualTo("from the parent layer\n");
+            } finally {
+                SnapshotMounts.unmount(target);
+            }
+            assertThat(containerd.ctr(NS, "leases", "ls")).contains(lease);
+        } finally {
+            runtime.removeSnapshot(snapshotter(), key);
+            runtime.deleteLease(lease);
+            runtime.removeSnapshot(snapshotter(), parent);
+            Files.deleteIfExists(target);
+        }
+        assertThat(containerd.ctr(NS, "snapshots", "ls")).doesNotContain(key).doesNotContain(parent);
+        assertThat(containerd.ctr(NS, "leases", "ls")).doesNotContain(lease);
+    }
+}
