@@ -35,8 +35,9 @@ public interface TaskStdio extends AutoCloseable {
     void reopenLog();
 
     /**
-     * Waits until every output stream has ended (EOF from the shim) and its last bytes are in
-     * the log. Returns whether it ended in time.
+     * Waits until every output stream has ended (EOF from the shim: the process and everything
+     * that inherited its stdio have exited) and its last bytes are in the log, which is then
+     * closed. Returns whether it ended in time.
      */
     boolean awaitOutputEnd(Duration timeout);
 
