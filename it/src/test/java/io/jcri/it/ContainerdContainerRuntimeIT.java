@@ -67,13 +67,20 @@ class ContainerdContainerRuntimeIT extends ContainerRuntimeContract {
         return "overlayfs";
     }
 
-    /** Prepare, mount, write a file, unmount, commit: a one-layer image by hand. */
+    /**
+     * Prepare, mount, write a file, unmount, commit: a one-layer image by hand. It is made under
+     * a lease and committed as a GC root, or containerd's garbage collector (which runs after
+     * deletions) may take it before the test uses it.
+     */
     @Override
     protected void commitParentSnapshot(String name) {
         String key = name + "-extract";
-        List<Mount> mounts = runtime.prepareSnapshot(snapshotter(), key, "", Map.of());
-        Path target = containerd.dir().resolve("mnt-" + name);
+        String lease = name + "-lease";
+        runtime.createLease(lease, java.time.Duration.ofMinutes(5), Map.of());
         try {
+            ContainerRuntime leased = runtime.withLease(lease);
+            List<Mount> mounts = leased.prepareSnapshot(snapshotter(), key, "", Map.of());
+            Path target = containerd.dir().resolve("mnt-" + name);
             Files.createDirectories(target);
             SnapshotMounts.mount(mounts, target);
             try {
@@ -82,10 +89,16 @@ class ContainerdContainerRuntimeIT extends ContainerRuntimeContract {
                 SnapshotMounts.unmount(target);
             }
             Files.delete(target);
+            leased.commitSnapshot(
+                    snapshotter(),
+                    name,
+                    key,
+                    Map.of("containerd.io/gc.root", java.time.Instant.now().toString()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        } finally {
+            runtime.deleteLease(lease);
         }
-        runtime.commitSnapshot(snapshotter(), name, key, Map.of());
     }
 
     @Test

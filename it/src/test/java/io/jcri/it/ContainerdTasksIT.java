@@ -207,10 +207,7 @@ class ContainerdTasksIT {
         TaskStdio stdio = startWithLog(null, 0, "sleep", "1000");
         try {
             ExecResult r = io.execSync(
-                    id,
-                    OciSpecs.processJson("sh", "-c", "echo out; echo err >&2; exit 7"),
-                    Duration.ofSeconds(10),
-                    1024);
+                    id, OciSpecs.processJson("sh", "-c", "echo out; echo err >&2; exit 7"), Duration.ZERO, 1024);
             assertThat(r.exitCode()).isEqualTo(7);
             assertThat(new String(r.stdout(), StandardCharsets.UTF_8)).isEqualTo("out\n");
             assertThat(new String(r.stderr(), StandardCharsets.UTF_8)).isEqualTo("err\n");
@@ -265,5 +262,37 @@ class ContainerdTasksIT {
         } finally {
             stdio.close();
         }
+    }
+
+    @Test
+    void aTerminalTaskWritesOneStreamAndCanBeResized() throws IOException {
+        Path log = containerd.dir().resolve("logs/" + id + "-tty.log");
+        runtime.createContainer(new NewContainerRecord(
+                id,
+                "",
+                OciRuntime.runcV2(),
+                OciSpecs.spec(rootfs, cgroups.pathFor(id), 0, true, "sh", "-c", "read x; echo got-$x; exit 4"),
+                "",
+                "",
+                Map.of(),
+                Map.of()));
+        TaskStdio stdio = io.open(new StdioRequest(id, fifoDir, log, true, true));
+        try {
+            assertThat(stdio.paths().stderr()).isEmpty();
+            runtime.createTask(id, List.of(), stdio.paths());
+            runtime.startTask(id);
+            runtime.resizePty(id, "", 120, 40);
+            stdio.stdin().write("abc\n".getBytes(StandardCharsets.UTF_8));
+            stdio.stdin().flush();
+            assertThat(events.await(TaskEvent.Exited.class, e -> e.containerId().equals(id), WAIT)
+                            .exitCode())
+                    .isEqualTo(4);
+            assertThat(stdio.awaitOutputEnd(Duration.ofSeconds(5))).isTrue();
+        } finally {
+            stdio.close();
+        }
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).allMatch(l -> l.contains(" stdout "));
+        assertThat(lines).anyMatch(l -> l.endsWith(" stdout F got-abc"));
     }
 }

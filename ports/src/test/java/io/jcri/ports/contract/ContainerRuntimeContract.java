@@ -197,6 +197,21 @@ public abstract class ContainerRuntimeContract {
     }
 
     @Test
+    void aCreatedTaskCanBeDeletedWithoutStarting() {
+        ContainerRuntime rt = runtime();
+        String id = uniqueId("created");
+        try {
+            rt.createContainer(record(id, Map.of()));
+            rt.createTask(id, List.of(), TaskIo.none());
+            assertThat(rt.deleteTask(id)).isPresent();
+            assertThat(rt.task(id)).isEmpty();
+        } finally {
+            rt.deleteTask(id);
+            rt.deleteContainer(id);
+        }
+    }
+
+    @Test
     void aTaskWithoutAContainerIsNotFound() {
         assertThatThrownBy(() -> runtime().createTask(uniqueId("none"), List.of(), TaskIo.none()))
                 .isInstanceOf(JcriException.NotFound.class);
