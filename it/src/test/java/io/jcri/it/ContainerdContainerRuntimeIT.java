@@ -11,6 +11,7 @@ import io.jcri.it.fixtures.OciSpecs;
 import io.jcri.it.fixtures.SnapshotMounts;
 import io.jcri.it.fixtures.TestCgroups;
 import io.jcri.ports.contract.ContainerRuntimeContract;
+import io.jcri.ports.contract.RecordingListener;
 import io.jcri.ports.out.ContainerRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,6 +75,16 @@ class ContainerdContainerRuntimeIT extends ContainerRuntimeContract {
      */
     @Override
     protected void commitParentSnapshot(String name) {
+        commitLayer(name, dir -> {
+            try {
+                Files.writeString(dir.resolve("hello.txt"), "from the parent layer\n");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private void commitLayer(String name, java.util.function.Consumer<Path> contents) {
         String key = name + "-extract";
         String lease = name + "-lease";
         runtime.createLease(lease, java.time.Duration.ofMinutes(5), Map.of());
@@ -84,7 +95,7 @@ class ContainerdContainerRuntimeIT extends ContainerRuntimeContract {
             Files.createDirectories(target);
             SnapshotMounts.mount(mounts, target);
             try {
-                Files.writeString(target.resolve("hello.txt"), "from the parent layer\n");
+                contents.accept(target);
             } finally {
                 SnapshotMounts.unmount(target);
             }
@@ -131,5 +142,59 @@ class ContainerdContainerRuntimeIT extends ContainerRuntimeContract {
         }
         assertThat(containerd.ctr(NS, "snapshots", "ls")).doesNotContain(key).doesNotContain(parent);
         assertThat(containerd.ctr(NS, "leases", "ls")).doesNotContain(lease);
+    }
+
+    @Test
+    void aTaskRunsOnTheMountsOfItsSnapshot() {
+        String layer = uniqueId("bblayer");
+        String id = uniqueId("snaprun");
+        String lease = uniqueId("lease");
+        commitLayer(layer, dir -> {
+            Path made = BusyboxRootfs.create(dir);
+            try (var files = Files.list(made)) {
+                for (Path p : files.toList()) {
+                    Files.move(p, dir.resolve(p.getFileName()));
+                }
+                Files.delete(made);
+                Files.writeString(dir.resolve("hello.txt"), "layer-file\n");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        RecordingListener events = new RecordingListener();
+        try (var sub = runtime.subscribe(events)) {
+            runtime.createLease(lease, java.time.Duration.ofMinutes(5), Map.of());
+            ContainerRuntime leased = runtime.withLease(lease);
+            List<Mount> mounts = leased.prepareSnapshot(snapshotter(), id, layer, Map.of());
+            String spec = OciSpecs.spec(
+                    Path.of("rootfs"), cgroups.pathFor(id), 0, "sh", "-c", "grep -q layer-file /hello.txt; exit 6");
+            leased.createContainer(new io.jcri.domain.task.NewContainerRecord(
+                    id,
+                    "example.com/busybox:1",
+                    io.jcri.domain.task.OciRuntime.runcV2(),
+                    spec,
+                    snapshotter(),
+                    id,
+                    Map.of(),
+                    Map.of()));
+            runtime.deleteLease(lease);
+            assertThat(runtime.container(id).orElseThrow().snapshotKey()).isEqualTo(id);
+            runtime.createTask(id, mounts, io.jcri.domain.task.TaskIo.none());
+            runtime.startTask(id);
+            assertThat(events.await(
+                                    io.jcri.domain.task.TaskEvent.Exited.class,
+                                    e -> e.containerId().equals(id),
+                                    EVENT_WAIT)
+                            .exitCode())
+                    .isEqualTo(6);
+            assertThat(runtime.deleteTask(id)).isPresent();
+        } finally {
+            runtime.deleteTask(id);
+            runtime.deleteContainer(id);
+            runtime.removeSnapshot(snapshotter(), id);
+            runtime.deleteLease(lease);
+            runtime.removeSnapshot(snapshotter(), layer);
+        }
+        assertThat(containerd.ctr(NS, "snapshots", "ls")).doesNotContain(id).doesNotContain(layer);
     }
 }
