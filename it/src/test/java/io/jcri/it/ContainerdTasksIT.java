@@ -295,4 +295,42 @@ class ContainerdTasksIT {
         assertThat(lines).allMatch(l -> l.contains(" stdout "));
         assertThat(lines).anyMatch(l -> l.endsWith(" stdout F got-abc"));
     }
+
+    @Test
+    void stdinReachesTheProcessAttachClientsSeeOutputAndCloseStdinEndsIt() throws Exception {
+        Path log = containerd.dir().resolve("logs/" + id + "-cat.log");
+        create(0, "cat");
+        TaskStdio stdio = io.open(new StdioRequest(id, fifoDir, log, true, false));
+        StringBuffer attached = new StringBuffer();
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        try {
+            runtime.createTask(id, List.of(), stdio.paths());
+            stdio.attach(new io.jcri.ports.out.OutputListener() {
+                @Override
+                public void onOutput(io.jcri.domain.task.StdStream stream, byte[] data, int offset, int length) {
+                    attached.append(new String(data, offset, length, StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public void onEnd() {
+                    ended.countDown();
+                }
+            });
+            runtime.startTask(id);
+            stdio.stdin().write("hello cat\n".getBytes(StandardCharsets.UTF_8));
+            awaitLog(log, "stdout F hello cat");
+            Await.until(
+                    WAIT,
+                    "attach client to see the output",
+                    () -> attached.toString().equals("hello cat\n"));
+            stdio.stdin().close();
+            runtime.closeStdin(id, "");
+            assertThat(events.await(TaskEvent.Exited.class, e -> e.containerId().equals(id), WAIT)
+                            .exitCode())
+                    .isZero();
+            assertThat(ended.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            stdio.close();
+        }
+    }
 }

@@ -224,7 +224,11 @@ public interface ContainerRuntime {
     /** Resizes the terminal of the init process ({@code execId} empty) or of an exec process. */
     void resizePty(String containerId, String execId, int width, int height);
 
-    /** Closes the stdin of the init process ({@code execId} empty) or of an exec process. */
+    /**
+     * Makes the shim let go of the stdin FIFO of the init process ({@code execId} empty) or of
+     * an exec process. The process reads EOF once the node side's writer ({@link
+     * TaskStdio#stdin()}) is closed too: close both.
+     */
     void closeStdin(String containerId, String execId);
 
     /** An exec process now, if it exists. */
