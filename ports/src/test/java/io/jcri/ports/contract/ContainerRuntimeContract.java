@@ -177,6 +177,8 @@ public abstract class ContainerRuntimeContract {
             assertThat(rt.waitTask(id, Duration.ofSeconds(10)).exitCode()).isEqualTo(137);
             assertThat(rt.task(id).orElseThrow().exit()).isPresent();
             assertThat(rt.killTask(id, SIGKILL, false)).isFalse();
+            assertThatThrownBy(() -> rt.execProcess(id, "late", longRunningProcess(), TaskIo.none()))
+                    .isInstanceOf(JcriException.FailedPrecondition.class);
 
             ProcessExit deleted = rt.deleteTask(id).orElseThrow();
             assertThat(deleted.exitCode()).isEqualTo(137);

@@ -277,6 +277,21 @@ final class Tasks {
     }
 
     void exec(String containerId, String execId, String processJson, TaskIo io) {
+        try {
+            execCall(containerId, execId, processJson, io);
+        } catch (JcriException.NotFound | JcriException.AlreadyExists | JcriException.Unavailable e) {
+            throw e;
+        } catch (JcriException e) {
+            Optional<ProcessState> task = get(containerId, "");
+            if (task.isPresent() && task.get().status() != TaskStatus.RUNNING) {
+                throw new JcriException.FailedPrecondition("cannot exec " + execId + " in task " + containerId
+                        + ": it is " + task.get().status().name().toLowerCase() + ", not running");
+            }
+            throw e;
+        }
+    }
+
+    private void execCall(String containerId, String execId, String processJson, TaskIo io) {
         client.call(
                 "Tasks.Exec " + name(containerId, execId),
                 () -> stub(Deadlines.LONG_MS)
