@@ -11,6 +11,15 @@ import java.util.Map;
 public final class Json {
     private Json() {}
 
+    /**
+     * Parses JSON text into maps, lists, strings, numbers (Long or BigDecimal), booleans and null.
+     *
+     * @throws io.jcri.domain.error.JcriException.InvalidArgument saying where the text is wrong
+     */
+    public static Object parse(String text) {
+        return JsonReader.parse(text);
+    }
+
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         append(out, value);

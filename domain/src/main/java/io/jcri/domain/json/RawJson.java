@@ -1,5 +1,6 @@
 package io.jcri.domain.json;
 
+import io.jcri.domain.error.JcriException;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,10 @@ public record RawJson(String text) {
     public RawJson {
         Objects.requireNonNull(text, "text");
         text = text.strip();
-        JsonSyntax.requireSingleValue(text);
+        try {
+            JsonReader.parse(text);
+        } catch (JcriException.InvalidArgument e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
+        }
     }
 }

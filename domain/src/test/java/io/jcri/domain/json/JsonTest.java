@@ -25,4 +25,26 @@ class JsonTest {
     void escapesControlCharactersAndQuotes() {
         assertThat(Json.write("a\"b\\c\nd\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001\"");
     }
+
+    @Test
+    void parsesWhatItWrites() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("s", "a\"b\n\u00e9");
+        map.put("n", 42L);
+        map.put("big", new java.math.BigDecimal("12345678901234567890"));
+        map.put("f", new java.math.BigDecimal("1.5"));
+        map.put("t", true);
+        map.put("z", null);
+        map.put("l", List.of("x", List.of(), Map.of()));
+        assertThat(Json.parse(Json.write(map))).isEqualTo(map);
+    }
+
+    @Test
+    void rejectsBrokenTextSayingWhere() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse("{\"a\": [1, 2}"))
+                .isInstanceOf(io.jcri.domain.error.JcriException.InvalidArgument.class)
+                .hasMessageContaining("offset");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.parse("1 2"))
+                .hasMessageContaining("unexpected text");
+    }
 }

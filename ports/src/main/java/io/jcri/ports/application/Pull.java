@@ -1,6 +1,7 @@
 package io.jcri.ports.application;
 
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.image.BuiltinImages;
 import io.jcri.domain.image.ChainIds;
 import io.jcri.domain.image.Descriptor;
 import io.jcri.domain.image.ImageReference;
@@ -93,7 +94,8 @@ final class Pull {
 
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put(ImageManagementService.MANAGED_LABEL, "managed");
-            if (ImageReference.parse(settings.sandboxImage()).name().equals(ref.name())) {
+            if (ImageReference.parse(settings.sandboxImage()).name().equals(ref.name())
+                    || BuiltinImages.DOMAIN.equals(ref.domain())) {
                 labels.put(ImageManagementService.PINNED_LABEL, "pinned");
             }
             Descriptor target = remote.target();

@@ -1,0 +1,35 @@
+package io.jcri.ports.application;
+
+import io.jcri.domain.error.JcriException;
+import io.jcri.domain.task.OciRuntime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The configured runtime handlers, by name, and which one pods get when they name none. */
+public record RuntimeHandlers(Map<String, OciRuntime> byName, String defaultHandler) {
+    public RuntimeHandlers {
+        byName = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byName));
+        if (!byName.containsKey(defaultHandler)) {
+            throw new IllegalArgumentException("default handler " + defaultHandler + " is not configured");
+        }
+    }
+
+    /** The handler's name: {@code name}, or the default for an empty name. */
+    public String nameOf(String name) {
+        return name == null || name.isEmpty() ? defaultHandler : name;
+    }
+
+    /**
+     * The handler named {@code name} (empty: the default).
+     *
+     * @throws JcriException.InvalidArgument naming the handler and the known ones
+     */
+    public OciRuntime resolve(String name) {
+        OciRuntime runtime = byName.get(nameOf(name));
+        if (runtime == null) {
+            throw new JcriException.InvalidArgument("runtime handler \"" + name + "\" is not configured (known: "
+                    + String.join(", ", byName.keySet()) + ")");
+        }
+        return runtime;
+    }
+}
