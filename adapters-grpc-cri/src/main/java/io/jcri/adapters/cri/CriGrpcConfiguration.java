@@ -1,7 +1,9 @@
 package io.jcri.adapters.cri;
 
 import io.grpc.BindableService;
+import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.RuntimeStatus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.server.GlobalServerInterceptor;
@@ -11,8 +13,9 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
 public class CriGrpcConfiguration {
 
     @Bean
-    BindableService criRuntimeService(RuntimeStatus runtimeStatus) {
-        return new GrpcRuntimeService(runtimeStatus);
+    BindableService criRuntimeService(
+            RuntimeStatus runtimeStatus, ObjectProvider<ContainerLifecycle> containerLifecycle) {
+        return new GrpcRuntimeService(runtimeStatus).withContainers(containerLifecycle.getIfAvailable());
     }
 
     @Bean

@@ -59,7 +59,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** The Container verbs over the engine, the node's stdio and the status files. */
-public final class ContainerService implements ContainerLifecycle {
+public final class ContainerService implements ContainerLifecycle, PodContainers {
     private static final Logger log = Logger.getLogger(ContainerService.class.getName());
     /** The kubelet's gRPC message limit; ExecSync's reply must stay below it. */
     static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -623,6 +623,17 @@ public final class ContainerService implements ContainerLifecycle {
         for (Container c : containers.inSandbox(sandboxId)) {
             remove(c.id());
         }
+    }
+
+    /** StopPodSandbox's part: the pod's containers are killed at once, as the pod is going away. */
+    @Override
+    public void stopAll(String sandboxId) {
+        stopAllIn(sandboxId, Duration.ZERO);
+    }
+
+    @Override
+    public void removeAll(String sandboxId) {
+        removeAllIn(sandboxId);
     }
 
     private Optional<Container> find(String idOrPrefix) {

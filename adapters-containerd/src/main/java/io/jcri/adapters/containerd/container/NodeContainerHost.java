@@ -3,7 +3,7 @@ package io.jcri.adapters.containerd.container;
 import io.jcri.domain.container.DeviceNode;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.oci.HostFacts;
-import io.jcri.domain.security.CapabilitySet;
+import io.jcri.adapters.containerd.node.HostFactsProbe;
 import io.jcri.domain.task.Mount;
 import io.jcri.ports.out.ContainerHost;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ContainerHost} on this Linux node: facts from /proc and /sys (probed once), files of a
+ * {@link ContainerHost} on this Linux node: facts from {@link HostFactsProbe} (probed once), files of a
  * prepared rootfs read straight from its snapshot's directories (overlay upper, then lower
  * layers; or a bind source), devices from stat, and mount propagation from
  * /proc/self/mountinfo.
@@ -31,7 +31,7 @@ final class NodeContainerHost implements ContainerHost {
     private final HostFacts facts;
 
     NodeContainerHost(boolean systemdCgroup) {
-        this.facts = probe(systemdCgroup);
+        this.facts = HostFactsProbe.probe(systemdCgroup);
         log.info(
                 "node facts: cgroup {}, hugetlb {}, apparmor {}, oom_score_adj {}, {} capabilities",
                 facts.cgroupV2() ? "v2" : "v1",
@@ -44,29 +44,6 @@ final class NodeContainerHost implements ContainerHost {
     @Override
     public HostFacts facts() {
         return facts;
-    }
-
-    static HostFacts probe(boolean systemdCgroup) {
-        boolean v2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
-        boolean hugetlb = v2
-                ? read(Path.of("/sys/fs/cgroup/cgroup.controllers")).contains("hugetlb")
-                : Files.isDirectory(Path.of("/sys/fs/cgroup/hugetlb"));
-        boolean apparmor =
-                read(Path.of("/sys/module/apparmor/parameters/enabled")).strip().startsWith("Y");
-        int oom = 0;
-        try {
-            oom = Integer.parseInt(read(Path.of("/proc/self/oom_score_adj")).strip());
-        } catch (NumberFormatException e) {
-            log.debug("cannot read /proc/self/oom_score_adj: {}", e.getMessage());
-        }
-        long capBnd = -1L >>> (64 - 41);
-        for (String line : read(Path.of("/proc/self/status")).split("\n")) {
-            if (line.startsWith("CapBnd:")) {
-                capBnd = Long.parseUnsignedLong(line.substring(7).strip(), 16);
-            }
-        }
-        String hostname = read(Path.of("/proc/sys/kernel/hostname")).strip();
-        return new HostFacts(v2, systemdCgroup, hugetlb, apparmor, null, oom, CapabilitySet.fromMask(capBnd), hostname);
     }
 
     @Override
