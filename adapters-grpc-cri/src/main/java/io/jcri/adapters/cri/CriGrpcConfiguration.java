@@ -3,6 +3,7 @@ package io.jcri.adapters.cri;
 import io.grpc.BindableService;
 import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.RuntimeStatus;
+import io.jcri.ports.in.SandboxLifecycle;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +15,10 @@ public class CriGrpcConfiguration {
 
     @Bean
     BindableService criRuntimeService(
-            RuntimeStatus runtimeStatus, ObjectProvider<ContainerLifecycle> containerLifecycle) {
-        return new GrpcRuntimeService(runtimeStatus).withContainers(containerLifecycle.getIfAvailable());
+            RuntimeStatus runtimeStatus,
+            SandboxLifecycle sandboxes,
+            ObjectProvider<ContainerLifecycle> containerLifecycle) {
+        return new GrpcRuntimeService(runtimeStatus, sandboxes).withContainers(containerLifecycle.getIfAvailable());
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.jcri.adapters.cri;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.jcri.cri.v1.CgroupDriver;
 import io.jcri.cri.v1.CheckpointContainerRequest;
 import io.jcri.cri.v1.CheckpointContainerResponse;
 import io.jcri.cri.v1.ContainerStatusRequest;
@@ -11,12 +12,23 @@ import io.jcri.cri.v1.CreateContainerRequest;
 import io.jcri.cri.v1.CreateContainerResponse;
 import io.jcri.cri.v1.ExecSyncRequest;
 import io.jcri.cri.v1.ExecSyncResponse;
+import io.jcri.cri.v1.LinuxRuntimeConfiguration;
 import io.jcri.cri.v1.ListContainersRequest;
 import io.jcri.cri.v1.ListContainersResponse;
+import io.jcri.cri.v1.ListPodSandboxRequest;
+import io.jcri.cri.v1.ListPodSandboxResponse;
+import io.jcri.cri.v1.PodSandboxStatusRequest;
+import io.jcri.cri.v1.PodSandboxStatusResponse;
 import io.jcri.cri.v1.RemoveContainerRequest;
 import io.jcri.cri.v1.RemoveContainerResponse;
+import io.jcri.cri.v1.RemovePodSandboxRequest;
+import io.jcri.cri.v1.RemovePodSandboxResponse;
 import io.jcri.cri.v1.ReopenContainerLogRequest;
 import io.jcri.cri.v1.ReopenContainerLogResponse;
+import io.jcri.cri.v1.RunPodSandboxRequest;
+import io.jcri.cri.v1.RunPodSandboxResponse;
+import io.jcri.cri.v1.RuntimeConfigRequest;
+import io.jcri.cri.v1.RuntimeConfigResponse;
 import io.jcri.cri.v1.RuntimeServiceGrpc;
 import io.jcri.cri.v1.StartContainerRequest;
 import io.jcri.cri.v1.StartContainerResponse;
@@ -24,18 +36,26 @@ import io.jcri.cri.v1.StatusRequest;
 import io.jcri.cri.v1.StatusResponse;
 import io.jcri.cri.v1.StopContainerRequest;
 import io.jcri.cri.v1.StopContainerResponse;
+import io.jcri.cri.v1.StopPodSandboxRequest;
+import io.jcri.cri.v1.StopPodSandboxResponse;
 import io.jcri.cri.v1.StreamContainersRequest;
 import io.jcri.cri.v1.StreamContainersResponse;
+import io.jcri.cri.v1.StreamPodSandboxesRequest;
+import io.jcri.cri.v1.StreamPodSandboxesResponse;
 import io.jcri.cri.v1.UpdateContainerResourcesRequest;
 import io.jcri.cri.v1.UpdateContainerResourcesResponse;
 import io.jcri.cri.v1.UpdatePodSandboxResourcesRequest;
 import io.jcri.cri.v1.UpdatePodSandboxResourcesResponse;
+import io.jcri.cri.v1.UpdateRuntimeConfigRequest;
+import io.jcri.cri.v1.UpdateRuntimeConfigResponse;
 import io.jcri.cri.v1.VersionRequest;
 import io.jcri.cri.v1.VersionResponse;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.domain.task.ExecResult;
 import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.RuntimeStatus;
+import io.jcri.ports.in.SandboxLifecycle;
 import java.time.Duration;
 import java.util.List;
 
@@ -45,9 +65,11 @@ import java.util.List;
  */
 final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase {
     private final RuntimeStatus runtimeStatus;
+    private final SandboxLifecycle sandboxes;
 
-    GrpcRuntimeService(RuntimeStatus runtimeStatus) {
+    GrpcRuntimeService(RuntimeStatus runtimeStatus, SandboxLifecycle sandboxes) {
         this.runtimeStatus = runtimeStatus;
+        this.sandboxes = sandboxes;
     }
 
     @Override
@@ -64,6 +86,90 @@ final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase
                 observer,
                 () -> RuntimeStatusProtoMapper.toProto(
                         runtimeStatus.status(new RuntimeStatus.StatusQuery(request.getVerbose()))));
+    }
+
+    @Override
+    public void runtimeConfig(RuntimeConfigRequest request, StreamObserver<RuntimeConfigResponse> observer) {
+        GrpcCalls.unary(
+                observer,
+                () -> RuntimeConfigResponse.newBuilder()
+                        .setLinux(LinuxRuntimeConfiguration.newBuilder()
+                                .setCgroupDriver(
+                                        runtimeStatus.systemdCgroupDriver()
+                                                ? CgroupDriver.SYSTEMD
+                                                : CgroupDriver.CGROUPFS))
+                        .build());
+    }
+
+    @Override
+    public void updateRuntimeConfig(
+            UpdateRuntimeConfigRequest request, StreamObserver<UpdateRuntimeConfigResponse> observer) {
+        GrpcCalls.unary(observer, () -> {
+            runtimeStatus.updatePodCidr(
+                    request.getRuntimeConfig().getNetworkConfig().getPodCidr());
+            return UpdateRuntimeConfigResponse.getDefaultInstance();
+        });
+    }
+
+    // ---- PodSandbox RPCs ----
+
+    @Override
+    public void runPodSandbox(RunPodSandboxRequest request, StreamObserver<RunPodSandboxResponse> observer) {
+        GrpcCalls.unary(
+                observer,
+                () -> RunPodSandboxResponse.newBuilder()
+                        .setPodSandboxId(sandboxes.run(SandboxProtoMapper.toCommand(request)))
+                        .build());
+    }
+
+    @Override
+    public void stopPodSandbox(StopPodSandboxRequest request, StreamObserver<StopPodSandboxResponse> observer) {
+        GrpcCalls.unary(observer, () -> {
+            sandboxes.stop(request.getPodSandboxId());
+            return StopPodSandboxResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void removePodSandbox(RemovePodSandboxRequest request, StreamObserver<RemovePodSandboxResponse> observer) {
+        GrpcCalls.unary(observer, () -> {
+            sandboxes.remove(request.getPodSandboxId());
+            return RemovePodSandboxResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void podSandboxStatus(PodSandboxStatusRequest request, StreamObserver<PodSandboxStatusResponse> observer) {
+        GrpcCalls.unary(observer, () -> {
+            SandboxLifecycle.StatusView view = sandboxes.status(request.getPodSandboxId(), request.getVerbose());
+            return PodSandboxStatusResponse.newBuilder()
+                    .setStatus(SandboxProtoMapper.status(view.sandbox()))
+                    .putAllInfo(view.info())
+                    .setTimestamp(SandboxProtoMapper.nanos(java.time.Instant.now()))
+                    .build();
+        });
+    }
+
+    @Override
+    public void listPodSandbox(ListPodSandboxRequest request, StreamObserver<ListPodSandboxResponse> observer) {
+        GrpcCalls.unary(observer, () -> {
+            ListPodSandboxResponse.Builder response = ListPodSandboxResponse.newBuilder();
+            for (Sandbox s : sandboxes.list(SandboxProtoMapper.filter(request.hasFilter(), request.getFilter()))) {
+                response.addItems(SandboxProtoMapper.summary(s));
+            }
+            return response.build();
+        });
+    }
+
+    @Override
+    public void streamPodSandboxes(
+            StreamPodSandboxesRequest request, StreamObserver<StreamPodSandboxesResponse> observer) {
+        GrpcCalls.stream(
+                observer,
+                () -> sandboxes.list(SandboxProtoMapper.filter(request.hasFilter(), request.getFilter())),
+                s -> StreamPodSandboxesResponse.newBuilder()
+                        .addPodSandboxes(SandboxProtoMapper.summary(s))
+                        .build());
     }
 
     @Override

@@ -29,9 +29,17 @@ final class RuntimeStatusProtoMapper {
                     .setReason(c.reason())
                     .setMessage(c.message()));
         }
-        return StatusResponse.newBuilder()
-                .setStatus(status)
-                .putAllInfo(report.info())
-                .build();
+        StatusResponse.Builder response =
+                StatusResponse.newBuilder().setStatus(status).putAllInfo(report.info());
+        for (String handler : report.handlers()) {
+            // runc 1.1 has no recursive read-only mounts and jcri maps no user namespaces yet
+            response.addRuntimeHandlers(io.jcri.cri.v1.RuntimeHandler.newBuilder()
+                    .setName(handler)
+                    .setFeatures(io.jcri.cri.v1.RuntimeHandlerFeatures.newBuilder()
+                            .setRecursiveReadOnlyMounts(false)
+                            .setUserNamespaces(false)));
+        }
+        response.setFeatures(io.jcri.cri.v1.RuntimeFeatures.newBuilder().setSupplementalGroupsPolicy(false));
+        return response.build();
     }
 }

@@ -13,7 +13,6 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.jcri.cri.v1.CheckpointContainerRequest;
 import io.jcri.cri.v1.ImageServiceGrpc;
 import io.jcri.cri.v1.ListImagesRequest;
-import io.jcri.cri.v1.ListPodSandboxRequest;
 import io.jcri.cri.v1.RuntimeServiceGrpc;
 import io.jcri.cri.v1.StatusRequest;
 import io.jcri.cri.v1.StatusResponse;
@@ -33,6 +32,29 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class GrpcRuntimeServiceTest {
+    static final io.jcri.ports.in.SandboxLifecycle NO_SANDBOXES = new io.jcri.ports.in.SandboxLifecycle() {
+        @Override
+        public String run(RunCommand command) {
+            throw new JcriException.Unavailable("no sandboxes in this test");
+        }
+
+        @Override
+        public void stop(String sandboxId) {}
+
+        @Override
+        public void remove(String sandboxId) {}
+
+        @Override
+        public StatusView status(String sandboxId, boolean verbose) {
+            throw new JcriException.NotFound("sandbox " + sandboxId + " not found");
+        }
+
+        @Override
+        public java.util.List<io.jcri.domain.sandbox.Sandbox> list(Filter filter) {
+            return java.util.List.of();
+        }
+    };
+
     private final FakeContainerRuntime runtime = new FakeContainerRuntime();
     private final FakePodNetwork network = new FakePodNetwork();
     private Server server;
@@ -49,7 +71,7 @@ class GrpcRuntimeServiceTest {
         CriCallInterceptor edge = new CriCallInterceptor();
         server = InProcessServerBuilder.forName(name)
                 .directExecutor()
-                .addService(ServerInterceptors.intercept(new GrpcRuntimeService(status), edge))
+                .addService(ServerInterceptors.intercept(new GrpcRuntimeService(status, NO_SANDBOXES), edge))
                 .addService(ServerInterceptors.intercept(new GrpcImageService(), edge))
                 .build()
                 .start();
@@ -88,10 +110,10 @@ class GrpcRuntimeServiceTest {
 
     @Test
     void unownedRpcsAnswerUnimplementedNamingThemselves() {
-        assertThatThrownBy(() -> stub.listPodSandbox(ListPodSandboxRequest.getDefaultInstance()))
+        assertThatThrownBy(() -> stub.listContainerStats(io.jcri.cri.v1.ListContainerStatsRequest.getDefaultInstance()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
-                    assertThat(e.getStatus().getDescription()).contains("ListPodSandbox");
+                    assertThat(e.getStatus().getDescription()).contains("ListContainerStats");
                 });
         var images = ImageServiceGrpc.newBlockingStub(channel);
         assertThatThrownBy(() -> images.listImages(ListImagesRequest.getDefaultInstance()))
@@ -124,6 +146,14 @@ class GrpcRuntimeServiceTest {
             public RuntimeStatusReport status(StatusQuery query) {
                 throw new IllegalStateException("boom");
             }
+
+            @Override
+            public boolean systemdCgroupDriver() {
+                return false;
+            }
+
+            @Override
+            public void updatePodCidr(String podCidr) {}
         });
         assertThatThrownBy(() -> stub.version(VersionRequest.getDefaultInstance()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {

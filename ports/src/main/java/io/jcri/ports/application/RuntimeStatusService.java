@@ -26,13 +26,42 @@ public final class RuntimeStatusService implements RuntimeStatus {
     private final PodNetwork network;
     private final String jcriVersion;
     private final Map<String, Object> configSummary;
+    private final List<String> handlers;
+    private final boolean systemdCgroup;
+    private volatile String podCidr = "";
 
     public RuntimeStatusService(
             ContainerRuntime runtime, PodNetwork network, String jcriVersion, Map<String, Object> configSummary) {
+        this(runtime, network, jcriVersion, configSummary, List.of("runc"), false);
+    }
+
+    /**
+     * @param handlers the runtime handlers' names, the default first
+     * @param systemdCgroup whether the default handler uses the systemd cgroup driver
+     */
+    public RuntimeStatusService(
+            ContainerRuntime runtime,
+            PodNetwork network,
+            String jcriVersion,
+            Map<String, Object> configSummary,
+            List<String> handlers,
+            boolean systemdCgroup) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.network = Objects.requireNonNull(network, "network");
         this.jcriVersion = Objects.requireNonNull(jcriVersion, "jcriVersion");
         this.configSummary = new LinkedHashMap<>(configSummary);
+        this.handlers = List.copyOf(handlers);
+        this.systemdCgroup = systemdCgroup;
+    }
+
+    @Override
+    public boolean systemdCgroupDriver() {
+        return systemdCgroup;
+    }
+
+    @Override
+    public void updatePodCidr(String cidr) {
+        this.podCidr = cidr == null ? "" : cidr;
     }
 
     @Override
@@ -66,7 +95,7 @@ public final class RuntimeStatusService implements RuntimeStatus {
         if (query.verbose()) {
             info = verboseInfo(engine, engineError, net);
         }
-        return new RuntimeStatusReport(conditions, info);
+        return new RuntimeStatusReport(conditions, info, handlers);
     }
 
     private Map<String, String> verboseInfo(EngineInfo engine, String engineError, NetworkStatus net) {
@@ -93,6 +122,8 @@ public final class RuntimeStatusService implements RuntimeStatus {
         Map<String, Object> jcri = new LinkedHashMap<>();
         jcri.put("version", jcriVersion);
         jcri.put("runtimeApiVersion", RuntimeVersion.CRI_API_VERSION);
+        jcri.put("runtimeHandlers", handlers);
+        jcri.put("podCidr", podCidr);
         info.put("jcri", Json.write(jcri));
         return info;
     }

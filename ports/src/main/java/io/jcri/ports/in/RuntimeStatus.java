@@ -12,6 +12,12 @@ public interface RuntimeStatus {
     /** CRI Status; a verbose query adds JSON info about the configuration and the engine. */
     RuntimeStatusReport status(StatusQuery query);
 
+    /** CRI RuntimeConfig: whether the runtime's cgroup driver is systemd (else cgroupfs). */
+    boolean systemdCgroupDriver();
+
+    /** CRI UpdateRuntimeConfig: the node's pod CIDR, as the kubelet hands it over. */
+    void updatePodCidr(String podCidr);
+
     /** The client's CRI API version, as sent (may be empty). */
     record VersionQuery(String clientApiVersion) {}
 

@@ -8,11 +8,6 @@ import io.jcri.domain.container.NamespaceOptions;
 import io.jcri.domain.container.SandboxConfig;
 import io.jcri.domain.container.SandboxSecurity;
 import io.jcri.domain.error.JcriException;
-import io.jcri.domain.image.Image;
-import io.jcri.domain.image.ImageConfig;
-import io.jcri.domain.image.ImageFilter;
-import io.jcri.domain.image.ImageFsUsage;
-import io.jcri.domain.image.RegistryAuth;
 import io.jcri.domain.network.DnsConfig;
 import io.jcri.domain.network.PortMapping;
 import io.jcri.domain.oci.HostFacts;
@@ -20,15 +15,13 @@ import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.domain.task.OciRuntime;
 import io.jcri.ports.fakes.FakeContainerRuntime;
+import io.jcri.ports.fakes.FakeImageManagement;
 import io.jcri.ports.fakes.FakePodNetwork;
 import io.jcri.ports.fakes.FakeSandboxFiles;
-import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.in.SandboxLifecycle;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,54 +30,9 @@ class SandboxServiceTest {
     final FakeContainerRuntime runtime = new FakeContainerRuntime();
     final FakePodNetwork network = new FakePodNetwork();
     final FakeSandboxFiles files = new FakeSandboxFiles();
-    final List<String> ensured = new ArrayList<>();
+    final FakeImageManagement images = new FakeImageManagement();
     final Sandboxes store = new Sandboxes();
     SandboxService service;
-    String failPullOf = "";
-
-    /** An image store holding one pause image whose rootfs is a committed snapshot. */
-    final ImageManagement images = new ImageManagement() {
-        @Override
-        public String pull(PullCommand command) {
-            return ensure(command.reference(), command.auth()).id();
-        }
-
-        @Override
-        public List<Image> list(ImageFilter filter) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<Image> status(String reference) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void remove(String reference) {}
-
-        @Override
-        public List<ImageFsUsage> fsInfo() {
-            return List.of();
-        }
-
-        @Override
-        public Image ensure(String reference, RegistryAuth auth) {
-            ensured.add(reference);
-            if (reference.equals(failPullOf)) {
-                throw new JcriException.Unavailable("registry for " + reference + " is unreachable");
-            }
-            return new Image(
-                    "sha256:" + "a".repeat(64),
-                    List.of(reference),
-                    List.of(),
-                    100,
-                    new ImageConfig(
-                            List.of("/pause"), List.of(), List.of(), "", "", "", Map.of(), List.of(), List.of()),
-                    "chain-pause",
-                    true,
-                    "{}");
-        }
-    };
 
     @BeforeEach
     void setUp() {
@@ -221,9 +169,9 @@ class SandboxServiceTest {
 
     @Test
     void unpullableSandboxImageFallsBackToTheBuiltinOne() {
-        failPullOf = "registry.k8s.io/pause:3.10";
+        images.unpullable.add("registry.k8s.io/pause:3.10");
         service.run(run(config("web")));
-        assertThat(ensured).containsExactly("registry.k8s.io/pause:3.10", "jcri.local/jcri/pause:builtin");
+        assertThat(images.ensured).containsExactly("registry.k8s.io/pause:3.10", "jcri.local/jcri/pause:builtin");
         assertThat(only().image()).isEqualTo("jcri.local/jcri/pause:builtin");
     }
 

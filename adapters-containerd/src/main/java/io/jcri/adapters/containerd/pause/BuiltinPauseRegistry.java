@@ -94,7 +94,7 @@ public final class BuiltinPauseRegistry implements ImageRegistry {
             throw new JcriException.NotFound("blob " + blob.digest() + " is not part of jcri's built-in pause image");
         }
         ByteArrayInputStream in = new ByteArrayInputStream(bytes);
-        in.skipNBytes(Math.min(offset, bytes.length));
+        in.skip(Math.min(offset, bytes.length));
         return in;
     }
 }
