@@ -32,6 +32,8 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
     private static final Logger log = Logger.getLogger(ContainerExits.class.getName());
     /** How long an exit waits for the last output to reach the log before closing it. */
     static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
+    /** How long the backstop waiter leaves the events to report an exit before applying it. */
+    static final Duration BACKSTOP_GRACE = Duration.ofSeconds(1);
 
     private final ContainerRuntime runtime;
     private final ContainerStatusFiles files;
@@ -106,6 +108,9 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
                         && containers.get(containerId).map(Container::running).orElse(false)) {
                     try {
                         ProcessExit exit = runtime.waitTask(containerId, Duration.ofHours(1));
+                        // the exit and OOM events usually arrive with the wait's answer: let them
+                        // be applied first, so an OOM kill is not reported as a plain error
+                        sleep(BACKSTOP_GRACE);
                         apply(containerId, exit);
                     } catch (JcriException.DeadlineExceeded e) {
                         // still running: wait again
