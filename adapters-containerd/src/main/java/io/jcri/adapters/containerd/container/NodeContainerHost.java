@@ -1,9 +1,9 @@
 package io.jcri.adapters.containerd.container;
 
+import io.jcri.adapters.containerd.node.HostFactsProbe;
 import io.jcri.domain.container.DeviceNode;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.oci.HostFacts;
-import io.jcri.adapters.containerd.node.HostFactsProbe;
 import io.jcri.domain.task.Mount;
 import io.jcri.ports.out.ContainerHost;
 import java.io.IOException;
