@@ -247,7 +247,7 @@ class GrpcContainerRpcsTest {
         it.forEachRemaining(r -> r.getContainersList().forEach(c -> streamed.add(c.getId())));
         assertThat(streamed).containsExactly(id);
 
-        io.nextExec = new ExecResult(2, "out".getBytes(), "err".getBytes(), false);
+        io.scriptExec(id, new ExecResult(2, "out".getBytes(), "err".getBytes(), false));
         ExecSyncResponse exec = stub.execSync(ExecSyncRequest.newBuilder()
                 .setContainerId(id)
                 .addCmd("ls")
@@ -256,7 +256,7 @@ class GrpcContainerRpcsTest {
         assertThat(exec.getExitCode()).isEqualTo(2);
         assertThat(exec.getStdout().toStringUtf8()).isEqualTo("out");
         assertThat(exec.getStderr().toStringUtf8()).isEqualTo("err");
-        io.nextExec = null;
+        io.scriptExecTimeout(id);
         assertThatThrownBy(() -> stub.execSync(ExecSyncRequest.newBuilder()
                         .setContainerId(id)
                         .addCmd("sleep")

@@ -17,6 +17,7 @@ import io.jcri.domain.sandbox.SandboxPaths;
 import io.jcri.domain.sandbox.SandboxState;
 import io.jcri.domain.task.ExecResult;
 import io.jcri.domain.task.OciRuntime;
+import io.jcri.domain.task.StdStream;
 import io.jcri.ports.fakes.FakeContainerDocuments;
 import io.jcri.ports.fakes.FakeContainerHost;
 import io.jcri.ports.fakes.FakeContainerIo;
@@ -218,7 +219,8 @@ class ContainerServiceTest {
         assertThat(c.state()).isInstanceOf(ContainerState.Running.class);
         assertThat(c.pid()).isPositive();
         assertThat(files.read(id)).contains(c.state());
-        assertThat(io.opened.get(id).request.logPath()).isEqualTo(Path.of("/var/log/pods/default_web_uid-1/app/0.log"));
+        io.stdio(id).write(StdStream.STDOUT, "hello");
+        assertThat(io.stdio(id).logLines()).containsExactly("stdout F hello");
         assertThatThrownBy(() -> service.start(id))
                 .isInstanceOf(JcriException.FailedPrecondition.class)
                 .hasMessageContaining("CONTAINER_RUNNING");
@@ -233,7 +235,7 @@ class ContainerServiceTest {
         assertThat(e.reason()).isEqualTo("StartError");
         assertThat(e.exitCode()).isEqualTo(128);
         assertThat(e.message()).contains("exec: \"nope\": not found");
-        assertThat(io.opened.get(id).closed).isTrue();
+        assertThat(io.openIds()).doesNotContain(id);
         assertThat(runtime.task(id)).isEmpty();
     }
 
@@ -247,7 +249,7 @@ class ContainerServiceTest {
         assertThat(e.exitCode()).isEqualTo(3);
         assertThat(e.reason()).isEqualTo("Error");
         assertThat(e.startedAt()).isNotNull();
-        assertThat(io.opened.get(id).closed).isTrue();
+        assertThat(io.openIds()).doesNotContain(id);
         assertThat(files.read(id)).contains(e);
     }
 
@@ -292,7 +294,7 @@ class ContainerServiceTest {
         service.remove(id);
         assertThat(runtime.leftovers()).isEmpty();
         assertThat(files.byId).isEmpty();
-        assertThat(io.fifos).isEmpty();
+        assertThat(io.openIds()).isEmpty();
         assertThat(service.list(Filter.ALL)).isEmpty();
         assertThatThrownBy(() -> service.status(id, false)).isInstanceOf(JcriException.NotFound.class);
         service.remove(id);
@@ -335,10 +337,10 @@ class ContainerServiceTest {
         var cmd = new ContainerLifecycle.ExecSyncCommand(id, List.of("echo", "hi"), Duration.ofSeconds(1));
         assertThatThrownBy(() -> service.execSync(cmd)).isInstanceOf(JcriException.FailedPrecondition.class);
         service.start(id);
-        io.nextExec = new ExecResult(7, "hi\n".getBytes(), new byte[0], false);
+        io.scriptExec(id, new ExecResult(7, "hi\n".getBytes(), new byte[0], false));
         assertThat(service.execSync(cmd).exitCode()).isEqualTo(7);
-        assertThat(io.execs).singleElement().asString().startsWith(id + " {\"args\":2");
-        io.nextExec = null;
+        assertThat(io.execs()).singleElement().asString().startsWith(id + ": {\"args\":2");
+        io.scriptExecTimeout(id);
         assertThatThrownBy(() -> service.execSync(cmd)).isInstanceOf(JcriException.DeadlineExceeded.class);
     }
 
@@ -360,7 +362,7 @@ class ContainerServiceTest {
         assertThatThrownBy(() -> service.reopenLog(id)).isInstanceOf(JcriException.FailedPrecondition.class);
         service.start(id);
         service.reopenLog(id);
-        assertThat(io.opened.get(id).reopens).hasValue(1);
+        assertThat(io.stdio(id).reopens()).isEqualTo(1);
     }
 
     @Test
