@@ -55,4 +55,20 @@ public final class ContainerdAdapters {
     public static HostFacts hostFacts(boolean systemdCgroup) {
         return HostFactsProbe.probe(systemdCgroup);
     }
+
+    // ---- containers: status files, record documents, node reads ----
+
+    /** Containers' status files under {@code dir} ({@code <root-dir>/containers}). */
+    public static io.jcri.ports.out.ContainerStatusFiles containerStatusFiles(Path dir) {
+        return io.jcri.adapters.containerd.container.ContainerSupport.statusFiles(dir);
+    }
+
+    public static io.jcri.ports.out.ContainerDocuments containerDocuments() {
+        return io.jcri.adapters.containerd.container.ContainerSupport.documents();
+    }
+
+    /** What container creation reads on this node (facts probed now). */
+    public static io.jcri.ports.out.ContainerHost containerHost(boolean systemdCgroup) {
+        return io.jcri.adapters.containerd.container.ContainerSupport.host(systemdCgroup);
+    }
 }

@@ -1,9 +1,11 @@
 package io.jcri.adapters.cri;
 
 import io.grpc.BindableService;
+import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.in.RuntimeStatus;
 import io.jcri.ports.in.SandboxLifecycle;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.server.GlobalServerInterceptor;
@@ -13,8 +15,11 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
 public class CriGrpcConfiguration {
 
     @Bean
-    BindableService criRuntimeService(RuntimeStatus runtimeStatus, SandboxLifecycle sandboxes) {
-        return new GrpcRuntimeService(runtimeStatus, sandboxes);
+    BindableService criRuntimeService(
+            RuntimeStatus runtimeStatus,
+            SandboxLifecycle sandboxes,
+            ObjectProvider<ContainerLifecycle> containerLifecycle) {
+        return new GrpcRuntimeService(runtimeStatus, sandboxes).withContainers(containerLifecycle.getIfAvailable());
     }
 
     @Bean

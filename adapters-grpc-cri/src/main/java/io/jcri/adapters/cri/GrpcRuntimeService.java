@@ -1,35 +1,63 @@
 package io.jcri.adapters.cri;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.jcri.cri.v1.CgroupDriver;
 import io.jcri.cri.v1.CheckpointContainerRequest;
 import io.jcri.cri.v1.CheckpointContainerResponse;
+import io.jcri.cri.v1.ContainerStatusRequest;
+import io.jcri.cri.v1.ContainerStatusResponse;
+import io.jcri.cri.v1.CreateContainerRequest;
+import io.jcri.cri.v1.CreateContainerResponse;
+import io.jcri.cri.v1.ExecSyncRequest;
+import io.jcri.cri.v1.ExecSyncResponse;
 import io.jcri.cri.v1.LinuxRuntimeConfiguration;
+import io.jcri.cri.v1.ListContainersRequest;
+import io.jcri.cri.v1.ListContainersResponse;
 import io.jcri.cri.v1.ListPodSandboxRequest;
 import io.jcri.cri.v1.ListPodSandboxResponse;
 import io.jcri.cri.v1.PodSandboxStatusRequest;
 import io.jcri.cri.v1.PodSandboxStatusResponse;
+import io.jcri.cri.v1.RemoveContainerRequest;
+import io.jcri.cri.v1.RemoveContainerResponse;
 import io.jcri.cri.v1.RemovePodSandboxRequest;
 import io.jcri.cri.v1.RemovePodSandboxResponse;
+import io.jcri.cri.v1.ReopenContainerLogRequest;
+import io.jcri.cri.v1.ReopenContainerLogResponse;
 import io.jcri.cri.v1.RunPodSandboxRequest;
 import io.jcri.cri.v1.RunPodSandboxResponse;
 import io.jcri.cri.v1.RuntimeConfigRequest;
 import io.jcri.cri.v1.RuntimeConfigResponse;
 import io.jcri.cri.v1.RuntimeServiceGrpc;
+import io.jcri.cri.v1.StartContainerRequest;
+import io.jcri.cri.v1.StartContainerResponse;
 import io.jcri.cri.v1.StatusRequest;
 import io.jcri.cri.v1.StatusResponse;
+import io.jcri.cri.v1.StopContainerRequest;
+import io.jcri.cri.v1.StopContainerResponse;
 import io.jcri.cri.v1.StopPodSandboxRequest;
 import io.jcri.cri.v1.StopPodSandboxResponse;
+import io.jcri.cri.v1.StreamContainersRequest;
+import io.jcri.cri.v1.StreamContainersResponse;
 import io.jcri.cri.v1.StreamPodSandboxesRequest;
 import io.jcri.cri.v1.StreamPodSandboxesResponse;
+import io.jcri.cri.v1.UpdateContainerResourcesRequest;
+import io.jcri.cri.v1.UpdateContainerResourcesResponse;
+import io.jcri.cri.v1.UpdatePodSandboxResourcesRequest;
+import io.jcri.cri.v1.UpdatePodSandboxResourcesResponse;
 import io.jcri.cri.v1.UpdateRuntimeConfigRequest;
 import io.jcri.cri.v1.UpdateRuntimeConfigResponse;
 import io.jcri.cri.v1.VersionRequest;
 import io.jcri.cri.v1.VersionResponse;
+import io.jcri.domain.error.JcriException;
 import io.jcri.domain.sandbox.Sandbox;
+import io.jcri.domain.task.ExecResult;
+import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.RuntimeStatus;
 import io.jcri.ports.in.SandboxLifecycle;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * CRI RuntimeService. The RPCs not overridden here answer UNIMPLEMENTED naming the method (grpc's
@@ -151,5 +179,144 @@ final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase
                 .withDescription("CheckpointContainer: checkpointing is not supported by jcri (container "
                         + request.getContainerId() + ")")
                 .asRuntimeException());
+    }
+
+    // ---- Containers (CreateContainer .. ReopenContainerLog) ----
+
+    private ContainerLifecycle containers;
+
+    /** Serves the Container verbs through {@code lifecycle}. */
+    GrpcRuntimeService withContainers(ContainerLifecycle lifecycle) {
+        this.containers = lifecycle;
+        return this;
+    }
+
+    private ContainerLifecycle containers() {
+        if (containers == null) {
+            throw new JcriException.Unavailable("the container lifecycle is not wired");
+        }
+        return containers;
+    }
+
+    @Override
+    public void createContainer(CreateContainerRequest request, StreamObserver<CreateContainerResponse> observer) {
+        GrpcCalls.unary(
+                observer,
+                () -> CreateContainerResponse.newBuilder()
+                        .setContainerId(containers().create(ContainerProtoMapper.createCommand(request)))
+                        .build());
+    }
+
+    @Override
+    public void startContainer(StartContainerRequest request, StreamObserver<StartContainerResponse> observer) {
+        GrpcCalls.unary(observer, () -> {
+            containers().start(request.getContainerId());
+            return StartContainerResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void stopContainer(StopContainerRequest request, StreamObserver<StopContainerResponse> observer) {
+        GrpcCalls.unary(observer, () -> {
+            containers().stop(request.getContainerId(), Duration.ofSeconds(Math.max(0, request.getTimeout())));
+            return StopContainerResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void removeContainer(RemoveContainerRequest request, StreamObserver<RemoveContainerResponse> observer) {
+        GrpcCalls.unary(observer, () -> {
+            containers().remove(request.getContainerId());
+            return RemoveContainerResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void containerStatus(ContainerStatusRequest request, StreamObserver<ContainerStatusResponse> observer) {
+        GrpcCalls.unary(observer, () -> {
+            ContainerLifecycle.StatusView view = containers().status(request.getContainerId(), request.getVerbose());
+            return ContainerStatusResponse.newBuilder()
+                    .setStatus(ContainerProtoMapper.status(view.container()))
+                    .putAllInfo(view.info())
+                    .build();
+        });
+    }
+
+    @Override
+    public void listContainers(ListContainersRequest request, StreamObserver<ListContainersResponse> observer) {
+        GrpcCalls.unary(
+                observer,
+                () -> ListContainersResponse.newBuilder()
+                        .addAllContainers(ContainerProtoMapper.containers(
+                                containers().list(ContainerProtoMapper.filter(request.getFilter()))))
+                        .build());
+    }
+
+    @Override
+    public void streamContainers(StreamContainersRequest request, StreamObserver<StreamContainersResponse> observer) {
+        List<io.jcri.domain.container.Container> list;
+        try {
+            list = containers().list(ContainerProtoMapper.filter(request.getFilter()));
+        } catch (RuntimeException e) {
+            observer.onError(ErrorStatus.of(e).asRuntimeException());
+            return;
+        }
+        for (io.jcri.domain.container.Container c : list) {
+            observer.onNext(StreamContainersResponse.newBuilder()
+                    .addContainers(ContainerProtoMapper.container(c))
+                    .build());
+        }
+        observer.onCompleted();
+    }
+
+    @Override
+    public void execSync(ExecSyncRequest request, StreamObserver<ExecSyncResponse> observer) {
+        GrpcCalls.unary(observer, () -> {
+            ExecResult r = containers()
+                    .execSync(new ContainerLifecycle.ExecSyncCommand(
+                            request.getContainerId(),
+                            request.getCmdList(),
+                            Duration.ofSeconds(Math.max(0, request.getTimeout()))));
+            return ExecSyncResponse.newBuilder()
+                    .setStdout(ByteString.copyFrom(r.stdout()))
+                    .setStderr(ByteString.copyFrom(r.stderr()))
+                    .setExitCode(r.exitCode())
+                    .build();
+        });
+    }
+
+    @Override
+    public void updateContainerResources(
+            UpdateContainerResourcesRequest request, StreamObserver<UpdateContainerResourcesResponse> observer) {
+        GrpcCalls.unary(observer, () -> {
+            if (!request.hasLinux()) {
+                throw new JcriException.InvalidArgument("UpdateContainerResources for container "
+                        + request.getContainerId() + ": no Linux resources given");
+            }
+            containers().updateResources(request.getContainerId(), ContainerProtoMapper.resources(request.getLinux()));
+            return UpdateContainerResourcesResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void updatePodSandboxResources(
+            UpdatePodSandboxResourcesRequest request, StreamObserver<UpdatePodSandboxResourcesResponse> observer) {
+        GrpcCalls.unary(observer, () -> {
+            containers()
+                    .updateSandboxResources(
+                            request.getPodSandboxId(),
+                            ContainerProtoMapper.resources(request.getOverhead()),
+                            ContainerProtoMapper.resources(request.getResources()));
+            return UpdatePodSandboxResourcesResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void reopenContainerLog(
+            ReopenContainerLogRequest request, StreamObserver<ReopenContainerLogResponse> observer) {
+        GrpcCalls.unary(observer, () -> {
+            containers().reopenLog(request.getContainerId());
+            return ReopenContainerLogResponse.getDefaultInstance();
+        });
     }
 }

@@ -261,6 +261,11 @@ public record OciSpec(
             unified = Map.copyOf(unified);
         }
 
+        /** The OCI {@code LinuxResources} object as JSON (for a running container's update). */
+        public String toJson() {
+            return Json.write(toMap());
+        }
+
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("devices", devices.stream().map(DeviceRule::toMap).toList());

@@ -1,0 +1,23 @@
+package io.jcri.adapters.containerd.container;
+
+import io.jcri.ports.out.ContainerDocuments;
+import io.jcri.ports.out.ContainerHost;
+import io.jcri.ports.out.ContainerStatusFiles;
+import java.nio.file.Path;
+
+/** Makes this package's port implementations (reached through {@code ContainerdAdapters}). */
+public final class ContainerSupport {
+    private ContainerSupport() {}
+
+    public static ContainerStatusFiles statusFiles(Path dir) {
+        return new FileContainerStatusFiles(dir);
+    }
+
+    public static ContainerDocuments documents() {
+        return new JsonContainerDocuments();
+    }
+
+    public static ContainerHost host(boolean systemdCgroup) {
+        return new NodeContainerHost(systemdCgroup);
+    }
+}

@@ -1,0 +1,2 @@
+/** Node-side support of containers: status files, the JSON kept on their records, and what creation reads on the node. */
+package io.jcri.adapters.containerd.container;
