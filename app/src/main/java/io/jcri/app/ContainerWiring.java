@@ -38,12 +38,14 @@ class ContainerWiring {
     private static final Logger log = LoggerFactory.getLogger(ContainerWiring.class);
 
     /** What the wiring made, closed with the context (the event subscription, the exit workers). */
-    record ContainerParts(ContainerService service, ContainerExits exits, EventSubscription subscription)
+    record ContainerParts(
+            ContainerService service, Containers containers, ContainerExits exits, EventSubscription subscription)
             implements AutoCloseable {
         @Override
         public void close() {
             subscription.close();
             exits.close();
+            containers.detachAllStdio();
         }
     }
 
@@ -94,7 +96,7 @@ class ContainerWiring {
         } catch (RuntimeException e) {
             log.warn("container recovery failed: {}", e.getMessage());
         }
-        return new ContainerParts(service, exits, subscription);
+        return new ContainerParts(service, containers, exits, subscription);
     }
 
     @Bean

@@ -25,10 +25,12 @@ import io.jcri.domain.network.DnsConfig;
 import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.domain.task.ExecResult;
 import io.jcri.domain.task.OciRuntime;
+import io.jcri.domain.task.TaskStatus;
 import io.jcri.it.Await;
 import io.jcri.it.fixtures.ContainerdFixture;
 import io.jcri.it.fixtures.TestDirs;
 import io.jcri.ports.application.ContainerExits;
+import io.jcri.ports.application.ContainerRecovery;
 import io.jcri.ports.application.ContainerService;
 import io.jcri.ports.application.Containers;
 import io.jcri.ports.application.RuntimeHandlers;
@@ -73,6 +75,51 @@ class ContainerLifecycleIT {
     ContainerService containers;
     SandboxService sandboxes;
     String pod;
+    LocalImages images;
+    RuntimeHandlers handlers;
+    Sandboxes sandboxStore;
+    Containers store;
+
+    /** Builds the container side as jcri's start-up does: store, exits, service, subscription. */
+    void bootContainers() {
+        store = new Containers();
+        var files = ContainerdAdapters.containerStatusFiles(dir.resolve("root/containers"));
+        exits = new ContainerExits(runtime, files, store, Clock.systemUTC());
+        var io = ContainerdAdapters.containerIo(runtime, dir.resolve("state/io/exec"));
+        containers = new ContainerService(
+                runtime,
+                io,
+                files,
+                ContainerdAdapters.containerDocuments(),
+                ContainerdAdapters.containerHost(false),
+                images,
+                sandboxStore,
+                store,
+                exits,
+                Clock.systemUTC(),
+                new ContainerService.Settings(SNAPSHOTTER, handlers::resolve, dir.resolve("state/io/containers")));
+        sandboxes.podContainers(containers);
+        subscription = runtime.subscribe(exits);
+        new ContainerRecovery(
+                        runtime,
+                        io,
+                        files,
+                        ContainerdAdapters.containerDocuments(),
+                        store,
+                        exits,
+                        Clock.systemUTC(),
+                        dir.resolve("state/io/containers"))
+                .recover();
+    }
+
+    /** jcri's container side stops (as the app's shutdown does), {@code whileDown} runs, and it starts again. */
+    void restartContainers(Runnable whileDown) {
+        subscription.close();
+        exits.close();
+        store.detachAllStdio();
+        whileDown.run();
+        bootContainers();
+    }
 
     @BeforeAll
     void start() throws Exception {
@@ -104,23 +151,10 @@ class ContainerLifecycleIT {
                 handlers,
                 new SandboxService.Settings("it.local/pause:1", SNAPSHOTTER),
                 Clock.systemUTC());
-        Containers store = new Containers();
-        var files = ContainerdAdapters.containerStatusFiles(dir.resolve("root/containers"));
-        exits = new ContainerExits(runtime, files, store, Clock.systemUTC());
-        containers = new ContainerService(
-                runtime,
-                ContainerdAdapters.containerIo(runtime, dir.resolve("state/io/exec")),
-                files,
-                ContainerdAdapters.containerDocuments(),
-                ContainerdAdapters.containerHost(false),
-                images,
-                sandboxStore,
-                store,
-                exits,
-                Clock.systemUTC(),
-                new ContainerService.Settings(SNAPSHOTTER, handlers::resolve, dir.resolve("state/io/containers")));
-        sandboxes.podContainers(containers);
-        subscription = runtime.subscribe(exits);
+        this.images = images;
+        this.handlers = handlers;
+        this.sandboxStore = sandboxStore;
+        bootContainers();
 
         SandboxConfig config = SandboxConfig.builder("it-pod", "uid-it", "default")
                 .logDirectory(logDir.toString())
@@ -387,5 +421,47 @@ class ContainerLifecycleIT {
         assertThat(stdout("gone")).containsExactly("bye");
         assertThat(containers.list(new ContainerLifecycle.Filter(id, "", "", Map.of())))
                 .isEmpty();
+    }
+
+    @Test
+    void aRestartKeepsRunningContainersRunningWithTheirLogGrowingAndFindsExitsMissedWhileDown() {
+        String ticker = run(config("ticker", "i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.2; done")
+                .build());
+        String ender = run(config("ender", "trap 'exit 7' TERM; echo ready; while true; do sleep 0.2; done")
+                .build());
+        Await.until(
+                Duration.ofSeconds(10),
+                "ticks",
+                () -> stdout("ticker").size() >= 2 && stdout("ender").contains("ready"));
+        int pid = containers.status(ticker, false).container().pid();
+
+        restartContainers(() -> {
+            runtime.killTask(ender, 15, false);
+            Await.until(
+                    Duration.ofSeconds(10),
+                    "ender to exit while jcri is down",
+                    () -> runtime.task(ender)
+                            .map(t -> t.status() == TaskStatus.STOPPED)
+                            .orElse(false));
+        });
+
+        Container t = containers.status(ticker, false).container();
+        assertThat(t.state()).isInstanceOf(ContainerState.Running.class);
+        assertThat(t.pid()).isEqualTo(pid);
+        int before = stdout("ticker").size();
+        Await.until(
+                Duration.ofSeconds(10),
+                "the log to grow after the restart",
+                () -> stdout("ticker").size() >= before + 3);
+        List<String> ticks = stdout("ticker");
+        for (int i = 0; i < ticks.size(); i++) {
+            assertThat(ticks.get(i)).isEqualTo("tick " + i);
+        }
+        ContainerState.Exited e = exited(containers.status(ender, false).container());
+        assertThat(e.exitCode()).isEqualTo(7);
+        assertThat(e.reason()).isEqualTo("Error");
+        containers.stop(ticker, Duration.ZERO);
+        assertThat(exited(containers.status(ticker, false).container()).exitCode())
+                .isEqualTo(137);
     }
 }

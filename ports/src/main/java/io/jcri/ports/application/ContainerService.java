@@ -342,7 +342,7 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
             Container next = containers
                     .update(id, x -> x.exited() ? fillStart(x, startedAt) : x.start(pid, startedAt))
                     .orElseThrow();
-            files.write(id, next.state());
+            containers.persist(id, files);
             if (next.running()) {
                 exits.watch(id);
             }
@@ -384,13 +384,12 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
             stdio.close();
         }
         String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        containers.update(id, x -> x.startFailed(clock.instant(), message)).ifPresent(x -> {
-            try {
-                files.write(id, x.state());
-            } catch (JcriException e) {
-                cause.addSuppressed(e);
-            }
-        });
+        containers.update(id, x -> x.startFailed(clock.instant(), message));
+        try {
+            containers.persist(id, files);
+        } catch (JcriException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     // ---- StopContainer ----
@@ -415,6 +414,8 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                     exit = runtime.waitTask(id, timeout);
                 } catch (JcriException.DeadlineExceeded e) {
                     log.fine(() -> "container " + id + " outlived its stop timeout " + timeout + "; killing it");
+                } catch (JcriException.Internal e) {
+                    log.fine(() -> "waiting for container " + id + " failed (" + e.getMessage() + "); killing it");
                 }
             }
         }
