@@ -20,6 +20,7 @@ import io.jcri.domain.json.RawJson;
 import io.jcri.domain.naming.Ids;
 import io.jcri.domain.naming.LabelSelector;
 import io.jcri.domain.oci.ContainerPlacement;
+import io.jcri.domain.oci.HostFacts;
 import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.domain.oci.Resources;
 import io.jcri.domain.oci.SandboxPlacement;
@@ -196,7 +197,13 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                     settings.snapshotter(), id, image.chainId(), Map.of(ContainerLabels.KIND, "container"));
             undo.push(() -> runtime.removeSnapshot(settings.snapshotter(), id));
 
-            String spec = new OciSpecBuilder(host.facts())
+            HostFacts facts = host.facts();
+            if (!facts.hugetlbAvailable()
+                    && !config.resources().hugepageLimits().isEmpty()) {
+                log.fine(() -> "container \"" + config.name() + "\" (" + id + "): hugepage limits "
+                        + config.resources().hugepageLimits() + " skipped, this node has no hugetlb cgroup controller");
+            }
+            String spec = new OciSpecBuilder(facts)
                     .container(config, placement(sandbox, id, config, imageConfig, rootfs), sandbox.config())
                     .toJson();
             Map<String, String> labels = new LinkedHashMap<>();
