@@ -6,9 +6,15 @@ import io.jcri.adapters.containerd.ManagedContainerd;
 import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.adapters.cri.CriGrpcConfiguration;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.image.BuiltinImages;
+import io.jcri.domain.image.Platform;
+import io.jcri.ports.application.ImageManagementService;
 import io.jcri.ports.application.RuntimeStatusService;
+import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.in.RuntimeStatus;
 import io.jcri.ports.out.ContainerRuntime;
+import io.jcri.ports.out.ImageRegistry;
+import io.jcri.ports.out.ImageStore;
 import io.jcri.ports.out.PodNetwork;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,7 +34,7 @@ import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 /** Wires the core services to the adapters from {@link JcriProperties}. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(JcriProperties.class)
-@Import(CriGrpcConfiguration.class)
+@Import({CriGrpcConfiguration.class, SandboxWiring.class})
 public class JcriConfiguration {
     private static final Logger log = LoggerFactory.getLogger(JcriConfiguration.class);
 
@@ -131,7 +137,19 @@ public class JcriConfiguration {
             JcriVersion version,
             ValidatedSettings settings,
             ContainerdClient client) {
-        return new RuntimeStatusService(runtime, network, version.value(), summary(settings.properties(), client));
+        JcriProperties.Runtime rt = settings.properties().getRuntime();
+        java.util.List<String> handlers = new java.util.ArrayList<>();
+        handlers.add(rt.getDefaultHandler());
+        rt.getHandlers().keySet().stream()
+                .filter(h -> !h.equals(rt.getDefaultHandler()))
+                .forEach(handlers::add);
+        return new RuntimeStatusService(
+                runtime,
+                network,
+                version.value(),
+                summary(settings.properties(), client),
+                handlers,
+                rt.getHandlers().get(rt.getDefaultHandler()).getOptions().isSystemdCgroup());
     }
 
     static Map<String, Object> summary(JcriProperties p, ContainerdClient client) {
@@ -150,6 +168,47 @@ public class JcriConfiguration {
         m.put("runtimeHandlers", p.getRuntime().getHandlers().keySet().stream().toList());
         m.put("streamingAddress", p.getStreaming().getAddress());
         return m;
+    }
+
+    // --- images (pull, list, status, remove, fs usage) ---
+
+    @Bean
+    ImageStore imageStore(ContainerdClient client, ValidatedSettings settings) {
+        return ContainerdAdapters.imageStore(
+                client, settings.properties().getImage().getSnapshotter());
+    }
+
+    @Bean
+    ImageRegistry imageRegistry(ValidatedSettings settings) {
+        JcriProperties p = settings.properties();
+        return ContainerdAdapters.imageRegistry(
+                p.getRegistry().getConfigPath(), p.getImage().getPullProgressTimeout());
+    }
+
+    @Bean
+    ImageManagement imageManagement(ImageRegistry registry, ImageStore store, ValidatedSettings settings) {
+        JcriProperties p = settings.properties();
+        if (p.getImage().getMaxConcurrentDownloads() < 1) {
+            throw new InvalidConfigurationException(
+                    "jcri.image.max-concurrent-downloads",
+                    "must be at least 1, got " + p.getImage().getMaxConcurrentDownloads());
+        }
+        if (p.getImage().getPullProgressTimeout().isNegative()
+                || p.getImage().getPullProgressTimeout().isZero()) {
+            throw new InvalidConfigurationException(
+                    "jcri.image.pull-progress-timeout",
+                    "must be positive, got " + p.getImage().getPullProgressTimeout());
+        }
+        return new ImageManagementService(
+                registry,
+                store,
+                new ImageManagementService.Settings(
+                        p.getImage().getMaxConcurrentDownloads(),
+                        p.getImage().getPullProgressTimeout(),
+                        BuiltinImages.BUILTIN_SETTING.equals(p.getSandboxImage())
+                                ? BuiltinImages.PAUSE
+                                : p.getSandboxImage(),
+                        Platform.current()));
     }
 
     /** Warns when the containerd in use runs its own CRI plugin: both would manage the same namespace. */

@@ -20,6 +20,7 @@ public class JcriProperties {
     private final Cni cni = new Cni();
     private final Runtime runtime = new Runtime();
     private final Streaming streaming = new Streaming();
+    private final Image image = new Image();
 
     public Cri getCri() {
         return cri;
@@ -67,6 +68,10 @@ public class JcriProperties {
 
     public Streaming getStreaming() {
         return streaming;
+    }
+
+    public Image getImage() {
+        return image;
     }
 
     public static class Cri {
@@ -241,6 +246,37 @@ public class JcriProperties {
 
         public void setAddress(String address) {
             this.address = address;
+        }
+    }
+
+    /** Image pulls ({@code jcri.image.*}). */
+    public static class Image {
+        private int maxConcurrentDownloads = 3;
+        private Duration pullProgressTimeout = Duration.ofMinutes(5);
+        private String snapshotter = "overlayfs";
+
+        public int getMaxConcurrentDownloads() {
+            return maxConcurrentDownloads;
+        }
+
+        public void setMaxConcurrentDownloads(int maxConcurrentDownloads) {
+            this.maxConcurrentDownloads = maxConcurrentDownloads;
+        }
+
+        public Duration getPullProgressTimeout() {
+            return pullProgressTimeout;
+        }
+
+        public void setPullProgressTimeout(Duration pullProgressTimeout) {
+            this.pullProgressTimeout = pullProgressTimeout;
+        }
+
+        public String getSnapshotter() {
+            return snapshotter;
+        }
+
+        public void setSnapshotter(String snapshotter) {
+            this.snapshotter = snapshotter;
         }
     }
 }

@@ -2,11 +2,19 @@ package io.jcri.adapters.containerd;
 
 import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.adapters.containerd.io.NodeContainerIo;
+import io.jcri.adapters.containerd.node.HostFactsProbe;
+import io.jcri.adapters.containerd.pause.BuiltinPauseRegistry;
+import io.jcri.adapters.containerd.sandbox.NodeSandboxFiles;
 import io.jcri.adapters.containerd.task.ContainerdContainerRuntime;
+import io.jcri.domain.oci.HostFacts;
 import io.jcri.ports.out.ContainerIo;
 import io.jcri.ports.out.ContainerRuntime;
+import io.jcri.ports.out.ImageRegistry;
+import io.jcri.ports.out.ImageStore;
+import io.jcri.ports.out.SandboxFiles;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Builds the outbound-port implementations that stand on containerd. */
 public final class ContainerdAdapters {
@@ -22,6 +30,30 @@ public final class ContainerdAdapters {
      */
     public static ContainerIo containerIo(ContainerRuntime runtime, Path execFifoDir) {
         return new NodeContainerIo(runtime, execFifoDir, Clock.systemUTC());
+    }
+
+    /** Images in containerd, unpacked into {@code snapshotter}, for the platform jcri runs on. */
+    public static ImageStore imageStore(ContainerdClient client, String snapshotter) {
+        return io.jcri.adapters.containerd.image.ContainerdImages.store(client, snapshotter);
+    }
+
+    /**
+     * The registry client, with hosts from the hosts.toml tree at {@code configPath}; jcri's
+     * built-in images are served from memory by the same client.
+     */
+    public static ImageRegistry imageRegistry(Path configPath, Duration requestTimeout) {
+        return new BuiltinPauseRegistry(
+                new io.jcri.adapters.containerd.registry.HttpImageRegistry(configPath, requestTimeout));
+    }
+
+    /** The node-local files of pod sandboxes, under jcri's root and state dirs. */
+    public static SandboxFiles sandboxFiles(Path rootDir, Path stateDir) {
+        return new NodeSandboxFiles(rootDir, stateDir);
+    }
+
+    /** What this node allows in OCI specs (cgroup version, capabilities, oom_score_adj floor). */
+    public static HostFacts hostFacts(boolean systemdCgroup) {
+        return HostFactsProbe.probe(systemdCgroup);
     }
 
     // ---- containers: status files, record documents, node reads ----

@@ -2,6 +2,7 @@ package io.jcri.adapters.cri;
 
 import io.grpc.BindableService;
 import io.jcri.ports.in.ContainerLifecycle;
+import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.in.RuntimeStatus;
 import io.jcri.ports.in.SandboxLifecycle;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,8 +23,8 @@ public class CriGrpcConfiguration {
     }
 
     @Bean
-    BindableService criImageService() {
-        return new GrpcImageService();
+    BindableService criImageService(ImageManagement imageManagement) {
+        return new GrpcImageService(imageManagement);
     }
 
     @Bean

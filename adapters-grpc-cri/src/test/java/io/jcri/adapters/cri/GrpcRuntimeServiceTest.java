@@ -11,8 +11,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.jcri.cri.v1.CheckpointContainerRequest;
-import io.jcri.cri.v1.ImageServiceGrpc;
-import io.jcri.cri.v1.ListImagesRequest;
 import io.jcri.cri.v1.RuntimeServiceGrpc;
 import io.jcri.cri.v1.StatusRequest;
 import io.jcri.cri.v1.StatusResponse;
@@ -72,7 +70,6 @@ class GrpcRuntimeServiceTest {
         server = InProcessServerBuilder.forName(name)
                 .directExecutor()
                 .addService(ServerInterceptors.intercept(new GrpcRuntimeService(status, NO_SANDBOXES), edge))
-                .addService(ServerInterceptors.intercept(new GrpcImageService(), edge))
                 .build()
                 .start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();
@@ -115,11 +112,6 @@ class GrpcRuntimeServiceTest {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
                     assertThat(e.getStatus().getDescription()).contains("ListContainerStats");
                 });
-        var images = ImageServiceGrpc.newBlockingStub(channel);
-        assertThatThrownBy(() -> images.listImages(ListImagesRequest.getDefaultInstance()))
-                .isInstanceOfSatisfying(
-                        StatusRuntimeException.class,
-                        e -> assertThat(e.getStatus().getDescription()).contains("ListImages"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jcri.domain.task;
 
+import io.jcri.domain.error.JcriException;
 import java.util.Map;
 import java.util.Objects;
 
@@ -30,7 +31,7 @@ public record NewContainerRecord(
     public NewContainerRecord {
         Objects.requireNonNull(id, "id");
         if (id.isBlank()) {
-            throw new IllegalArgumentException("container id is empty");
+            throw new JcriException.InvalidArgument("container id is empty");
         }
         image = image == null ? "" : image;
         Objects.requireNonNull(runtime, "runtime");

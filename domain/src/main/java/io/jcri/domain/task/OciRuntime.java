@@ -1,5 +1,6 @@
 package io.jcri.domain.task;
 
+import io.jcri.domain.error.JcriException;
 import java.util.Objects;
 
 /**
@@ -18,7 +19,7 @@ public record OciRuntime(String type, String binaryName, String root, boolean sy
     public OciRuntime {
         Objects.requireNonNull(type, "type");
         if (type.isBlank()) {
-            throw new IllegalArgumentException("runtime type is empty");
+            throw new JcriException.InvalidArgument("runtime type is empty");
         }
         binaryName = binaryName == null ? "" : binaryName;
         root = root == null ? "" : root;

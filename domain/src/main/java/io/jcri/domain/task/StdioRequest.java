@@ -1,5 +1,6 @@
 package io.jcri.domain.task;
 
+import io.jcri.domain.error.JcriException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ public record StdioRequest(String id, Path fifoDir, Path logPath, boolean stdin,
     public StdioRequest {
         Objects.requireNonNull(id, "id");
         if (id.isBlank() || id.contains("/")) {
-            throw new IllegalArgumentException("stdio id '" + id + "' is empty or contains '/'");
+            throw new JcriException.InvalidArgument("stdio id '" + id + "' is empty or contains '/'");
         }
         Objects.requireNonNull(fifoDir, "fifoDir");
     }

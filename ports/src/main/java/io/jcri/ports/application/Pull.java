@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,61 +57,70 @@ final class Pull {
 
     String run() {
         try (ImageStore.Lease lease = store.lease("pull " + ref)) {
-            RemoteImage remote = registry.resolve(ref, auth, settings.platform());
-            List<String> diffIds = remote.parsedConfig().diffIds();
-            List<Descriptor> layers = remote.layers();
-            if (diffIds.size() != layers.size()) {
-                throw new JcriException.InvalidArgument("image " + ref + ": its config lists " + diffIds.size()
-                        + " diff IDs for " + layers.size() + " layers");
+            try {
+                return pull(lease);
+            } catch (RuntimeException e) {
+                try {
+                    lease.retain();
+                } catch (RuntimeException retainFailure) {
+                    e.addSuppressed(retainFailure);
+                }
+                throw e;
             }
-            download(lease, layers, diffIds);
-
-            String snapshotter = store.snapshotter();
-            String top = ChainIds.top(diffIds);
-            Map<String, String> configLabels = new LinkedHashMap<>();
-            if (!top.isEmpty()) {
-                configLabels.put(GC_SNAPSHOT + snapshotter, top);
-            }
-            store.putContent(
-                    lease, remote.config().descriptor(), remote.config().bytes(), configLabels);
-            Map<String, String> manifestLabels = new LinkedHashMap<>();
-            manifestLabels.put(
-                    GC_CONTENT + "config", remote.config().descriptor().digest());
-            for (int i = 0; i < layers.size(); i++) {
-                manifestLabels.put(GC_CONTENT + "l." + i, layers.get(i).digest());
-            }
-            store.putContent(
-                    lease, remote.manifest().descriptor(), remote.manifest().bytes(), manifestLabels);
-            if (remote.index() != null) {
-                store.putContent(
-                        lease,
-                        remote.index().descriptor(),
-                        remote.index().bytes(),
-                        Map.of(
-                                GC_CONTENT + "m.0",
-                                remote.manifest().descriptor().digest()));
-            }
-            store.unpack(lease, layers, diffIds);
-
-            Map<String, String> labels = new LinkedHashMap<>();
-            labels.put(ImageManagementService.MANAGED_LABEL, "managed");
-            if (ImageReference.parse(settings.sandboxImage()).name().equals(ref.name())
-                    || BuiltinImages.DOMAIN.equals(ref.domain())) {
-                labels.put(ImageManagementService.PINNED_LABEL, "pinned");
-            }
-            Descriptor target = remote.target();
-            if (ref.digest() == null) {
-                store.putImage(ref.name(), target, labels);
-            }
-            store.putImage(ref.withDigest(target.digest()), target, labels);
-            return remote.config().descriptor().digest();
         }
+    }
+
+    private String pull(ImageStore.Lease lease) {
+        RemoteImage remote = registry.resolve(ref, auth, settings.platform());
+        List<String> diffIds = remote.parsedConfig().diffIds();
+        List<Descriptor> layers = remote.layers();
+        if (diffIds.size() != layers.size()) {
+            throw new JcriException.InvalidArgument("image " + ref + ": its config lists " + diffIds.size()
+                    + " diff IDs for " + layers.size() + " layers");
+        }
+        download(lease, layers, diffIds);
+
+        String snapshotter = store.snapshotter();
+        String top = ChainIds.top(diffIds);
+        Map<String, String> configLabels = new LinkedHashMap<>();
+        if (!top.isEmpty()) {
+            configLabels.put(GC_SNAPSHOT + snapshotter, top);
+        }
+        store.putContent(lease, remote.config().descriptor(), remote.config().bytes(), configLabels);
+        Map<String, String> manifestLabels = new LinkedHashMap<>();
+        manifestLabels.put(GC_CONTENT + "config", remote.config().descriptor().digest());
+        for (int i = 0; i < layers.size(); i++) {
+            manifestLabels.put(GC_CONTENT + "l." + i, layers.get(i).digest());
+        }
+        store.putContent(
+                lease, remote.manifest().descriptor(), remote.manifest().bytes(), manifestLabels);
+        if (remote.index() != null) {
+            store.putContent(
+                    lease,
+                    remote.index().descriptor(),
+                    remote.index().bytes(),
+                    Map.of(GC_CONTENT + "m.0", remote.manifest().descriptor().digest()));
+        }
+        store.unpack(lease, layers, diffIds);
+
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(ImageManagementService.MANAGED_LABEL, "managed");
+        if (ImageReference.parse(settings.sandboxImage()).name().equals(ref.name())
+                || BuiltinImages.DOMAIN.equals(ref.domain())) {
+            labels.put(ImageManagementService.PINNED_LABEL, "pinned");
+        }
+        Descriptor target = remote.target();
+        if (ref.digest() == null) {
+            store.putImage(ref.name(), target, labels);
+        }
+        store.putImage(ref.withDigest(target.digest()), target, labels);
+        return remote.config().descriptor().digest();
     }
 
     private void download(ImageStore.Lease lease, List<Descriptor> layers, List<String> diffIds) {
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            if (!store.hasContent(layers.get(i).digest())) {
+            if (!store.holdContent(lease, layers.get(i).digest())) {
                 missing.add(i);
             }
         }
@@ -129,9 +139,17 @@ final class Pull {
             return t;
         });
         PullProgress progress = new PullProgress(settings.progressTimeout());
+        List<Future<?>> futures = new CopyOnWriteArrayList<>();
         long tick = Math.max(50, Math.min(1000, settings.progressTimeout().toMillis() / 4));
-        watchdog.scheduleAtFixedRate(progress::check, tick, tick, TimeUnit.MILLISECONDS);
-        List<Future<?>> futures = new ArrayList<>();
+        watchdog.scheduleAtFixedRate(
+                () -> {
+                    if (progress.check()) {
+                        futures.forEach(f -> f.cancel(true));
+                    }
+                },
+                tick,
+                tick,
+                TimeUnit.MILLISECONDS);
         try {
             for (int i : missing) {
                 Descriptor layer = layers.get(i);
@@ -143,7 +161,7 @@ final class Pull {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    if (failure == null) {
+                    if (failure == null && !progress.timedOut()) {
                         failure = e.getCause() instanceof RuntimeException r
                                 ? r
                                 : new JcriException.Internal("image " + ref + ": " + e.getCause(), e.getCause());
@@ -173,7 +191,7 @@ final class Pull {
     }
 
     private void fetch(ImageStore.Lease lease, Descriptor layer, Map<String, String> labels, PullProgress progress) {
-        if (store.hasContent(layer.digest())) {
+        if (store.holdContent(lease, layer.digest())) {
             return;
         }
         try (ImageStore.ContentIngest ingest = store.ingest(lease, layer, labels)) {

@@ -39,11 +39,14 @@ final class PullProgress {
         return timedOut;
     }
 
-    void check() {
+    /** Marks the pull timed out (and aborts its downloads) when nothing moved for too long; true then. */
+    boolean check() {
         if (!timedOut && System.nanoTime() - lastMoved > timeoutNanos) {
             timedOut = true;
             abortAll();
+            return true;
         }
+        return false;
     }
 
     void abortAll() {

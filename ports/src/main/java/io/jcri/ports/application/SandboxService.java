@@ -77,6 +77,7 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
     private final Settings settings;
     private final Clock clock;
     private volatile PodContainers containers;
+    private volatile boolean recovered;
 
     public SandboxService(
             Sandboxes store,
@@ -429,6 +430,14 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
 
     @Override
     public void resync() {
+        if (!recovered) {
+            try {
+                recover();
+            } catch (JcriException e) {
+                log.log(System.Logger.Level.WARNING, "sandbox recovery failed: " + e.getMessage());
+            }
+            return;
+        }
         for (Sandbox s : store.list()) {
             try {
                 refresh(s);
@@ -442,7 +451,7 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
      * Rebuilds the cache from the engine's records and the tasks, and removes what belongs to no
      * sandbox: network namespaces, CNI attachments and sandbox files left by a crash.
      */
-    public void recover() {
+    public synchronized void recover() {
         List<ContainerRecord> records = runtime.listContainers(Map.of(SandboxRecord.KIND_LABEL, SandboxRecord.SANDBOX));
         for (ContainerRecord r : records) {
             String doc = r.extensions().get(SandboxRecord.EXTENSION);
@@ -475,6 +484,12 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
                 cleanup("sandbox files of " + id, () -> files.remove(id));
             }
         }
+        recovered = true;
+    }
+
+    /** Whether the cache has been rebuilt from the engine since start-up. */
+    public boolean recovered() {
+        return recovered;
     }
 
     private static void cleanup(String what, Runnable r) {

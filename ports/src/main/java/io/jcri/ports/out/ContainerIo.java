@@ -30,6 +30,9 @@ public interface ContainerIo {
      *
      * @param processJson the OCI Process (args, env, cwd, user ...); {@code terminal} must be
      *     false
+     * @param timeout how long it may run; zero means no limit (as in CRI)
+     * @param maxOutputBytes the most bytes kept of stdout and of stderr each (keep both together
+     *     under the 16 MiB gRPC message limit)
      * @throws io.jcri.domain.error.JcriException.DeadlineExceeded when it runs longer than {@code
      *     timeout} (the process is killed first)
      * @throws io.jcri.domain.error.JcriException.NotFound when there is no task

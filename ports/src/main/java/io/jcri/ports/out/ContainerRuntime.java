@@ -224,7 +224,11 @@ public interface ContainerRuntime {
     /** Resizes the terminal of the init process ({@code execId} empty) or of an exec process. */
     void resizePty(String containerId, String execId, int width, int height);
 
-    /** Closes the stdin of the init process ({@code execId} empty) or of an exec process. */
+    /**
+     * Makes the shim let go of the stdin FIFO of the init process ({@code execId} empty) or of
+     * an exec process. The process reads EOF once the node side's writer ({@link
+     * TaskStdio#stdin()}) is closed too: close both.
+     */
     void closeStdin(String containerId, String execId);
 
     /** An exec process now, if it exists. */
@@ -248,12 +252,15 @@ public interface ContainerRuntime {
     // ---- events ----
 
     /**
-     * Registers a listener for task events. One subscriber per runtime reads the engine's event
-     * stream on its own thread (started with the first listener) and calls listeners there, in
-     * the order the engine sent the events; listeners must return quickly. When the stream
-     * breaks (the engine restarted) the subscriber reconnects with backoff and, once the new
-     * stream is live, calls {@link TaskEventListener#resync()} so listeners can compare their
-     * state with {@link #listTasks()}: events sent while disconnected are lost.
+     * Registers a listener for task events (exits of init and exec processes, OOM kills, task
+     * starts and deletes). One subscriber per runtime reads the engine's event stream on its own
+     * daemon thread (started with the first listener) and calls listeners there, in the order
+     * the engine sent the events; listeners must return quickly. Each time a stream becomes live
+     * (the first connect, and every reconnect after the engine restarted; reconnects back off
+     * from 100 ms to 5 s) the subscriber calls {@link TaskEventListener#resync()} before
+     * delivering that stream's events, so listeners can compare their state with {@link
+     * #listTasks()}: events sent while disconnected are lost. A listener registered while the
+     * stream is already live gets no resync of its own.
      *
      * @return closing it unregisters the listener
      */

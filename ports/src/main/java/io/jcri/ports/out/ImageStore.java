@@ -12,18 +12,30 @@ import java.util.Map;
  * half-pulled image.
  */
 public interface ImageStore {
-    /** A lease that holds everything written under it until closed (then GC labels decide). */
+    /**
+     * A lease that holds everything written under it until closed (then GC labels decide), or
+     * for a while after {@link Lease#retain()}.
+     */
     Lease lease(String purpose);
 
     boolean hasContent(String digest);
 
+    /**
+     * Whether the blob is present; a present blob is added to the lease, so garbage collection
+     * keeps it until the pull is over (an unreferenced blob may otherwise go at any moment).
+     */
+    boolean holdContent(Lease lease, String digest);
+
     /** Starts (or resumes) writing a blob that will be verified against {@code blob} at commit. */
     ContentIngest ingest(Lease lease, Descriptor blob, Map<String, String> labels);
 
-    /** Writes a small blob whole; present content only gets its labels updated. */
+    /** Writes a small blob whole; present content is added to the lease and gets its labels updated. */
     void putContent(Lease lease, Descriptor blob, byte[] bytes, Map<String, String> labels);
 
-    /** Unpacks the layers into snapshots named by chain IDs, skipping those already there. */
+    /**
+     * Unpacks the layers into snapshots named by chain IDs, skipping those already there (which
+     * are added to the lease).
+     */
     void unpack(Lease lease, List<Descriptor> layers, List<String> diffIds);
 
     /** Creates or updates the image record {@code name} → {@code target}. */
@@ -43,6 +55,12 @@ public interface ImageStore {
     /** A held lease. */
     interface Lease extends AutoCloseable {
         String id();
+
+        /**
+         * Keeps what the lease holds (downloaded blobs, partial downloads) for a while after a
+         * failed pull, so the next attempt reuses it; {@link #close()} then leaves it to expire.
+         */
+        void retain();
 
         @Override
         void close();

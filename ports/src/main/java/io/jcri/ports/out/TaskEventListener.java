@@ -9,8 +9,8 @@ public interface TaskEventListener {
     void onEvent(TaskEvent event);
 
     /**
-     * The event stream was (re)established after a break: events in between are lost, so
-     * compare what you know with the engine's tasks now. Called on the subscriber's thread,
+     * The event stream was established (at first, or again after a break): events in between
+     * are lost, so compare what you know with the engine's tasks now. Called on the subscriber's thread,
      * before any event of the new stream is delivered.
      */
     default void resync() {}

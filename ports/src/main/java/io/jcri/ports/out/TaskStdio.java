@@ -16,7 +16,8 @@ public interface TaskStdio extends AutoCloseable {
 
     /**
      * The process's stdin; writes never block on the shim opening it (bytes wait in the pipe).
-     * Closing it gives the process EOF.
+     * Closing it, together with {@link ContainerRuntime#closeStdin}, gives the process EOF (the
+     * shim holds a writer of its own until told to close it).
      *
      * @throws io.jcri.domain.error.JcriException.FailedPrecondition when opened without stdin
      */
@@ -35,14 +36,19 @@ public interface TaskStdio extends AutoCloseable {
     void reopenLog();
 
     /**
-     * Waits until every output stream has ended (EOF from the shim) and its last bytes are in
-     * the log. Returns whether it ended in time.
+     * Waits until every output stream has ended (EOF from the shim: the process and everything
+     * that inherited its stdio have exited) and its last bytes are in the log, which is then
+     * closed. Returns whether it ended in time.
      */
     boolean awaitOutputEnd(Duration timeout);
 
     /**
      * Stops copying (flushing what was read into the log), closes the log, tells attach clients
-     * the output ended and removes the FIFOs. Idempotent.
+     * the output ended and removes the FIFOs. Idempotent. Call it after the process has exited
+     * (and {@link #awaitOutputEnd} returned), or when giving the task up: a live process whose
+     * output nobody reads blocks once the pipe is full, and removed FIFOs cannot be reattached
+     * after a jcri restart. On shutdown, leave stdio open instead (the reader threads are
+     * daemons) and reopen it at the next start.
      */
     @Override
     void close();

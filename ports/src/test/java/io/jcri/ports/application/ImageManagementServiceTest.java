@@ -182,7 +182,10 @@ class ImageManagementServiceTest {
                 .hasMessageContaining("no bytes moved for 0.3s");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(store.records).isEmpty();
-        assertThat(store.leases).isEmpty();
+        assertThat(store.leases)
+                .as("the failed pull's lease is retained for the next try")
+                .hasSize(1);
+        assertThat(store.retainedLeases).isEqualTo(store.leases);
     }
 
     @Test
@@ -196,11 +199,12 @@ class ImageManagementServiceTest {
         assertThat(store.content)
                 .containsKeys(
                         remote.layers().get(0).digest(), remote.layers().get(1).digest());
-        assertThat(store.leases).isEmpty();
+        assertThat(store.retainedLeases).isEqualTo(store.leases).hasSize(1);
         store.failUnpack(null);
         int opens = registry.blobOpens.get();
         s.pull(new PullCommand("app:1", RegistryAuth.NONE));
         assertThat(registry.blobOpens.get()).isEqualTo(opens);
+        assertThat(store.leases).as("only the retained lease is left").isEqualTo(store.retainedLeases);
     }
 
     @Test

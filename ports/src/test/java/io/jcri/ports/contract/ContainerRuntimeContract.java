@@ -177,6 +177,8 @@ public abstract class ContainerRuntimeContract {
             assertThat(rt.waitTask(id, Duration.ofSeconds(10)).exitCode()).isEqualTo(137);
             assertThat(rt.task(id).orElseThrow().exit()).isPresent();
             assertThat(rt.killTask(id, SIGKILL, false)).isFalse();
+            assertThatThrownBy(() -> rt.execProcess(id, "late", longRunningProcess(), TaskIo.none()))
+                    .isInstanceOf(JcriException.FailedPrecondition.class);
 
             ProcessExit deleted = rt.deleteTask(id).orElseThrow();
             assertThat(deleted.exitCode()).isEqualTo(137);
@@ -191,6 +193,21 @@ public abstract class ContainerRuntimeContract {
             } catch (JcriException e) {
                 // no task
             }
+            rt.deleteTask(id);
+            rt.deleteContainer(id);
+        }
+    }
+
+    @Test
+    void aCreatedTaskCanBeDeletedWithoutStarting() {
+        ContainerRuntime rt = runtime();
+        String id = uniqueId("created");
+        try {
+            rt.createContainer(record(id, Map.of()));
+            rt.createTask(id, List.of(), TaskIo.none());
+            assertThat(rt.deleteTask(id)).isPresent();
+            assertThat(rt.task(id)).isEmpty();
+        } finally {
             rt.deleteTask(id);
             rt.deleteContainer(id);
         }

@@ -30,6 +30,7 @@ public class FakeImageStore implements ImageStore {
     public final Map<String, Map<String, String>> recordLabels = new ConcurrentHashMap<>();
     public final Set<String> snapshots = ConcurrentHashMap.newKeySet();
     public final Set<String> leases = ConcurrentHashMap.newKeySet();
+    public final Set<String> retainedLeases = ConcurrentHashMap.newKeySet();
     public final Map<String, ByteArrayOutputStream> partial = new ConcurrentHashMap<>();
     public final AtomicInteger collections = new AtomicInteger();
     private final AtomicInteger leaseIds = new AtomicInteger();
@@ -49,15 +50,30 @@ public class FakeImageStore implements ImageStore {
                 return id;
             }
 
+            private volatile boolean retained;
+
+            @Override
+            public void retain() {
+                retained = true;
+                retainedLeases.add(id);
+            }
+
             @Override
             public void close() {
-                leases.remove(id);
+                if (!retained) {
+                    leases.remove(id);
+                }
             }
         };
     }
 
     @Override
     public boolean hasContent(String digest) {
+        return content.containsKey(digest);
+    }
+
+    @Override
+    public boolean holdContent(Lease lease, String digest) {
         return content.containsKey(digest);
     }
 

@@ -27,6 +27,8 @@ final class ExecSync {
     private static final int SIGKILL = 9;
     private static final Duration DRAIN = Duration.ofSeconds(2);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** What a zero timeout (CRI: no limit) becomes. */
+    private static final Duration NO_LIMIT = Duration.ofDays(365);
 
     private final ContainerRuntime runtime;
     private final Path fifoDir;
@@ -39,8 +41,11 @@ final class ExecSync {
     }
 
     ExecResult run(String containerId, String processJson, Duration timeout, int maxOutputBytes) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new JcriException.InvalidArgument("exec timeout must be positive, was " + timeout);
+        if (timeout.isNegative()) {
+            throw new JcriException.InvalidArgument("exec timeout must not be negative, was " + timeout);
+        }
+        if (timeout.isZero()) {
+            timeout = NO_LIMIT;
         }
         byte[] id = new byte[6];
         RANDOM.nextBytes(id);

@@ -118,6 +118,9 @@ final class FifoTaskStdio implements TaskStdio {
             public void end() {
                 splitter.finish(sink);
                 if (open.decrementAndGet() == 0) {
+                    if (logFile != null) {
+                        logFile.close();
+                    }
                     endListeners();
                 }
             }
@@ -163,7 +166,7 @@ final class FifoTaskStdio implements TaskStdio {
         if (logFile == null) {
             throw new JcriException.FailedPrecondition("stdio of " + request.id() + " writes no log");
         }
-        if (closed) {
+        if (closed || open.get() == 0) {
             throw new JcriException.FailedPrecondition("output of " + request.id() + " has ended; its log is closed");
         }
         logFile.reopen();

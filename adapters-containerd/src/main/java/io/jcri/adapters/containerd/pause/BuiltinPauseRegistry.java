@@ -93,8 +93,7 @@ public final class BuiltinPauseRegistry implements ImageRegistry {
         if (bytes == null) {
             throw new JcriException.NotFound("blob " + blob.digest() + " is not part of jcri's built-in pause image");
         }
-        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
-        in.skip(Math.min(offset, bytes.length));
-        return in;
+        int from = (int) Math.min(offset, bytes.length);
+        return new ByteArrayInputStream(bytes, from, bytes.length - from);
     }
 }

@@ -32,6 +32,7 @@ public final class HttpImageRegistry implements ImageRegistry {
 
     private final RegistryHosts hosts;
     private final RegistryTransport transport;
+    private final Duration blobTimeout;
 
     /**
      * @param configPath the hosts.toml tree ({@code jcri.registry.config-path})
@@ -40,6 +41,8 @@ public final class HttpImageRegistry implements ImageRegistry {
     public HttpImageRegistry(Path configPath, Duration requestTimeout) {
         this.hosts = new RegistryHosts(configPath);
         this.transport = new RegistryTransport(new HttpClients(Duration.ofSeconds(30)), requestTimeout);
+        // a blob's answer may take longer: the puller's progress timeout is the real bound
+        this.blobTimeout = requestTimeout.multipliedBy(2);
     }
 
     @Override
@@ -99,7 +102,7 @@ public final class HttpImageRegistry implements ImageRegistry {
         byte[] bytes = readWhole(r, h, what);
         String contentType = r.headers().firstValue("Content-Type").orElse("");
         String mediaType = OciDocuments.mediaType(bytes, contentType);
-        if (mediaType.contains("manifest.v1")) {
+        if (mediaType.startsWith("application/vnd.docker.distribution.manifest.v1")) {
             throw new JcriException.InvalidArgument(what + ": Docker schema 1 manifests are not supported");
         }
         String digest;
@@ -166,19 +169,29 @@ public final class HttpImageRegistry implements ImageRegistry {
             throw new JcriException.FailedPrecondition(
                     what + ": no configured host for " + ref.domain() + " has the needed capability");
         }
-        List<String> earlier = new ArrayList<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            RegistryHost h = candidates.get(i);
+        List<JcriException> failures = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (RegistryHost h : candidates) {
             try {
                 return op.apply(h);
             } catch (JcriException e) {
-                if (i == candidates.size() - 1) {
-                    throw withEarlier(e, earlier);
-                }
-                earlier.add(h.name() + ": " + e.getMessage());
+                failures.add(e);
+                notes.add(h.name() + ": " + e.getMessage());
             }
         }
-        throw new IllegalStateException("unreachable");
+        // An answer (not found, refused credentials) says more than a host that could not be reached.
+        int primary = failures.size() - 1;
+        if (failures.get(primary) instanceof JcriException.Unavailable) {
+            for (int i = 0; i < failures.size(); i++) {
+                if (!(failures.get(i) instanceof JcriException.Unavailable)) {
+                    primary = i;
+                    break;
+                }
+            }
+        }
+        List<String> others = new ArrayList<>(notes);
+        others.remove(primary);
+        throw withEarlier(failures.get(primary), others);
     }
 
     private static JcriException withEarlier(JcriException e, List<String> earlier) {

@@ -51,10 +51,22 @@ final class RegistryTransport {
             URI uri,
             Map<String, String> headers,
             String what) {
+        return get(host, repository, auth, uri, headers, what, requestTimeout);
+    }
+
+    /** As above, waiting up to {@code timeout} for the answer's headers. */
+    HttpResponse<InputStream> get(
+            RegistryHost host,
+            String repository,
+            RegistryAuth auth,
+            URI uri,
+            Map<String, String> headers,
+            String what,
+            Duration timeout) {
         String key = host.name() + "|" + repository + "|" + fingerprint(auth);
         Token token = tokens.get(key);
         String authorization = token != null && token.expires().isAfter(Instant.now()) ? token.header() : null;
-        HttpResponse<InputStream> r = send(host, uri, headers, authorization, what);
+        HttpResponse<InputStream> r = send(host, uri, headers, authorization, what, timeout);
         if (r.statusCode() == 401) {
             List<String> challenges = r.headers().allValues("WWW-Authenticate");
             close(r);
@@ -65,13 +77,18 @@ final class RegistryTransport {
             }
             Token fresh = authorize(host, repository, auth, c, what);
             tokens.put(key, fresh);
-            r = send(host, uri, headers, fresh.header(), what);
+            r = send(host, uri, headers, fresh.header(), what, timeout);
         }
         return r;
     }
 
     private HttpResponse<InputStream> send(
-            RegistryHost host, URI uri, Map<String, String> headers, String authorization, String what) {
+            RegistryHost host,
+            URI uri,
+            Map<String, String> headers,
+            String authorization,
+            String what,
+            Duration timeout) {
         URI target = uri;
         for (int hop = 0; hop < 6; hop++) {
             boolean sameHost = target.getAuthority().equals(host.root().getAuthority());

@@ -164,7 +164,7 @@ final class Tasks {
                                             .setExecId(execId)
                                             .build()))
                     .getProcess();
-            return Optional.of(state(p, execId));
+            return Optional.of(state(p, containerId, execId));
         } catch (JcriException.NotFound e) {
             return Optional.empty();
         }
@@ -175,11 +175,11 @@ final class Tasks {
                 .call("Tasks.List", () -> stub(Deadlines.SHORT_MS).list(ListTasksRequest.getDefaultInstance()))
                 .getTasksList()
                 .stream()
-                .map(p -> state(p, ""))
+                .map(p -> state(p, p.getContainerId().isEmpty() ? p.getId() : p.getContainerId(), ""))
                 .toList();
     }
 
-    private static ProcessState state(Process p, String execId) {
+    private static ProcessState state(Process p, String containerId, String execId) {
         TaskStatus status = switch (p.getStatus()) {
             case CREATED -> TaskStatus.CREATED;
             case RUNNING -> TaskStatus.RUNNING;
@@ -189,7 +189,7 @@ final class Tasks {
             default -> TaskStatus.UNKNOWN;
         };
         return new ProcessState(
-                p.getContainerId(),
+                containerId,
                 execId,
                 p.getPid(),
                 status,
@@ -199,6 +199,7 @@ final class Tasks {
     }
 
     ProcessExit await(String containerId, String execId, Duration timeout) {
+        long start = System.nanoTime();
         try {
             WaitResponse r = client.call(
                     "Tasks.Wait " + name(containerId, execId),
@@ -209,9 +210,17 @@ final class Tasks {
                                     .build()));
             int pid = get(containerId, execId).map(ProcessState::pid).orElse(0);
             return new ProcessExit(pid, r.getExitStatus(), Protos.instant(r.getExitedAt()));
-        } catch (JcriException.DeadlineExceeded e) {
-            throw new JcriException.DeadlineExceeded(
-                    name(containerId, execId) + " did not exit within " + timeout.toMillis() + "ms");
+        } catch (JcriException e) {
+            // containerd passes the deadline on to the shim, whose expiry comes back as "unknown"
+            boolean expired = e instanceof JcriException.DeadlineExceeded
+                    || (e instanceof JcriException.Internal
+                            && String.valueOf(e.getMessage()).contains("deadline exceeded")
+                            && System.nanoTime() - start >= timeout.toNanos() / 2);
+            if (expired) {
+                throw new JcriException.DeadlineExceeded(
+                        name(containerId, execId) + " did not exit within " + timeout.toMillis() + "ms");
+            }
+            throw e;
         }
     }
 
@@ -268,6 +277,21 @@ final class Tasks {
     }
 
     void exec(String containerId, String execId, String processJson, TaskIo io) {
+        try {
+            execCall(containerId, execId, processJson, io);
+        } catch (JcriException.NotFound | JcriException.AlreadyExists | JcriException.Unavailable e) {
+            throw e;
+        } catch (JcriException e) {
+            Optional<ProcessState> task = get(containerId, "");
+            if (task.isPresent() && task.get().status() != TaskStatus.RUNNING) {
+                throw new JcriException.FailedPrecondition("cannot exec " + execId + " in task " + containerId
+                        + ": it is " + task.get().status().name().toLowerCase() + ", not running");
+            }
+            throw e;
+        }
+    }
+
+    private void execCall(String containerId, String execId, String processJson, TaskIo io) {
         client.call(
                 "Tasks.Exec " + name(containerId, execId),
                 () -> stub(Deadlines.LONG_MS)

@@ -1,0 +1,109 @@
+package io.jcri.app;
+
+import io.jcri.adapters.containerd.ContainerdAdapters;
+import io.jcri.domain.error.JcriException;
+import io.jcri.domain.oci.HostFacts;
+import io.jcri.domain.oci.OciSpecBuilder;
+import io.jcri.domain.task.OciRuntime;
+import io.jcri.ports.application.RuntimeHandlers;
+import io.jcri.ports.application.SandboxService;
+import io.jcri.ports.application.Sandboxes;
+import io.jcri.ports.in.ImageManagement;
+import io.jcri.ports.out.ContainerRuntime;
+import io.jcri.ports.out.EventSubscription;
+import io.jcri.ports.out.ImageStore;
+import io.jcri.ports.out.PodNetwork;
+import io.jcri.ports.out.SandboxFiles;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Pod sandboxes: their service, files, node facts and runtime handlers. */
+@Configuration(proxyBeanMethods = false)
+class SandboxWiring {
+    private static final Logger log = LoggerFactory.getLogger(SandboxWiring.class);
+
+    @Bean
+    Sandboxes sandboxes() {
+        return new Sandboxes();
+    }
+
+    @Bean
+    SandboxFiles sandboxFiles(JcriConfiguration.ValidatedSettings settings) {
+        return ContainerdAdapters.sandboxFiles(
+                settings.properties().getRootDir(), settings.properties().getStateDir());
+    }
+
+    @Bean
+    RuntimeHandlers runtimeHandlers(JcriConfiguration.ValidatedSettings settings) {
+        JcriProperties.Runtime rt = settings.properties().getRuntime();
+        Map<String, OciRuntime> byName = new LinkedHashMap<>();
+        rt.getHandlers()
+                .forEach((name, h) -> byName.put(
+                        name,
+                        new OciRuntime(
+                                h.getType(),
+                                h.getOptions().getBinaryName(),
+                                h.getOptions().getRoot(),
+                                h.getOptions().isSystemdCgroup())));
+        return new RuntimeHandlers(byName, rt.getDefaultHandler());
+    }
+
+    @Bean
+    HostFacts hostFacts(RuntimeHandlers handlers) {
+        HostFacts facts = ContainerdAdapters.hostFacts(handlers.resolve("").systemdCgroup());
+        log.info(
+                "node: cgroup {}, hugetlb {}, apparmor {}, oom_score_adj floor {}, {} capabilities",
+                facts.cgroupV2() ? "v2" : "v1",
+                facts.hugetlbAvailable(),
+                facts.appArmorEnabled(),
+                facts.currentOomScoreAdj(),
+                facts.availableCapabilities().size());
+        return facts;
+    }
+
+    @Bean
+    OciSpecBuilder ociSpecBuilder(HostFacts facts) {
+        return new OciSpecBuilder(facts);
+    }
+
+    @Bean
+    SandboxService sandboxService(
+            Sandboxes store,
+            ImageManagement images,
+            PodNetwork network,
+            SandboxFiles files,
+            ContainerRuntime runtime,
+            OciSpecBuilder specs,
+            RuntimeHandlers handlers,
+            ImageStore imageStore,
+            JcriConfiguration.ValidatedSettings settings) {
+        SandboxService service = new SandboxService(
+                store,
+                images,
+                network,
+                files,
+                runtime,
+                specs,
+                handlers,
+                new SandboxService.Settings(settings.properties().getSandboxImage(), imageStore.snapshotter()),
+                Clock.systemUTC());
+        try {
+            service.recover();
+            log.info("recovered {} pod sandboxes", store.list().size());
+        } catch (JcriException e) {
+            log.warn("pod sandboxes not recovered yet (retried when containerd answers): {}", e.getMessage());
+        }
+        return service;
+    }
+
+    /** Pause-task exits (and containerd reconnects) reach the sandbox service. */
+    @Bean(destroyMethod = "close")
+    EventSubscription sandboxEvents(ContainerRuntime runtime, SandboxService service) {
+        return runtime.subscribe(service);
+    }
+}
