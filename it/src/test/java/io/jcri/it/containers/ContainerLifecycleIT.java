@@ -91,7 +91,7 @@ class ContainerLifecycleIT {
                 io,
                 files,
                 ContainerdAdapters.containerDocuments(),
-                ContainerdAdapters.containerHost(false),
+                ContainerdAdapters.containerHost(HostFactsProbe.probe(false)),
                 images,
                 sandboxStore,
                 store,
