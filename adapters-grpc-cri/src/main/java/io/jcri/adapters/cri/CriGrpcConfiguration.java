@@ -5,7 +5,6 @@ import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.in.RuntimeStatus;
 import io.jcri.ports.in.SandboxLifecycle;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.server.GlobalServerInterceptor;
@@ -16,10 +15,8 @@ public class CriGrpcConfiguration {
 
     @Bean
     BindableService criRuntimeService(
-            RuntimeStatus runtimeStatus,
-            SandboxLifecycle sandboxes,
-            ObjectProvider<ContainerLifecycle> containerLifecycle) {
-        return new GrpcRuntimeService(runtimeStatus, sandboxes).withContainers(containerLifecycle.getIfAvailable());
+            RuntimeStatus runtimeStatus, SandboxLifecycle sandboxes, ContainerLifecycle containerLifecycle) {
+        return new GrpcRuntimeService(runtimeStatus, sandboxes).withContainers(containerLifecycle);
     }
 
     @Bean

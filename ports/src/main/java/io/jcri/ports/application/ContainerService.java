@@ -20,6 +20,7 @@ import io.jcri.domain.json.RawJson;
 import io.jcri.domain.naming.Ids;
 import io.jcri.domain.naming.LabelSelector;
 import io.jcri.domain.oci.ContainerPlacement;
+import io.jcri.domain.oci.HostFacts;
 import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.domain.oci.Resources;
 import io.jcri.domain.oci.SandboxPlacement;
@@ -196,7 +197,13 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                     settings.snapshotter(), id, image.chainId(), Map.of(ContainerLabels.KIND, "container"));
             undo.push(() -> runtime.removeSnapshot(settings.snapshotter(), id));
 
-            String spec = new OciSpecBuilder(host.facts())
+            HostFacts facts = host.facts();
+            if (!facts.hugetlbAvailable()
+                    && !config.resources().hugepageLimits().isEmpty()) {
+                log.fine(() -> "container \"" + config.name() + "\" (" + id + "): hugepage limits "
+                        + config.resources().hugepageLimits() + " skipped, this node has no hugetlb cgroup controller");
+            }
+            String spec = new OciSpecBuilder(facts)
                     .container(config, placement(sandbox, id, config, imageConfig, rootfs), sandbox.config())
                     .toJson();
             Map<String, String> labels = new LinkedHashMap<>();
@@ -342,7 +349,7 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
             Container next = containers
                     .update(id, x -> x.exited() ? fillStart(x, startedAt) : x.start(pid, startedAt))
                     .orElseThrow();
-            files.write(id, next.state());
+            containers.persist(id, files);
             if (next.running()) {
                 exits.watch(id);
             }
@@ -384,13 +391,12 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
             stdio.close();
         }
         String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        containers.update(id, x -> x.startFailed(clock.instant(), message)).ifPresent(x -> {
-            try {
-                files.write(id, x.state());
-            } catch (JcriException e) {
-                cause.addSuppressed(e);
-            }
-        });
+        containers.update(id, x -> x.startFailed(clock.instant(), message));
+        try {
+            containers.persist(id, files);
+        } catch (JcriException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     // ---- StopContainer ----
@@ -415,6 +421,8 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                     exit = runtime.waitTask(id, timeout);
                 } catch (JcriException.DeadlineExceeded e) {
                     log.fine(() -> "container " + id + " outlived its stop timeout " + timeout + "; killing it");
+                } catch (JcriException.Internal e) {
+                    log.fine(() -> "waiting for container " + id + " failed (" + e.getMessage() + "); killing it");
                 }
             }
         }

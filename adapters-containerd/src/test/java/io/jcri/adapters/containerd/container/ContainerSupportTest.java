@@ -3,6 +3,7 @@ package io.jcri.adapters.containerd.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jcri.adapters.containerd.node.HostFactsProbe;
 import io.jcri.domain.container.ContainerMetadata;
 import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.container.HugepageLimit;
@@ -128,7 +129,7 @@ class ContainerSupportTest {
                         "workdir=" + dir.resolve("work"),
                         "upperdir=" + upper,
                         "lowerdir=" + dir.resolve("l1") + ":" + dir.resolve("l2")));
-        NodeContainerHost host = new NodeContainerHost(false);
+        NodeContainerHost host = new NodeContainerHost(HostFactsProbe.probe(false));
         assertThat(host.rootfsFile(List.of(overlay), "/etc/passwd"))
                 .hasValueSatisfying(s -> assertThat(s).contains("app:x:1000"));
         assertThat(host.rootfsFile(List.of(overlay), "/etc/group")).contains("root:x:0:\n");
@@ -140,7 +141,7 @@ class ContainerSupportTest {
 
     @Test
     void devicesAndFactsComeFromTheNode() {
-        NodeContainerHost host = new NodeContainerHost(false);
+        NodeContainerHost host = new NodeContainerHost(HostFactsProbe.probe(false));
         assertThat(host.deviceNode("/dev/null")).hasValueSatisfying(d -> {
             assertThat(d.type()).isEqualTo('c');
             assertThat(d.major()).isEqualTo(1);
