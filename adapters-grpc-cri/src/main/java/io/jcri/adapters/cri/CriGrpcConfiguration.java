@@ -1,6 +1,7 @@
 package io.jcri.adapters.cri;
 
 import io.grpc.BindableService;
+import io.jcri.adapters.cri.streaming.StreamingServer;
 import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.in.RuntimeStatus;
@@ -18,8 +19,11 @@ public class CriGrpcConfiguration {
     BindableService criRuntimeService(
             RuntimeStatus runtimeStatus,
             SandboxLifecycle sandboxes,
-            ObjectProvider<ContainerLifecycle> containerLifecycle) {
-        return new GrpcRuntimeService(runtimeStatus, sandboxes).withContainers(containerLifecycle.getIfAvailable());
+            ObjectProvider<ContainerLifecycle> containerLifecycle,
+            ObjectProvider<StreamingServer> streamingServer) {
+        return new GrpcRuntimeService(runtimeStatus, sandboxes)
+                .withContainers(containerLifecycle.getIfAvailable())
+                .withStreaming(streamingServer.getIfAvailable());
     }
 
     @Bean
