@@ -47,8 +47,15 @@ class ContainerWiring {
         }
     }
 
+    /** The container cache, shared with the streaming service (attach needs running containers' stdio). */
+    @Bean
+    Containers containers() {
+        return new Containers();
+    }
+
     @Bean(destroyMethod = "close")
     ContainerParts containerParts(
+            Containers containers,
             JcriConfiguration.ValidatedSettings settings,
             ContainerRuntime runtime,
             ObjectProvider<ContainerIo> containerIo,
@@ -65,7 +72,6 @@ class ContainerWiring {
         String snapshotter = environment.getProperty("jcri.image.snapshotter", "overlayfs");
         boolean systemd = runtimeHandlers.resolve("").systemdCgroup();
 
-        Containers containers = new Containers();
         ContainerStatusFiles files =
                 ContainerdAdapters.containerStatusFiles(p.getRootDir().resolve("containers"));
         ContainerDocuments documents = ContainerdAdapters.containerDocuments();

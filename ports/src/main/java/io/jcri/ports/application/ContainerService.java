@@ -369,6 +369,15 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
     }
 
     private void failStart(String id, TaskStdio stdio, RuntimeException cause) {
+        // Marked first: the kill below makes an exit event, which must not win over StartError.
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        containers.update(id, x -> x.startFailed(clock.instant(), message)).ifPresent(x -> {
+            try {
+                files.write(id, x.state());
+            } catch (JcriException e) {
+                cause.addSuppressed(e);
+            }
+        });
         try {
             runtime.killTask(id, Signals.SIGKILL, true);
         } catch (JcriException e) {
@@ -383,14 +392,6 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         if (stdio != null) {
             stdio.close();
         }
-        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        containers.update(id, x -> x.startFailed(clock.instant(), message)).ifPresent(x -> {
-            try {
-                files.write(id, x.state());
-            } catch (JcriException e) {
-                cause.addSuppressed(e);
-            }
-        });
     }
 
     // ---- StopContainer ----
