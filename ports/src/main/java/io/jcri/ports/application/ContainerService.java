@@ -376,6 +376,14 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
     }
 
     private void failStart(String id, TaskStdio stdio, RuntimeException cause) {
+        // Marked first: the kill below makes an exit event, which must not win over StartError.
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        containers.update(id, x -> x.startFailed(clock.instant(), message));
+        try {
+            containers.persist(id, files);
+        } catch (JcriException e) {
+            cause.addSuppressed(e);
+        }
         try {
             runtime.killTask(id, Signals.SIGKILL, true);
         } catch (JcriException e) {
@@ -389,13 +397,6 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         containers.takeStdio(id).ifPresent(TaskStdio::close);
         if (stdio != null) {
             stdio.close();
-        }
-        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        containers.update(id, x -> x.startFailed(clock.instant(), message));
-        try {
-            containers.persist(id, files);
-        } catch (JcriException e) {
-            cause.addSuppressed(e);
         }
     }
 
