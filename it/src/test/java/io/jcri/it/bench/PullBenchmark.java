@@ -26,6 +26,12 @@ public final class PullBenchmark {
     private PullBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        run(args);
+        // the gRPC clients' event loops are not daemon threads
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int layerMb = args.length > 1 ? Integer.parseInt(args[1]) : 42;
         System.out.printf("building image: 5 layers x %d MB random data (+ busybox)%n", layerMb);
