@@ -12,6 +12,7 @@ import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.container.NamespaceMode;
+import io.jcri.domain.container.ProcessUser;
 import io.jcri.domain.container.Signals;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.image.Image;
@@ -21,6 +22,7 @@ import io.jcri.domain.naming.Ids;
 import io.jcri.domain.naming.LabelSelector;
 import io.jcri.domain.oci.ContainerPlacement;
 import io.jcri.domain.oci.HostFacts;
+import io.jcri.domain.oci.OciSpec;
 import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.domain.oci.Resources;
 import io.jcri.domain.oci.SandboxPlacement;
@@ -187,7 +189,8 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                 config.stdinOnce(),
                 stopSignal,
                 sandbox.runtimeHandler(),
-                settings.snapshotter());
+                settings.snapshotter(),
+                ProcessUser.ROOT);
 
         String leaseId = "jcri-create-" + id;
         runtime.createLease(leaseId, CREATE_LEASE_EXPIRY, Map.of(ContainerLabels.KIND, "container-create"));
@@ -203,9 +206,11 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                 log.fine(() -> "container \"" + config.name() + "\" (" + id + "): hugepage limits "
                         + config.resources().hugepageLimits() + " skipped, this node has no hugetlb cgroup controller");
             }
-            String spec = new OciSpecBuilder(facts)
-                    .container(config, placement(sandbox, id, config, imageConfig, rootfs), sandbox.config())
-                    .toJson();
+            OciSpec oci = new OciSpecBuilder(facts)
+                    .container(config, placement(sandbox, id, config, imageConfig, rootfs), sandbox.config());
+            String spec = oci.toJson();
+            OciSpec.User runAs = oci.process().user();
+            metadata = metadata.withUser(new ProcessUser(runAs.uid(), runAs.gid(), runAs.additionalGids()));
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put(ContainerLabels.KIND, ContainerLabels.KIND_CONTAINER);
             labels.put(ContainerLabels.SANDBOX_ID, sandbox.id());
@@ -376,26 +381,22 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
     }
 
     private void failStart(String id, TaskStdio stdio, RuntimeException cause) {
-        try {
-            runtime.killTask(id, Signals.SIGKILL, true);
-        } catch (JcriException e) {
-            cause.addSuppressed(e);
-        }
-        try {
-            runtime.deleteTask(id);
-        } catch (JcriException e) {
-            cause.addSuppressed(e);
-        }
-        containers.takeStdio(id).ifPresent(TaskStdio::close);
-        if (stdio != null) {
-            stdio.close();
-        }
+        // exited first, so the exit event of the task killed below changes nothing
         String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
         containers.update(id, x -> x.startFailed(clock.instant(), message));
         try {
             containers.persist(id, files);
         } catch (JcriException e) {
             cause.addSuppressed(e);
+        }
+        try {
+            Tasks.kill(runtime, id);
+        } catch (JcriException e) {
+            cause.addSuppressed(e);
+        }
+        containers.takeStdio(id).ifPresent(TaskStdio::close);
+        if (stdio != null) {
+            stdio.close();
         }
     }
 
