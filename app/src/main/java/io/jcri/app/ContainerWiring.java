@@ -47,8 +47,15 @@ class ContainerWiring {
         }
     }
 
+    /** The container cache, shared with the streaming service (attach needs running containers' stdio). */
+    @Bean
+    Containers containers() {
+        return new Containers();
+    }
+
     @Bean(destroyMethod = "close")
     ContainerParts containerParts(
+            Containers containers,
             JcriConfiguration.ValidatedSettings settings,
             ContainerRuntime runtime,
             ContainerIo io,
@@ -60,7 +67,6 @@ class ContainerWiring {
             HostFacts hostFacts) {
         JcriProperties p = settings.properties();
         Path fifoDir = p.getStateDir().resolve("io").resolve("containers");
-        Containers containers = new Containers();
         ContainerStatusFiles files =
                 ContainerdAdapters.containerStatusFiles(p.getRootDir().resolve("containers"));
         ContainerDocuments documents = ContainerdAdapters.containerDocuments();

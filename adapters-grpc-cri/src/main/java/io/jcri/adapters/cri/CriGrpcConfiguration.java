@@ -1,10 +1,12 @@
 package io.jcri.adapters.cri;
 
 import io.grpc.BindableService;
+import io.jcri.adapters.cri.streaming.StreamingServer;
 import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.in.RuntimeStatus;
 import io.jcri.ports.in.SandboxLifecycle;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.server.GlobalServerInterceptor;
@@ -15,8 +17,13 @@ public class CriGrpcConfiguration {
 
     @Bean
     BindableService criRuntimeService(
-            RuntimeStatus runtimeStatus, SandboxLifecycle sandboxes, ContainerLifecycle containerLifecycle) {
-        return new GrpcRuntimeService(runtimeStatus, sandboxes).withContainers(containerLifecycle);
+            RuntimeStatus runtimeStatus,
+            SandboxLifecycle sandboxes,
+            ObjectProvider<ContainerLifecycle> containerLifecycle,
+            ObjectProvider<StreamingServer> streamingServer) {
+        return new GrpcRuntimeService(runtimeStatus, sandboxes)
+                .withContainers(containerLifecycle.getIfAvailable())
+                .withStreaming(streamingServer.getIfAvailable());
     }
 
     @Bean

@@ -201,11 +201,21 @@ final class Pull {
                 try (InputStream in = registry.openBlob(ref, auth, layer, offset)) {
                     progress.register(in);
                     try {
+                        // Whole buffers go to the store: registries hand out small reads, and
+                        // one store write per read would cost more than the bytes themselves.
                         byte[] buffer = new byte[BUFFER];
+                        int filled = 0;
                         int n;
-                        while ((n = in.read(buffer)) > 0) {
-                            ingest.write(buffer, 0, n);
+                        while ((n = in.read(buffer, filled, buffer.length - filled)) >= 0) {
+                            filled += n;
                             progress.moved(n);
+                            if (filled == buffer.length) {
+                                ingest.write(buffer, 0, filled);
+                                filled = 0;
+                            }
+                        }
+                        if (filled > 0) {
+                            ingest.write(buffer, 0, filled);
                         }
                     } finally {
                         progress.unregister(in);
