@@ -346,8 +346,9 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                     id, settings.fifoDir(), m.logPath().isEmpty() ? null : Path.of(m.logPath()), m.stdin(), m.tty()));
             containers.putStdio(id, stdio);
             runtime.createTask(id, rootfs, stdio.paths());
-            if (!c.resources().equals(createdResources(id))) {
+            if (resourcesPending(id)) {
                 runtime.updateTaskResources(id, resourcesJson(c, c.resources()));
+                runtime.updateContainerLabels(id, Map.of(ContainerLabels.RESOURCES_PENDING, ""));
             }
             Instant startedAt = clock.instant();
             int pid = runtime.startTask(id);
@@ -364,12 +365,11 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         }
     }
 
-    private LinuxResources createdResources(String id) {
+    /** Whether UpdateContainerResources changed the resources before the task existed. */
+    private boolean resourcesPending(String id) {
         return runtime.container(id)
-                .map(r -> r.label(ContainerLabels.RESOURCES))
-                .filter(s -> !s.isEmpty())
-                .map(documents::decodeResources)
-                .orElse(LinuxResources.NONE);
+                .map(r -> !r.label(ContainerLabels.RESOURCES_PENDING).isEmpty())
+                .orElse(false);
     }
 
     private static Container fillStart(Container c, Instant startedAt) {
@@ -588,7 +588,13 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         if (c.running()) {
             runtime.updateTaskResources(c.id(), json);
         }
-        runtime.updateContainerLabels(c.id(), Map.of(ContainerLabels.RESOURCES, documents.encodeResources(resources)));
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(ContainerLabels.RESOURCES, documents.encodeResources(resources));
+        if (!c.running()) {
+            // the spec still holds the creation's resources: StartContainer applies these
+            labels.put(ContainerLabels.RESOURCES_PENDING, "true");
+        }
+        runtime.updateContainerLabels(c.id(), labels);
         containers.update(c.id(), x -> x.withResources(resources));
     }
 
