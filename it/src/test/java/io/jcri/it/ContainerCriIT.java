@@ -204,6 +204,8 @@ class ContainerCriIT {
         assertThat(created.getImage().getImage()).isEqualTo(image);
         assertThat(created.getImageRef()).startsWith(registry.host() + "/test/busybox@sha256:");
         assertThat(created.getLogPath()).isEqualTo(logDir.resolve("hello.log").toString());
+        assertThat(created.getUser().getLinux().getUid()).isEqualTo(1000);
+        assertThat(created.getUser().getLinux().getGid()).isEqualTo(1000);
 
         jcri.runtime()
                 .startContainer(

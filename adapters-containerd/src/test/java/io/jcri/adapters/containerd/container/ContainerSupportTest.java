@@ -10,6 +10,7 @@ import io.jcri.domain.container.HugepageLimit;
 import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
+import io.jcri.domain.container.ProcessUser;
 import io.jcri.domain.error.JcriException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,8 @@ class ContainerSupportTest {
                 false,
                 2,
                 "runc",
-                "overlayfs");
+                "overlayfs",
+                new ProcessUser(1000, 1000, List.of(50L, 1000L)));
         assertThat(docs.decodeMetadata(docs.encodeMetadata(m))).isEqualTo(m);
         LinuxResources r = new LinuxResources(
                 100000,
