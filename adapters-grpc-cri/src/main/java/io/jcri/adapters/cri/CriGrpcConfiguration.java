@@ -18,8 +18,13 @@ public class CriGrpcConfiguration {
     BindableService criRuntimeService(
             RuntimeStatus runtimeStatus,
             SandboxLifecycle sandboxes,
-            ObjectProvider<ContainerLifecycle> containerLifecycle) {
-        return new GrpcRuntimeService(runtimeStatus, sandboxes).withContainers(containerLifecycle.getIfAvailable());
+            ObjectProvider<ContainerLifecycle> containerLifecycle,
+            ObjectProvider<io.jcri.ports.in.Stats> stats,
+            ObjectProvider<io.jcri.ports.in.RuntimeEvents> events) {
+        return new GrpcRuntimeService(runtimeStatus, sandboxes)
+                .withContainers(containerLifecycle.getIfAvailable())
+                .withStats(stats.getIfAvailable())
+                .withEvents(events.getIfAvailable());
     }
 
     @Bean
@@ -29,7 +34,7 @@ public class CriGrpcConfiguration {
 
     @Bean
     @GlobalServerInterceptor
-    CriCallInterceptor criCallInterceptor() {
-        return new CriCallInterceptor();
+    CriCallInterceptor criCallInterceptor(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+        return new CriCallInterceptor(meters.getIfAvailable());
     }
 }
