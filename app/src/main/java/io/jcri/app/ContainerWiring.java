@@ -56,6 +56,7 @@ class ContainerWiring {
             ObjectProvider<Sandboxes> sandboxes,
             ObjectProvider<SandboxService> sandboxService,
             ObjectProvider<RuntimeHandlers> handlers,
+            ObjectProvider<Containers> containerStore,
             Environment environment) {
         JcriProperties p = settings.properties();
         Path fifoDir = p.getStateDir().resolve("io").resolve("containers");
@@ -65,7 +66,7 @@ class ContainerWiring {
         String snapshotter = environment.getProperty("jcri.image.snapshotter", "overlayfs");
         boolean systemd = runtimeHandlers.resolve("").systemdCgroup();
 
-        Containers containers = new Containers();
+        Containers containers = containerStore.getIfAvailable(Containers::new);
         ContainerStatusFiles files =
                 ContainerdAdapters.containerStatusFiles(p.getRootDir().resolve("containers"));
         ContainerDocuments documents = ContainerdAdapters.containerDocuments();
