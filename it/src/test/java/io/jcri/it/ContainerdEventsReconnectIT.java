@@ -2,7 +2,7 @@ package io.jcri.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jcri.adapters.containerd.ContainerdClient;
+import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.adapters.containerd.task.ContainerdContainerRuntime;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.task.NewContainerRecord;

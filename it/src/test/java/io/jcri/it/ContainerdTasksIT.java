@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jcri.adapters.containerd.ContainerdAdapters;
-import io.jcri.adapters.containerd.ContainerdClient;
+import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.adapters.containerd.task.ContainerdContainerRuntime;
 import io.jcri.containerd.cgroups.v1.Metrics;
 import io.jcri.domain.error.JcriException;
