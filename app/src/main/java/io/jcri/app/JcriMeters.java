@@ -82,12 +82,12 @@ final class JcriMeters implements AutoCloseable {
                 }
             }
             case IMAGE_PULLED -> {
-                DistributionSummary.builder("jcri.image.pull")
+                DistributionSummary.builder("jcri.image.pull.size")
                         .description("Size of pulled images")
                         .baseUnit("bytes")
                         .register(registry)
                         .record(parse(e.detail("bytes")));
-                Timer.builder("jcri.image.pull")
+                Timer.builder("jcri.image.pull.duration")
                         .description("Image pull durations")
                         .publishPercentileHistogram()
                         .register(registry)

@@ -37,7 +37,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -253,14 +252,17 @@ class ObservabilityIT {
                         HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-        List<String> lines = new ArrayList<>();
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+        boolean[] stopping = {false};
         CompletableFuture<Void> sawStop = CompletableFuture.runAsync(() -> {
             try {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     lines.add(line);
-                    if (line.startsWith("event:CONTAINER_STOPPED") || line.startsWith("event: CONTAINER_STOPPED")) {
+                    if (line.startsWith("event:CONTAINER_STOPPED")) {
+                        stopping[0] = true;
+                    } else if (stopping[0] && line.startsWith("data:")) {
                         return;
                     }
                 }
@@ -287,8 +289,8 @@ class ObservabilityIT {
                 .contains("jcri_cri_request_seconds_bucket{code=\"OK\",method=\"RunPodSandbox\"")
                 .contains("jcri_cri_request_seconds_count{code=\"OK\",method=\"StartContainer\"}")
                 .contains("jcri_pod_start_seconds_count")
-                .contains("jcri_image_pull_bytes_sum")
-                .contains("jcri_image_pull_seconds_count")
+                .contains("jcri_image_pull_size_bytes_sum")
+                .contains("jcri_image_pull_duration_seconds_count")
                 .contains("jcri_containers{state=\"CONTAINER_RUNNING\"}")
                 .contains("jcri_sandboxes{state=\"SANDBOX_READY\"}")
                 .contains("jcri_containerd_call_seconds_count{method=\"Tasks.Metrics\"");
