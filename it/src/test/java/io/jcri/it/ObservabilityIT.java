@@ -22,6 +22,7 @@ import io.jcri.cri.v1.StopPodSandboxRequest;
 import io.jcri.it.fixtures.CniConfigs;
 import io.jcri.it.fixtures.Commands;
 import io.jcri.it.fixtures.ContainerdFixture;
+import io.jcri.it.fixtures.HeadlessChromium;
 import io.jcri.it.fixtures.JcriFixture;
 import io.jcri.it.fixtures.RegistryFixture;
 import io.jcri.it.fixtures.RegistryHostsFiles;
@@ -294,5 +295,27 @@ class ObservabilityIT {
                 .contains("jcri_containers{state=\"CONTAINER_RUNNING\"}")
                 .contains("jcri_sandboxes{state=\"SANDBOX_READY\"}")
                 .contains("jcri_containerd_call_seconds_count{method=\"Tasks.Metrics\"");
+    }
+
+    @Test
+    void theDashboardListsTheRunningPodAndUpdatesWhenItStops() throws Exception {
+        String shown = runPod("shown");
+        runContainer(shown, "web", "sleep 1000");
+        try (HeadlessChromium page = HeadlessChromium.open(jcri.adminUrl() + "/")) {
+            String text = page.awaitText(
+                    Duration.ofSeconds(20), "the running pod", t -> t.contains("observe/shown") && t.contains("live"));
+            assertThat(text)
+                    .contains(shown.substring(0, 13))
+                    .contains("web RUNNING")
+                    .contains("10.88.70.")
+                    .contains(image);
+            jcri.runtime()
+                    .stopPodSandbox(StopPodSandboxRequest.newBuilder()
+                            .setPodSandboxId(shown)
+                            .build());
+            String after =
+                    page.awaitText(Duration.ofSeconds(20), "the pod stopped", t -> t.contains("web EXITED exit 137"));
+            assertThat(after).contains("NOTREADY");
+        }
     }
 }
