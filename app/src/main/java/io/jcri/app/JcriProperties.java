@@ -330,4 +330,28 @@ public class JcriProperties {
             this.snapshotter = snapshotter;
         }
     }
+
+    // ---- jcri.admin.*: the admin API ----
+
+    private final Admin admin = new Admin();
+
+    public Admin getAdmin() {
+        return admin;
+    }
+
+    public static class Admin {
+        /**
+         * Bearer token the admin API ({@code /api/**}, {@code /v3/api-docs}) requires; empty for
+         * none, which is only allowed while {@code server.address} is a loopback address.
+         */
+        private String token = "";
+
+        public String getToken() {
+            return token;
+        }
+
+        public void setToken(String token) {
+            this.token = token;
+        }
+    }
 }

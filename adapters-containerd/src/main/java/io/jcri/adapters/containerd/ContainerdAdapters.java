@@ -71,4 +71,9 @@ public final class ContainerdAdapters {
     public static io.jcri.ports.out.ContainerHost containerHost(HostFacts facts) {
         return io.jcri.adapters.containerd.container.ContainerSupport.host(facts);
     }
+
+    /** Tasks' cgroup readings and writable layers' disk use, from containerd. */
+    public static io.jcri.ports.out.ResourceStats resourceStats(ContainerdClient client, ContainerRuntime runtime) {
+        return new io.jcri.adapters.containerd.stats.ContainerdResourceStats(client, runtime, Clock.systemUTC());
+    }
 }

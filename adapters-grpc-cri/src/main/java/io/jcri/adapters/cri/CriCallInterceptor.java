@@ -7,6 +7,9 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +19,32 @@ import org.slf4j.LoggerFactory;
  */
 public final class CriCallInterceptor implements ServerInterceptor {
     private static final Logger log = LoggerFactory.getLogger(CriCallInterceptor.class);
+    /** The timer of every CRI call; Prometheus shows it as {@code jcri_cri_request_seconds}. */
+    public static final String REQUEST_TIMER = "jcri.cri.request";
+
+    private final MeterRegistry meters;
+
+    /** @param meters where call durations go ({@link #REQUEST_TIMER}); null for none */
+    public CriCallInterceptor(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    public CriCallInterceptor() {
+        this(null);
+    }
+
+    private void record(String method, Status.Code code, long nanos) {
+        if (meters == null) {
+            return;
+        }
+        Timer.builder(REQUEST_TIMER)
+                .description("CRI calls by method and gRPC status code")
+                .tag("method", method)
+                .tag("code", code.name())
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(
@@ -25,7 +54,9 @@ public final class CriCallInterceptor implements ServerInterceptor {
         ServerCall<Q, R> logged = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
             @Override
             public void close(Status status, Metadata trailers) {
-                long micros = (System.nanoTime() - started) / 1000;
+                long nanos = System.nanoTime() - started;
+                record(method, status.getCode(), nanos);
+                long micros = nanos / 1000;
                 if (status.isOk()) {
                     log.debug("CRI {} ok in {}us", method, micros);
                 } else if (isServerFault(status)) {

@@ -20,10 +20,14 @@ public class CriGrpcConfiguration {
             RuntimeStatus runtimeStatus,
             SandboxLifecycle sandboxes,
             ObjectProvider<ContainerLifecycle> containerLifecycle,
-            ObjectProvider<StreamingServer> streamingServer) {
+            ObjectProvider<StreamingServer> streamingServer,
+            ObjectProvider<io.jcri.ports.in.Stats> stats,
+            ObjectProvider<io.jcri.ports.in.RuntimeEvents> events) {
         return new GrpcRuntimeService(runtimeStatus, sandboxes)
                 .withContainers(containerLifecycle.getIfAvailable())
-                .withStreaming(streamingServer.getIfAvailable());
+                .withStreaming(streamingServer.getIfAvailable())
+                .withStats(stats.getIfAvailable())
+                .withEvents(events.getIfAvailable());
     }
 
     @Bean
@@ -33,7 +37,7 @@ public class CriGrpcConfiguration {
 
     @Bean
     @GlobalServerInterceptor
-    CriCallInterceptor criCallInterceptor() {
-        return new CriCallInterceptor();
+    CriCallInterceptor criCallInterceptor(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+        return new CriCallInterceptor(meters.getIfAvailable());
     }
 }

@@ -386,4 +386,174 @@ final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase
                                         request.getPodSandboxId(), request.getPortList())))
                         .build());
     }
+
+    // ---- Stats, metrics and container events (ContainerStats .. GetContainerEvents) ----
+
+    private io.jcri.ports.in.Stats stats;
+    private io.jcri.ports.in.RuntimeEvents events;
+
+    /** Serves the stats and metrics verbs through {@code stats}. */
+    GrpcRuntimeService withStats(io.jcri.ports.in.Stats stats) {
+        this.stats = stats;
+        return this;
+    }
+
+    /** Serves GetContainerEvents from {@code events}. */
+    GrpcRuntimeService withEvents(io.jcri.ports.in.RuntimeEvents events) {
+        this.events = events;
+        return this;
+    }
+
+    private io.jcri.ports.in.Stats stats() {
+        if (stats == null) {
+            throw new JcriException.Unavailable("the stats service is not wired");
+        }
+        return stats;
+    }
+
+    @Override
+    public void containerStats(
+            io.jcri.cri.v1.ContainerStatsRequest request,
+            StreamObserver<io.jcri.cri.v1.ContainerStatsResponse> observer) {
+        GrpcCalls.unary(
+                observer,
+                () -> io.jcri.cri.v1.ContainerStatsResponse.newBuilder()
+                        .setStats(StatsProtoMapper.container(stats().container(request.getContainerId())))
+                        .build());
+    }
+
+    @Override
+    public void listContainerStats(
+            io.jcri.cri.v1.ListContainerStatsRequest request,
+            StreamObserver<io.jcri.cri.v1.ListContainerStatsResponse> observer) {
+        GrpcCalls.unary(observer, () -> {
+            var response = io.jcri.cri.v1.ListContainerStatsResponse.newBuilder();
+            stats().containers(StatsProtoMapper.filter(request.getFilter()))
+                    .forEach(s -> response.addStats(StatsProtoMapper.container(s)));
+            return response.build();
+        });
+    }
+
+    @Override
+    public void streamContainerStats(
+            io.jcri.cri.v1.StreamContainerStatsRequest request,
+            StreamObserver<io.jcri.cri.v1.StreamContainerStatsResponse> observer) {
+        GrpcCalls.stream(
+                observer,
+                () -> stats().containers(StatsProtoMapper.filter(request.getFilter())),
+                s -> io.jcri.cri.v1.StreamContainerStatsResponse.newBuilder()
+                        .addContainerStats(StatsProtoMapper.container(s))
+                        .build());
+    }
+
+    @Override
+    public void podSandboxStats(
+            io.jcri.cri.v1.PodSandboxStatsRequest request,
+            StreamObserver<io.jcri.cri.v1.PodSandboxStatsResponse> observer) {
+        GrpcCalls.unary(
+                observer,
+                () -> io.jcri.cri.v1.PodSandboxStatsResponse.newBuilder()
+                        .setStats(StatsProtoMapper.pod(stats().pod(request.getPodSandboxId())))
+                        .build());
+    }
+
+    @Override
+    public void listPodSandboxStats(
+            io.jcri.cri.v1.ListPodSandboxStatsRequest request,
+            StreamObserver<io.jcri.cri.v1.ListPodSandboxStatsResponse> observer) {
+        GrpcCalls.unary(observer, () -> {
+            var response = io.jcri.cri.v1.ListPodSandboxStatsResponse.newBuilder();
+            stats().pods(StatsProtoMapper.filter(request.getFilter()))
+                    .forEach(s -> response.addStats(StatsProtoMapper.pod(s)));
+            return response.build();
+        });
+    }
+
+    @Override
+    public void streamPodSandboxStats(
+            io.jcri.cri.v1.StreamPodSandboxStatsRequest request,
+            StreamObserver<io.jcri.cri.v1.StreamPodSandboxStatsResponse> observer) {
+        GrpcCalls.stream(
+                observer,
+                () -> stats().pods(StatsProtoMapper.filter(request.getFilter())),
+                s -> io.jcri.cri.v1.StreamPodSandboxStatsResponse.newBuilder()
+                        .addPodSandboxStats(StatsProtoMapper.pod(s))
+                        .build());
+    }
+
+    @Override
+    public void listMetricDescriptors(
+            io.jcri.cri.v1.ListMetricDescriptorsRequest request,
+            StreamObserver<io.jcri.cri.v1.ListMetricDescriptorsResponse> observer) {
+        GrpcCalls.unary(
+                observer,
+                () -> io.jcri.cri.v1.ListMetricDescriptorsResponse.newBuilder()
+                        .addAllDescriptors(StatsProtoMapper.descriptors())
+                        .build());
+    }
+
+    @Override
+    public void listPodSandboxMetrics(
+            io.jcri.cri.v1.ListPodSandboxMetricsRequest request,
+            StreamObserver<io.jcri.cri.v1.ListPodSandboxMetricsResponse> observer) {
+        GrpcCalls.unary(observer, () -> {
+            var response = io.jcri.cri.v1.ListPodSandboxMetricsResponse.newBuilder();
+            java.time.Instant now = java.time.Instant.now();
+            stats().pods(io.jcri.ports.in.Stats.PodFilter.ALL)
+                    .forEach(s -> response.addPodMetrics(StatsProtoMapper.metrics(s, now)));
+            return response.build();
+        });
+    }
+
+    @Override
+    public void streamPodSandboxMetrics(
+            io.jcri.cri.v1.StreamPodSandboxMetricsRequest request,
+            StreamObserver<io.jcri.cri.v1.StreamPodSandboxMetricsResponse> observer) {
+        java.time.Instant now = java.time.Instant.now();
+        GrpcCalls.stream(
+                observer,
+                () -> stats().pods(io.jcri.ports.in.Stats.PodFilter.ALL),
+                s -> io.jcri.cri.v1.StreamPodSandboxMetricsResponse.newBuilder()
+                        .addPodSandboxMetrics(StatsProtoMapper.metrics(s, now))
+                        .build());
+    }
+
+    /**
+     * Streams container events until the client goes away: each carries the pod's status and its
+     * containers' statuses as they are when the event is sent.
+     */
+    @Override
+    public void getContainerEvents(
+            io.jcri.cri.v1.GetEventsRequest request, StreamObserver<io.jcri.cri.v1.ContainerEventResponse> observer) {
+        if (events == null) {
+            observer.onError(ErrorStatus.of(new JcriException.Unavailable("the event bus is not wired"))
+                    .asRuntimeException());
+            return;
+        }
+        var call = (io.grpc.stub.ServerCallStreamObserver<io.jcri.cri.v1.ContainerEventResponse>) observer;
+        io.jcri.ports.in.RuntimeEvents.Subscription subscription =
+                events.subscribe("cri-" + Integer.toHexString(System.identityHashCode(call)), e -> {
+                    var type = EventProtoMapper.type(e);
+                    if (type.isEmpty() || call.isCancelled()) {
+                        return;
+                    }
+                    java.util.Optional<Sandbox> sandbox;
+                    try {
+                        sandbox = java.util.Optional.of(
+                                sandboxes.status(e.sandboxId(), false).sandbox());
+                    } catch (JcriException ex) {
+                        sandbox = java.util.Optional.empty();
+                    }
+                    List<io.jcri.domain.container.Container> pod = containers == null
+                            ? List.of()
+                            : containers.list(new ContainerLifecycle.Filter("", "", e.sandboxId(), java.util.Map.of()));
+                    var message = EventProtoMapper.event(e, type.get(), sandbox, pod);
+                    synchronized (call) {
+                        if (!call.isCancelled()) {
+                            call.onNext(message);
+                        }
+                    }
+                });
+        call.setOnCancelHandler(subscription::close);
+    }
 }

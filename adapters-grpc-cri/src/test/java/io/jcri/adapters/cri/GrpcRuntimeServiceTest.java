@@ -106,11 +106,11 @@ class GrpcRuntimeServiceTest {
     }
 
     @Test
-    void unownedRpcsAnswerUnimplementedNamingThemselves() {
+    void statsWithoutAStatsServiceAreUnavailableSayingSo() {
         assertThatThrownBy(() -> stub.listContainerStats(io.jcri.cri.v1.ListContainerStatsRequest.getDefaultInstance()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
-                    assertThat(e.getStatus().getDescription()).contains("ListContainerStats");
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                    assertThat(e.getStatus().getDescription()).contains("stats service is not wired");
                 });
     }
 

@@ -2,6 +2,7 @@ package io.jcri.ports.application;
 
 import io.jcri.domain.container.Container;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.event.RuntimeEvent;
 import io.jcri.domain.task.ProcessExit;
 import io.jcri.domain.task.ProcessState;
 import io.jcri.domain.task.TaskEvent;
@@ -145,6 +146,7 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
         } catch (JcriException e) {
             log.warning("container " + containerId + ": " + e.getMessage());
         }
+        next.ifPresent(this::published);
         return next;
     }
 
@@ -194,6 +196,29 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
             workers.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- events ----
+
+    private volatile EventBus events = new EventBus();
+
+    /** Publishes CONTAINER_STOPPED on {@code bus} for every exit applied. */
+    public void events(EventBus bus) {
+        this.events = bus;
+    }
+
+    private void published(Container c) {
+        if (c.state() instanceof io.jcri.domain.container.ContainerState.Exited x) {
+            events.publish(new RuntimeEvent(
+                    RuntimeEvent.Type.CONTAINER_STOPPED,
+                    c.id(),
+                    c.sandboxId(),
+                    x.finishedAt(),
+                    java.util.Map.of(
+                            "name", c.metadata().name(),
+                            "exitCode", Integer.toString(x.exitCode()),
+                            "reason", x.reason())));
         }
     }
 }

@@ -15,6 +15,7 @@ import io.jcri.domain.container.NamespaceMode;
 import io.jcri.domain.container.ProcessUser;
 import io.jcri.domain.container.Signals;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.event.RuntimeEvent;
 import io.jcri.domain.image.Image;
 import io.jcri.domain.json.Json;
 import io.jcri.domain.json.RawJson;
@@ -147,6 +148,11 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         try {
             Container created = createIn(sandbox, id, config, command.stopSignal(), undo);
             containers.put(created);
+            publish(
+                    RuntimeEvent.Type.CONTAINER_CREATED,
+                    id,
+                    sandbox.id(),
+                    Map.of("name", config.name(), "image", config.image()));
             return id;
         } catch (RuntimeException e) {
             while (!undo.isEmpty()) {
@@ -358,6 +364,11 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
             containers.persist(id, files);
             if (next.running()) {
                 exits.watch(id);
+                publish(
+                        RuntimeEvent.Type.CONTAINER_STARTED,
+                        id,
+                        c.sandboxId(),
+                        Map.of("name", m.name(), "pid", Integer.toString(pid)));
             }
         } catch (RuntimeException e) {
             failStart(id, stdio, e);
@@ -484,6 +495,11 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
             exits.forget(id);
             containers.names().release(c.metadata().reservedName(), id);
             containers.remove(id);
+            publish(
+                    RuntimeEvent.Type.CONTAINER_DELETED,
+                    id,
+                    c.sandboxId(),
+                    Map.of("name", c.metadata().name()));
         } finally {
             containers.end(id);
         }
@@ -660,5 +676,18 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
             log.log(Level.FINE, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    // ---- events (the bus GetContainerEvents, the admin API and metrics read) ----
+
+    private volatile EventBus events = new EventBus();
+
+    /** Publishes this service's container events on {@code bus}. */
+    public void events(EventBus bus) {
+        this.events = bus;
+    }
+
+    private void publish(RuntimeEvent.Type type, String id, String sandboxId, Map<String, String> details) {
+        events.publish(new RuntimeEvent(type, id, sandboxId, clock.instant(), details));
     }
 }

@@ -1,6 +1,7 @@
 package io.jcri.ports.application;
 
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.event.RuntimeEvent;
 import io.jcri.domain.image.ChainIds;
 import io.jcri.domain.image.Image;
 import io.jcri.domain.image.ImageConfig;
@@ -75,8 +76,11 @@ public final class ImageManagementService implements ImageManagement {
             return join(running);
         }
         try {
+            long startedNanos = System.nanoTime();
+            java.time.Instant startedAt = java.time.Instant.now();
             String id = new Pull(ref, auth, registry, store, settings).run();
             mine.complete(id);
+            pulled(command.reference(), id, startedNanos, startedAt);
             return id;
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
@@ -125,6 +129,8 @@ public final class ImageManagementService implements ImageManagement {
         for (int i = 0; i < names.size(); i++) {
             store.deleteImage(names.get(i), i == names.size() - 1);
         }
+        events.publish(new RuntimeEvent(
+                RuntimeEvent.Type.IMAGE_REMOVED, id, "", java.time.Instant.now(), Map.of("reference", reference)));
     }
 
     @Override
@@ -195,5 +201,29 @@ public final class ImageManagementService implements ImageManagement {
         } catch (JcriException e) {
             return settings.sandboxImage();
         }
+    }
+
+    // ---- events (the bus the admin API and metrics read) ----
+
+    private volatile EventBus events = new EventBus();
+
+    /** Publishes IMAGE_PULLED (with bytes and seconds) and IMAGE_REMOVED on {@code bus}. */
+    public void events(EventBus bus) {
+        this.events = bus;
+    }
+
+    private void pulled(String reference, String id, long startedNanos, java.time.Instant startedAt) {
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        long bytes = status(id).map(Image::size).orElse(0L);
+        events.publish(new RuntimeEvent(
+                RuntimeEvent.Type.IMAGE_PULLED,
+                id,
+                "",
+                java.time.Instant.now(),
+                Map.of(
+                        "reference", reference,
+                        "bytes", Long.toString(bytes),
+                        "seconds", String.format(java.util.Locale.ROOT, "%.3f", seconds),
+                        "startedAt", startedAt.toString())));
     }
 }

@@ -4,6 +4,7 @@ import io.jcri.domain.container.ImageConfig;
 import io.jcri.domain.container.NamespaceMode;
 import io.jcri.domain.container.SandboxConfig;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.event.RuntimeEvent;
 import io.jcri.domain.image.BuiltinImages;
 import io.jcri.domain.image.Image;
 import io.jcri.domain.image.RegistryAuth;
@@ -125,8 +126,14 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
         String reserved = Sandbox.reservedName(config);
         names.reserve(reserved, id);
         Steps steps = new Steps("RunPodSandbox " + config.namespace() + "/" + config.name() + " (" + id + ")");
+        publish(
+                RuntimeEvent.Type.SANDBOX_CREATING,
+                id,
+                id,
+                Map.of("name", config.name(), "namespace", config.namespace()));
         try {
             Image image = steps.run("ensuring the sandbox image", this::sandboxImage);
+            publish(RuntimeEvent.Type.SANDBOX_IMAGE_READY, id, id, Map.of("image", imageName(image)));
             boolean hostNetwork = config.security().namespaces().network() == NamespaceMode.NODE;
             Path netns = null;
             PodNetworkAttachment attachment = null;
@@ -145,6 +152,11 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
                                 cmd.portMappings(),
                                 cmd.dns())));
                 steps.undo(() -> network.detach(id));
+                publish(
+                        RuntimeEvent.Type.SANDBOX_NETWORK_READY,
+                        id,
+                        id,
+                        Map.of("ips", String.join(",", attachment.ips().all()), "network", attachment.network()));
             }
             boolean hostIpc = config.security().namespaces().ipc() == NamespaceMode.NODE;
             SandboxPaths paths = steps.run(
@@ -191,6 +203,7 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
             steps.undo(() -> Tasks.kill(runtime, id));
             steps.run("starting the sandbox task", () -> runtime.startTask(id));
             store.put(sandbox.running(pid));
+            publish(RuntimeEvent.Type.SANDBOX_READY, id, id, Map.of("pid", Integer.toString(pid)));
             log.log(
                     System.Logger.Level.DEBUG,
                     "sandbox {0} ({1}/{2}) ready, pid {3}",
@@ -304,6 +317,7 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
             }
             steps.run("unmounting the shm", () -> files.releaseShm(id));
             store.update(id, Sandbox::stopped);
+            publish(RuntimeEvent.Type.SANDBOX_STOPPED, id, id, Map.of());
         } finally {
             store.end(id);
         }
@@ -331,6 +345,7 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
             steps.run("removing the sandbox files", () -> files.remove(id));
             store.remove(id);
             names.release(sandbox.reservedName(), id);
+            publish(RuntimeEvent.Type.SANDBOX_REMOVED, id, id, Map.of());
         } finally {
             store.end(id);
         }
@@ -424,7 +439,16 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
     @Override
     public void onEvent(TaskEvent event) {
         if (event instanceof TaskEvent.Exited exited && exited.isInit()) {
+            boolean wasReady =
+                    store.get(exited.containerId()).map(Sandbox::ready).orElse(false);
             store.update(exited.containerId(), s -> s.ready() ? s.stopped() : s);
+            if (wasReady) {
+                publish(
+                        RuntimeEvent.Type.SANDBOX_STOPPED,
+                        exited.containerId(),
+                        exited.containerId(),
+                        Map.of("exitCode", Integer.toString(exited.exitCode())));
+            }
         }
     }
 
@@ -499,5 +523,18 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
         } catch (RuntimeException e) {
             log.log(System.Logger.Level.WARNING, "cannot remove leftover " + what + ": " + e.getMessage());
         }
+    }
+
+    // ---- events (the bus GetContainerEvents, the admin API and metrics read) ----
+
+    private volatile EventBus events = new EventBus();
+
+    /** Publishes this service's pod events on {@code bus}. */
+    public void events(EventBus bus) {
+        this.events = bus;
+    }
+
+    private void publish(RuntimeEvent.Type type, String id, String sandboxId, Map<String, String> details) {
+        events.publish(new RuntimeEvent(type, id, sandboxId, clock.instant(), details));
     }
 }

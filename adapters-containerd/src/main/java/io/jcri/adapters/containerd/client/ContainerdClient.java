@@ -116,10 +116,41 @@ public final class ContainerdClient implements AutoCloseable {
         if (managedChannel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
             managedChannel.resetConnectBackoff();
         }
+        long started = System.nanoTime();
+        boolean ok = false;
         try {
-            return rpc.get();
+            T result = rpc.get();
+            ok = true;
+            return result;
         } catch (StatusRuntimeException e) {
             throw translate(what, e);
+        } finally {
+            observe(what, System.nanoTime() - started, ok);
+        }
+    }
+
+    // ---- call timing (for metrics) ----
+
+    /** Told of every unary call made through {@link #call}: its method, how long, whether it succeeded. */
+    @FunctionalInterface
+    public interface CallObserver {
+        /** @param method the service and method, e.g. {@code Tasks.Metrics} */
+        void observe(String method, long nanos, boolean ok);
+    }
+
+    private volatile CallObserver callObserver = (m, n, ok) -> {};
+
+    /** Reports every call to {@code observer} (replacing any before). */
+    public void observeCalls(CallObserver observer) {
+        this.callObserver = observer;
+    }
+
+    private void observe(String what, long nanos, boolean ok) {
+        int space = what.indexOf(' ');
+        try {
+            callObserver.observe(space < 0 ? what : what.substring(0, space), nanos, ok);
+        } catch (RuntimeException e) {
+            // metrics never fail a call
         }
     }
 

@@ -1,0 +1,97 @@
+package io.jcri.adapters.containerd.stats;
+
+import io.jcri.adapters.containerd.client.ContainerdClient;
+import io.jcri.containerd.api.services.introspection.v1.IntrospectionGrpc;
+import io.jcri.containerd.api.services.introspection.v1.PluginsRequest;
+import io.jcri.containerd.api.services.snapshots.v1.SnapshotsGrpc;
+import io.jcri.containerd.api.services.snapshots.v1.UsageRequest;
+import io.jcri.containerd.api.services.snapshots.v1.UsageResponse;
+import io.jcri.domain.error.JcriException;
+import io.jcri.domain.stats.CgroupSample;
+import io.jcri.domain.stats.FsUsage;
+import io.jcri.domain.task.TaskMetrics;
+import io.jcri.ports.out.ContainerRuntime;
+import io.jcri.ports.out.ResourceStats;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ResourceStats} from containerd: one Tasks.Metrics call for all the tasks asked, and
+ * Snapshots.Usage for a writable layer (its mountpoint is the snapshotter's root, asked once).
+ */
+public final class ContainerdResourceStats implements ResourceStats {
+    private static final Logger log = LoggerFactory.getLogger(ContainerdResourceStats.class);
+    private static final long USAGE_DEADLINE_MS = 10_000;
+
+    private final ContainerdClient client;
+    private final ContainerRuntime runtime;
+    private final Clock clock;
+    private final Map<String, String> roots = new ConcurrentHashMap<>();
+
+    public ContainerdResourceStats(ContainerdClient client, ContainerRuntime runtime, Clock clock) {
+        this.client = client;
+        this.runtime = runtime;
+        this.clock = clock;
+    }
+
+    @Override
+    public Map<String, CgroupSample> tasks(Collection<String> containerIds) {
+        if (containerIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, CgroupSample> out = new HashMap<>();
+        for (TaskMetrics m : runtime.taskMetrics(containerIds)) {
+            try {
+                out.put(m.containerId(), CgroupMetrics.decode(m));
+            } catch (JcriException.Internal e) {
+                log.warn(e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<FsUsage> writableLayer(String snapshotter, String key) {
+        UsageResponse usage;
+        try {
+            usage = client.call(
+                    "Snapshots.Usage " + snapshotter + "/" + key,
+                    () -> SnapshotsGrpc.newBlockingStub(client.channel())
+                            .withDeadlineAfter(USAGE_DEADLINE_MS, TimeUnit.MILLISECONDS)
+                            .usage(UsageRequest.newBuilder()
+                                    .setSnapshotter(snapshotter)
+                                    .setKey(key)
+                                    .build()));
+        } catch (JcriException.NotFound e) {
+            return Optional.empty();
+        }
+        return Optional.of(new FsUsage(clock.instant(), root(snapshotter), usage.getSize(), usage.getInodes()));
+    }
+
+    private String root(String snapshotter) {
+        String known = roots.get(snapshotter);
+        if (known != null) {
+            return known;
+        }
+        var plugins = client.call(
+                "Introspection.Plugins",
+                () -> IntrospectionGrpc.newBlockingStub(client.channel())
+                        .plugins(PluginsRequest.newBuilder()
+                                .addFilters("type==io.containerd.snapshotter.v1,id==" + snapshotter)
+                                .build()));
+        String root = plugins.getPluginsList().stream()
+                .map(p -> p.getExportsMap().get("root"))
+                .filter(r -> r != null)
+                .findFirst()
+                .orElse("");
+        roots.put(snapshotter, root);
+        return root;
+    }
+}

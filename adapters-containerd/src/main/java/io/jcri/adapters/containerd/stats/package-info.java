@@ -1,0 +1,2 @@
+/** Resource statistics from containerd: tasks' cgroup metrics (v1 and v2) and snapshot usage. */
+package io.jcri.adapters.containerd.stats;

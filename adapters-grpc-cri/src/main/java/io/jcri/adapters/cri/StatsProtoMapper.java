@@ -1,0 +1,175 @@
+package io.jcri.adapters.cri;
+
+import io.jcri.cri.v1.ContainerAttributes;
+import io.jcri.cri.v1.ContainerMetadata;
+import io.jcri.cri.v1.ContainerMetrics;
+import io.jcri.cri.v1.ContainerStats;
+import io.jcri.cri.v1.ContainerStatsFilter;
+import io.jcri.cri.v1.CpuUsage;
+import io.jcri.cri.v1.FilesystemIdentifier;
+import io.jcri.cri.v1.FilesystemUsage;
+import io.jcri.cri.v1.LinuxPodSandboxStats;
+import io.jcri.cri.v1.MemoryUsage;
+import io.jcri.cri.v1.Metric;
+import io.jcri.cri.v1.MetricDescriptor;
+import io.jcri.cri.v1.MetricType;
+import io.jcri.cri.v1.NetworkInterfaceUsage;
+import io.jcri.cri.v1.NetworkUsage;
+import io.jcri.cri.v1.PodSandboxAttributes;
+import io.jcri.cri.v1.PodSandboxMetadata;
+import io.jcri.cri.v1.PodSandboxMetrics;
+import io.jcri.cri.v1.PodSandboxStats;
+import io.jcri.cri.v1.PodSandboxStatsFilter;
+import io.jcri.cri.v1.ProcessUsage;
+import io.jcri.cri.v1.UInt64Value;
+import io.jcri.domain.stats.InterfaceCounters;
+import io.jcri.domain.stats.PodStats;
+import io.jcri.domain.stats.StatsMetrics;
+import io.jcri.ports.in.Stats;
+import java.time.Instant;
+import java.util.List;
+
+/** Stats, metric descriptors and pod metrics: domain records to CRI messages. */
+final class StatsProtoMapper {
+    private StatsProtoMapper() {}
+
+    static Stats.ContainerFilter filter(ContainerStatsFilter f) {
+        return new Stats.ContainerFilter(f.getId(), f.getPodSandboxId(), f.getLabelSelectorMap());
+    }
+
+    static Stats.PodFilter filter(PodSandboxStatsFilter f) {
+        return new Stats.PodFilter(f.getId(), f.getLabelSelectorMap());
+    }
+
+    private static UInt64Value u64(long v) {
+        return UInt64Value.newBuilder().setValue(Math.max(0, v)).build();
+    }
+
+    private static long nanos(Instant t) {
+        return SandboxProtoMapper.nanos(t);
+    }
+
+    static ContainerStats container(io.jcri.domain.stats.ContainerStats s) {
+        ContainerStats.Builder b = ContainerStats.newBuilder()
+                .setAttributes(ContainerAttributes.newBuilder()
+                        .setId(s.id())
+                        .setMetadata(
+                                ContainerMetadata.newBuilder().setName(s.name()).setAttempt(s.attempt()))
+                        .putAllLabels(s.labels())
+                        .putAllAnnotations(s.annotations()));
+        if (s.cpu() != null) {
+            b.setCpu(cpu(s.cpu()));
+        }
+        if (s.memory() != null) {
+            b.setMemory(memory(s.memory()));
+        }
+        if (s.writableLayer() != null) {
+            b.setWritableLayer(FilesystemUsage.newBuilder()
+                    .setTimestamp(nanos(s.writableLayer().timestamp()))
+                    .setFsId(FilesystemIdentifier.newBuilder()
+                            .setMountpoint(s.writableLayer().mountpoint()))
+                    .setUsedBytes(u64(s.writableLayer().usedBytes()))
+                    .setInodesUsed(u64(s.writableLayer().inodesUsed())));
+        }
+        return b.build();
+    }
+
+    private static CpuUsage cpu(io.jcri.domain.stats.CpuUsage c) {
+        return CpuUsage.newBuilder()
+                .setTimestamp(nanos(c.timestamp()))
+                .setUsageCoreNanoSeconds(u64(c.usageCoreNanos()))
+                .setUsageNanoCores(u64(c.usageNanoCores()))
+                .build();
+    }
+
+    private static MemoryUsage memory(io.jcri.domain.stats.MemoryUsage m) {
+        return MemoryUsage.newBuilder()
+                .setTimestamp(nanos(m.timestamp()))
+                .setWorkingSetBytes(u64(m.workingSetBytes()))
+                .setAvailableBytes(u64(m.availableBytes()))
+                .setUsageBytes(u64(m.usageBytes()))
+                .setRssBytes(u64(m.rssBytes()))
+                .setPageFaults(u64(m.pageFaults()))
+                .setMajorPageFaults(u64(m.majorPageFaults()))
+                .build();
+    }
+
+    private static NetworkInterfaceUsage iface(InterfaceCounters i) {
+        return NetworkInterfaceUsage.newBuilder()
+                .setName(i.name())
+                .setRxBytes(u64(i.rxBytes()))
+                .setRxErrors(u64(i.rxErrors()))
+                .setTxBytes(u64(i.txBytes()))
+                .setTxErrors(u64(i.txErrors()))
+                .build();
+    }
+
+    static PodSandboxStats pod(PodStats s) {
+        LinuxPodSandboxStats.Builder linux = LinuxPodSandboxStats.newBuilder();
+        if (s.cpu() != null) {
+            linux.setCpu(cpu(s.cpu()));
+        }
+        if (s.memory() != null) {
+            linux.setMemory(memory(s.memory()));
+            linux.setProcess(ProcessUsage.newBuilder()
+                    .setTimestamp(nanos(s.memory().timestamp()))
+                    .setProcessCount(u64(s.processes())));
+        }
+        if (s.network() != null) {
+            NetworkUsage.Builder n =
+                    NetworkUsage.newBuilder().setTimestamp(nanos(s.network().timestamp()));
+            InterfaceCounters d = s.network().defaultInterface();
+            if (d != null) {
+                n.setDefaultInterface(iface(d));
+            }
+            s.network().interfaces().forEach(i -> n.addInterfaces(iface(i)));
+            linux.setNetwork(n);
+        }
+        s.containers().forEach(c -> linux.addContainers(container(c)));
+        return PodSandboxStats.newBuilder()
+                .setAttributes(PodSandboxAttributes.newBuilder()
+                        .setId(s.id())
+                        .setMetadata(PodSandboxMetadata.newBuilder()
+                                .setName(s.name())
+                                .setNamespace(s.namespace())
+                                .setUid(s.uid())
+                                .setAttempt(s.attempt()))
+                        .putAllLabels(s.labels())
+                        .putAllAnnotations(s.annotations()))
+                .setLinux(linux)
+                .build();
+    }
+
+    static List<MetricDescriptor> descriptors() {
+        return StatsMetrics.descriptors().stream()
+                .map(d -> MetricDescriptor.newBuilder()
+                        .setName(d.name())
+                        .setHelp(d.help())
+                        .addAllLabelKeys(d.labelKeys())
+                        .build())
+                .toList();
+    }
+
+    static PodSandboxMetrics metrics(PodStats s, Instant now) {
+        long at = nanos(now);
+        PodSandboxMetrics.Builder b = PodSandboxMetrics.newBuilder().setPodSandboxId(s.id());
+        StatsMetrics.of(s).forEach(v -> b.addMetrics(metric(v, at)));
+        for (io.jcri.domain.stats.ContainerStats c : s.containers()) {
+            ContainerMetrics.Builder cm = ContainerMetrics.newBuilder().setContainerId(c.id());
+            StatsMetrics.of(c).forEach(v -> cm.addMetrics(metric(v, at)));
+            b.addContainerMetrics(cm);
+        }
+        return b.build();
+    }
+
+    private static Metric metric(StatsMetrics.Value v, long at) {
+        return Metric.newBuilder()
+                .setName(v.descriptor().name())
+                .setTimestamp(at)
+                .setMetricType(
+                        v.descriptor().type() == StatsMetrics.Type.COUNTER ? MetricType.COUNTER : MetricType.GAUGE)
+                .addAllLabelValues(v.labelValues())
+                .setValue(u64(v.value()))
+                .build();
+    }
+}

@@ -1,0 +1,45 @@
+package io.jcri.adapters.rest;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Rejects admin API requests without the configured bearer token, as a 401 problem detail. */
+final class BearerTokenFilter extends OncePerRequestFilter {
+    private final AdminApiSettings settings;
+
+    BearerTokenFilter(AdminApiSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!settings.tokenRequired() || presented(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setStatus(401);
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"jcri\"");
+        response.setContentType("application/problem+json");
+        response.getWriter()
+                .write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                        + "\"detail\":\"the jcri admin API needs 'Authorization: Bearer <jcri.admin.token>'\","
+                        + "\"instance\":\"" + request.getRequestURI().replace("\"", "") + "\"}");
+    }
+
+    private boolean presented(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        String given = header != null && header.startsWith("Bearer ")
+                ? header.substring(7).trim()
+                : request.getParameter("access_token");
+        return given != null
+                && MessageDigest.isEqual(
+                        given.getBytes(StandardCharsets.UTF_8), settings.token().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,114 @@
+package io.jcri.app;
+
+import io.jcri.adapters.cni.ProcNetDevCounters;
+import io.jcri.adapters.containerd.ContainerdAdapters;
+import io.jcri.adapters.containerd.client.ContainerdClient;
+import io.jcri.adapters.rest.AdminApiSettings;
+import io.jcri.adapters.rest.RestAdminConfiguration;
+import io.jcri.ports.application.Containers;
+import io.jcri.ports.application.EventBus;
+import io.jcri.ports.application.ImageManagementService;
+import io.jcri.ports.application.PodTimelines;
+import io.jcri.ports.application.SandboxService;
+import io.jcri.ports.application.Sandboxes;
+import io.jcri.ports.application.StatsService;
+import io.jcri.ports.in.ImageManagement;
+import io.jcri.ports.in.RuntimeEvents;
+import io.jcri.ports.in.Stats;
+import io.jcri.ports.out.ContainerRuntime;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+
+/**
+ * Observability: the event bus the services publish to, pod timelines, CRI stats, jcri's own
+ * metrics, and the admin API (which needs {@code jcri.admin.token} when {@code server.address} is
+ * not a loopback address).
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(RestAdminConfiguration.class)
+class ObservabilityWiring {
+
+    @Bean
+    EventBus eventBus() {
+        return new EventBus();
+    }
+
+    /** The container cache, shared by the container lifecycle, stats and the admin API. */
+    @Bean
+    Containers containers() {
+        return new Containers();
+    }
+
+    @Bean
+    RuntimeEvents runtimeEvents(EventBus bus, Sandboxes sandboxes, Containers containers) {
+        return new PodTimelines(bus, sandboxes, containers);
+    }
+
+    @Bean
+    Stats stats(Sandboxes sandboxes, Containers containers, ContainerdClient client, ContainerRuntime runtime) {
+        return new StatsService(
+                sandboxes,
+                containers,
+                ContainerdAdapters.resourceStats(client, runtime),
+                new ProcNetDevCounters(),
+                Clock.systemUTC());
+    }
+
+    /** The services publish their events on the bus (created once they all exist). */
+    @Bean
+    EventsHookup eventsHookup(
+            EventBus bus,
+            SandboxService sandboxes,
+            ContainerWiring.ContainerParts containers,
+            ObjectProvider<ImageManagement> images) {
+        sandboxes.events(bus);
+        containers.service().events(bus);
+        containers.exits().events(bus);
+        if (images.getIfAvailable() instanceof ImageManagementService s) {
+            s.events(bus);
+        }
+        return new EventsHookup();
+    }
+
+    /** Marks that the services publish on the bus. */
+    static final class EventsHookup {}
+
+    @Bean(destroyMethod = "close")
+    JcriMeters jcriMeters(
+            ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry,
+            EventBus bus,
+            Sandboxes sandboxes,
+            Containers containers,
+            ContainerdClient client) {
+        return new JcriMeters(registry.getIfAvailable(), bus, sandboxes, containers, client);
+    }
+
+    @Bean
+    AdminApiSettings adminApiSettings(JcriConfiguration.ValidatedSettings settings, Environment environment) {
+        String token = settings.properties().getAdmin().getToken();
+        String address = environment.getProperty("server.address", "");
+        if (token.isEmpty() && !loopback(address)) {
+            throw new InvalidConfigurationException(
+                    "jcri.admin.token",
+                    "must be set when the admin API listens beyond loopback (server.address=" + address + ")");
+        }
+        return new AdminApiSettings(token);
+    }
+
+    static boolean loopback(String address) {
+        if (address.isEmpty()) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.jcri.domain.stats;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One reading of a task's cgroup, decoded from whichever cgroup version the node runs.
+ *
+ * @param cpuUsageNanos cumulative CPU time of the cgroup, in nanoseconds
+ * @param memoryUsageBytes memory charged to the cgroup (page cache included)
+ * @param inactiveFileBytes file-backed pages the kernel may reclaim first (not in the working set)
+ * @param rssBytes anonymous memory (v1 {@code total_rss}, v2 {@code anon})
+ * @param memoryLimitBytes the cgroup's limit, or 0 when it has none
+ * @param processes tasks in the cgroup
+ */
+public record CgroupSample(
+        Instant timestamp,
+        long cpuUsageNanos,
+        long memoryUsageBytes,
+        long inactiveFileBytes,
+        long rssBytes,
+        long pageFaults,
+        long majorPageFaults,
+        long memoryLimitBytes,
+        long processes) {
+
+    /** Limits at or above this are the kernel's "no limit" (v1 reports a page-rounded max int64). */
+    static final long UNLIMITED = 1L << 60;
+
+    public CgroupSample {
+        Objects.requireNonNull(timestamp, "timestamp");
+    }
+
+    /** The working set: usage less inactive file pages, never negative (what kubelet evicts on). */
+    public long workingSetBytes() {
+        return Math.max(0, memoryUsageBytes - inactiveFileBytes);
+    }
+
+    /** What is left below the limit, or 0 when there is no limit. */
+    public long availableBytes() {
+        if (memoryLimitBytes <= 0 || memoryLimitBytes >= UNLIMITED) {
+            return 0;
+        }
+        return Math.max(0, memoryLimitBytes - workingSetBytes());
+    }
+
+    /** The sum of several cgroups' readings (a pod's containers), stamped with the latest time. */
+    public static CgroupSample sum(Iterable<CgroupSample> samples, Instant fallback) {
+        Instant at = null;
+        long cpu = 0, usage = 0, inactive = 0, rss = 0, faults = 0, major = 0, procs = 0;
+        for (CgroupSample s : samples) {
+            at = at == null || s.timestamp().isAfter(at) ? s.timestamp() : at;
+            cpu += s.cpuUsageNanos();
+            usage += s.memoryUsageBytes();
+            inactive += s.inactiveFileBytes();
+            rss += s.rssBytes();
+            faults += s.pageFaults();
+            major += s.majorPageFaults();
+            procs += s.processes();
+        }
+        return new CgroupSample(at == null ? fallback : at, cpu, usage, inactive, rss, faults, major, 0, procs);
+    }
+}
