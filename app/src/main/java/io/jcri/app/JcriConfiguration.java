@@ -34,11 +34,7 @@ import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 /** Wires the core services to the adapters from {@link JcriProperties}. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(JcriProperties.class)
-@Import({
-    CriGrpcConfiguration.class,
-    SandboxWiring.class,
-    ObservabilityWiring.class,
-})
+@Import({CriGrpcConfiguration.class, SandboxWiring.class, StreamingWiring.class, ObservabilityWiring.class})
 public class JcriConfiguration {
     private static final Logger log = LoggerFactory.getLogger(JcriConfiguration.class);
 

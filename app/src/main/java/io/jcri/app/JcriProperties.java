@@ -239,6 +239,17 @@ public class JcriProperties {
 
     public static class Streaming {
         private String address = "127.0.0.1:0";
+        // ---- streaming server (exec, attach, port-forward) ----
+        /** A streaming connection with no traffic either way for this long is closed. */
+        private Duration idleTimeout = Duration.ofHours(4);
+        /** How long an Exec/Attach/PortForward URL stays valid. */
+        private Duration tokenTtl = Duration.ofMinutes(1);
+        /** How many URLs may wait for their client at once. */
+        private int maxTokens = 1000;
+        /** PEM certificate chain: serve HTTPS (with {@code tls-key}); empty for plain HTTP. */
+        private Path tlsCert;
+        /** PEM PKCS#8 private key of {@code tls-cert}. */
+        private Path tlsKey;
 
         public String getAddress() {
             return address;
@@ -246,6 +257,46 @@ public class JcriProperties {
 
         public void setAddress(String address) {
             this.address = address;
+        }
+
+        public Duration getIdleTimeout() {
+            return idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public Duration getTokenTtl() {
+            return tokenTtl;
+        }
+
+        public void setTokenTtl(Duration tokenTtl) {
+            this.tokenTtl = tokenTtl;
+        }
+
+        public int getMaxTokens() {
+            return maxTokens;
+        }
+
+        public void setMaxTokens(int maxTokens) {
+            this.maxTokens = maxTokens;
+        }
+
+        public Path getTlsCert() {
+            return tlsCert;
+        }
+
+        public void setTlsCert(Path tlsCert) {
+            this.tlsCert = tlsCert;
+        }
+
+        public Path getTlsKey() {
+            return tlsKey;
+        }
+
+        public void setTlsKey(Path tlsKey) {
+            this.tlsKey = tlsKey;
         }
     }
 

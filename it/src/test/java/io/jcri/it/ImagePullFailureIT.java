@@ -89,7 +89,7 @@ class ImagePullFailureIT {
         BuiltImage image = image(7);
         registry.pusher().push("stall/app", "1", image);
         String ref = proxy.host() + "/stall/app:1";
-        proxy.stallAfter(1_000_000);
+        proxy.stallAfter(2_500_000); // past two of jcri's 1 MiB writes into containerd
         long started = System.nanoTime();
         try {
             assertThatThrownBy(() -> pull(ref)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {

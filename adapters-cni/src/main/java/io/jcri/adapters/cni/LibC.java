@@ -24,6 +24,16 @@ interface LibC extends Library {
 
     int kill(int pid, int signal) throws LastErrorException;
 
+    // ---- entering a namespace (port forwarding) ----
+    int O_RDONLY = 0;
+    int O_CLOEXEC = 0x80000;
+
+    int open(String path, int flags) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
+
+    int setns(int fd, int nstype) throws LastErrorException;
+
     /** Loaded on first use, so classes that never call libc do not need it. */
     final class Holder {
         static final LibC INSTANCE = Native.load("c", LibC.class);

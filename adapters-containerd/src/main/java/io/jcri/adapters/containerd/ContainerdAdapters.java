@@ -67,9 +67,9 @@ public final class ContainerdAdapters {
         return io.jcri.adapters.containerd.container.ContainerSupport.documents();
     }
 
-    /** What container creation reads on this node (facts probed now). */
-    public static io.jcri.ports.out.ContainerHost containerHost(boolean systemdCgroup) {
-        return io.jcri.adapters.containerd.container.ContainerSupport.host(systemdCgroup);
+    /** What container creation reads on this node; {@code facts} from {@link #hostFacts}. */
+    public static io.jcri.ports.out.ContainerHost containerHost(HostFacts facts) {
+        return io.jcri.adapters.containerd.container.ContainerSupport.host(facts);
     }
 
     /** Tasks' cgroup readings and writable layers' disk use, from containerd. */

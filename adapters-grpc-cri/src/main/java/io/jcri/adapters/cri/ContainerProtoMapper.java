@@ -4,11 +4,13 @@ import io.jcri.cri.v1.ContainerFilter;
 import io.jcri.cri.v1.ContainerMetadata;
 import io.jcri.cri.v1.ContainerResources;
 import io.jcri.cri.v1.ContainerStatus;
+import io.jcri.cri.v1.ContainerUser;
 import io.jcri.cri.v1.CreateContainerRequest;
 import io.jcri.cri.v1.ImageSpec;
 import io.jcri.cri.v1.LinuxContainerConfig;
 import io.jcri.cri.v1.LinuxContainerResources;
 import io.jcri.cri.v1.LinuxContainerSecurityContext;
+import io.jcri.cri.v1.LinuxContainerUser;
 import io.jcri.cri.v1.NamespaceOption;
 import io.jcri.cri.v1.SecurityProfile;
 import io.jcri.cri.v1.Signal;
@@ -235,7 +237,12 @@ final class ContainerProtoMapper {
                 .putAllAnnotations(m.annotations())
                 .setLogPath(m.logPath())
                 .setResources(ContainerResources.newBuilder().setLinux(resources(c.resources())))
-                .setStopSignal(signal(m.stopSignal()));
+                .setStopSignal(signal(m.stopSignal()))
+                .setUser(ContainerUser.newBuilder()
+                        .setLinux(LinuxContainerUser.newBuilder()
+                                .setUid(m.user().uid())
+                                .setGid(m.user().gid())
+                                .addAllSupplementalGroups(m.user().supplementalGroups())));
         for (Mount mount : m.mounts()) {
             b.addMounts(mount(mount));
         }

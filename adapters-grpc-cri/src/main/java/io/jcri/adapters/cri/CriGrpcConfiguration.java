@@ -1,6 +1,7 @@
 package io.jcri.adapters.cri;
 
 import io.grpc.BindableService;
+import io.jcri.adapters.cri.streaming.StreamingServer;
 import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.in.RuntimeStatus;
@@ -19,10 +20,12 @@ public class CriGrpcConfiguration {
             RuntimeStatus runtimeStatus,
             SandboxLifecycle sandboxes,
             ObjectProvider<ContainerLifecycle> containerLifecycle,
+            ObjectProvider<StreamingServer> streamingServer,
             ObjectProvider<io.jcri.ports.in.Stats> stats,
             ObjectProvider<io.jcri.ports.in.RuntimeEvents> events) {
         return new GrpcRuntimeService(runtimeStatus, sandboxes)
                 .withContainers(containerLifecycle.getIfAvailable())
+                .withStreaming(streamingServer.getIfAvailable())
                 .withStats(stats.getIfAvailable())
                 .withEvents(events.getIfAvailable());
     }

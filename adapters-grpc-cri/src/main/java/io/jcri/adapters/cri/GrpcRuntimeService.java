@@ -3,6 +3,9 @@ package io.jcri.adapters.cri;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.jcri.adapters.cri.streaming.StreamingServer;
+import io.jcri.cri.v1.AttachRequest;
+import io.jcri.cri.v1.AttachResponse;
 import io.jcri.cri.v1.CgroupDriver;
 import io.jcri.cri.v1.CheckpointContainerRequest;
 import io.jcri.cri.v1.CheckpointContainerResponse;
@@ -10,6 +13,8 @@ import io.jcri.cri.v1.ContainerStatusRequest;
 import io.jcri.cri.v1.ContainerStatusResponse;
 import io.jcri.cri.v1.CreateContainerRequest;
 import io.jcri.cri.v1.CreateContainerResponse;
+import io.jcri.cri.v1.ExecRequest;
+import io.jcri.cri.v1.ExecResponse;
 import io.jcri.cri.v1.ExecSyncRequest;
 import io.jcri.cri.v1.ExecSyncResponse;
 import io.jcri.cri.v1.LinuxRuntimeConfiguration;
@@ -19,6 +24,8 @@ import io.jcri.cri.v1.ListPodSandboxRequest;
 import io.jcri.cri.v1.ListPodSandboxResponse;
 import io.jcri.cri.v1.PodSandboxStatusRequest;
 import io.jcri.cri.v1.PodSandboxStatusResponse;
+import io.jcri.cri.v1.PortForwardRequest;
+import io.jcri.cri.v1.PortForwardResponse;
 import io.jcri.cri.v1.RemoveContainerRequest;
 import io.jcri.cri.v1.RemoveContainerResponse;
 import io.jcri.cri.v1.RemovePodSandboxRequest;
@@ -56,6 +63,7 @@ import io.jcri.domain.task.ExecResult;
 import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.RuntimeStatus;
 import io.jcri.ports.in.SandboxLifecycle;
+import io.jcri.ports.in.Streaming;
 import java.time.Duration;
 import java.util.List;
 
@@ -318,6 +326,65 @@ final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase
             containers().reopenLog(request.getContainerId());
             return ReopenContainerLogResponse.getDefaultInstance();
         });
+    }
+
+    // ---- Streaming (Exec, Attach, PortForward) ----
+
+    private StreamingServer streaming;
+
+    /** Answers Exec, Attach and PortForward with URLs on {@code server}. */
+    GrpcRuntimeService withStreaming(StreamingServer server) {
+        this.streaming = server;
+        return this;
+    }
+
+    private StreamingServer streaming() {
+        if (streaming == null) {
+            throw new JcriException.Unavailable("the streaming server is not running");
+        }
+        return streaming;
+    }
+
+    @Override
+    public void exec(ExecRequest request, StreamObserver<ExecResponse> observer) {
+        GrpcCalls.unary(
+                observer,
+                () -> ExecResponse.newBuilder()
+                        .setUrl(streaming()
+                                .execUrl(new Streaming.ExecCommand(
+                                        request.getContainerId(),
+                                        request.getCmdList(),
+                                        request.getTty(),
+                                        request.getStdin(),
+                                        request.getStdout(),
+                                        request.getStderr())))
+                        .build());
+    }
+
+    @Override
+    public void attach(AttachRequest request, StreamObserver<AttachResponse> observer) {
+        GrpcCalls.unary(
+                observer,
+                () -> AttachResponse.newBuilder()
+                        .setUrl(streaming()
+                                .attachUrl(new Streaming.AttachCommand(
+                                        request.getContainerId(),
+                                        request.getTty(),
+                                        request.getStdin(),
+                                        request.getStdout(),
+                                        request.getStderr())))
+                        .build());
+    }
+
+    @Override
+    public void portForward(PortForwardRequest request, StreamObserver<PortForwardResponse> observer) {
+        GrpcCalls.unary(
+                observer,
+                () -> PortForwardResponse.newBuilder()
+                        .setUrl(streaming()
+                                .portForwardUrl(new Streaming.PortForwardCommand(
+                                        request.getPodSandboxId(), request.getPortList())))
+                        .build());
     }
 
     // ---- Stats, metrics and container events (ContainerStats .. GetContainerEvents) ----

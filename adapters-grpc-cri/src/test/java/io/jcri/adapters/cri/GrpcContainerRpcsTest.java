@@ -219,6 +219,7 @@ class GrpcContainerRpcsTest {
         });
         assertThat(s.getResources().getLinux().getMemoryLimitInBytes()).isEqualTo(64L << 20);
         assertThat(s.getStopSignal()).isEqualTo(Signal.SIGINT);
+        assertThat(s.getUser().getLinux().getUid()).isEqualTo(1000);
         assertThat(s.getCreatedAt()).isPositive();
         String spec = runtime.container(id).orElseThrow().ociSpecJson();
         assertThat(spec).contains("\"uid\":1000").contains("SCMP_ACT_ERRNO").doesNotContain("CAP_NET_RAW");

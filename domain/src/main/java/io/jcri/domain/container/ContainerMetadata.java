@@ -19,6 +19,7 @@ import java.util.Objects;
  *     SIGTERM)
  * @param runtimeHandler the sandbox's runtime handler
  * @param snapshotter where its rootfs snapshot lives (the snapshot's key is its id)
+ * @param user who its process runs as
  */
 public record ContainerMetadata(
         String id,
@@ -38,7 +39,8 @@ public record ContainerMetadata(
         boolean stdinOnce,
         int stopSignal,
         String runtimeHandler,
-        String snapshotter) {
+        String snapshotter,
+        ProcessUser user) {
 
     public ContainerMetadata {
         Objects.requireNonNull(id, "id");
@@ -54,6 +56,30 @@ public record ContainerMetadata(
         mounts = List.copyOf(mounts == null ? List.of() : mounts);
         runtimeHandler = runtimeHandler == null ? "" : runtimeHandler;
         snapshotter = snapshotter == null ? "" : snapshotter;
+        user = user == null ? ProcessUser.ROOT : user;
+    }
+
+    public ContainerMetadata withUser(ProcessUser value) {
+        return new ContainerMetadata(
+                id,
+                sandboxId,
+                name,
+                attempt,
+                imageName,
+                imageId,
+                imageRef,
+                createdAt,
+                logPath,
+                labels,
+                annotations,
+                mounts,
+                tty,
+                stdin,
+                stdinOnce,
+                stopSignal,
+                runtimeHandler,
+                snapshotter,
+                value);
     }
 
     /** The name reserved in the sandbox: two containers of one sandbox cannot share it. */

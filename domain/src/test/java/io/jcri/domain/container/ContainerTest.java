@@ -43,7 +43,8 @@ class ContainerTest {
                 false,
                 15,
                 "runc",
-                "overlayfs");
+                "overlayfs",
+                null);
         return new Container(m, LinuxResources.NONE, state);
     }
 

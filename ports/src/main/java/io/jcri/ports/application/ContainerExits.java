@@ -141,13 +141,11 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
         boolean oom = oomKilled.remove(containerId);
         Optional<Container> next =
                 containers.update(containerId, c -> c.exit(exit.exitedAt(), exit.exitCode(), oom, message));
-        next.ifPresent(c -> {
-            try {
-                files.write(containerId, c.state());
-            } catch (JcriException e) {
-                log.warning("container " + containerId + ": " + e.getMessage());
-            }
-        });
+        try {
+            containers.persist(containerId, files);
+        } catch (JcriException e) {
+            log.warning("container " + containerId + ": " + e.getMessage());
+        }
         next.ifPresent(this::published);
         return next;
     }

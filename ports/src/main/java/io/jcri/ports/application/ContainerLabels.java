@@ -15,6 +15,8 @@ public final class ContainerLabels {
     public static final String ATTEMPT = "io.jcri.attempt";
     /** The container's current resources (JSON); UpdateContainerResources rewrites it. */
     public static final String RESOURCES = "io.jcri.resources";
+    /** Set while resources updated before the start have not reached the task yet. */
+    public static final String RESOURCES_PENDING = "io.jcri.resources-pending";
     /** The extension holding {@link io.jcri.domain.container.ContainerMetadata} as JSON. */
     public static final String METADATA_EXTENSION = "io.jcri.container.metadata";
 

@@ -20,12 +20,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * Rebuilds the container cache when jcri starts: the engine's records labelled as jcri's
@@ -70,12 +67,10 @@ public final class ContainerRecovery {
     /** Rebuilds the cache; returns how many containers were recovered. */
     public int recover() {
         List<ContainerRecord> records = runtime.listContainers(ContainerLabels.SELECT_CONTAINERS);
-        Map<String, ProcessState> tasks = runtime.listTasks().stream()
-                .collect(Collectors.toMap(ProcessState::containerId, Function.identity(), (a, b) -> a));
         Set<String> known = new HashSet<>();
         for (ContainerRecord record : records) {
             try {
-                Container c = recoverOne(record, Optional.ofNullable(tasks.get(record.id())));
+                Container c = recoverOne(record, runtime.task(record.id()));
                 containers.names().reserve(c.metadata().reservedName(), c.id());
                 containers.put(c);
                 known.add(c.id());

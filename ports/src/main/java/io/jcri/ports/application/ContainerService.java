@@ -12,6 +12,7 @@ import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.container.NamespaceMode;
+import io.jcri.domain.container.ProcessUser;
 import io.jcri.domain.container.Signals;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.event.RuntimeEvent;
@@ -21,6 +22,8 @@ import io.jcri.domain.json.RawJson;
 import io.jcri.domain.naming.Ids;
 import io.jcri.domain.naming.LabelSelector;
 import io.jcri.domain.oci.ContainerPlacement;
+import io.jcri.domain.oci.HostFacts;
+import io.jcri.domain.oci.OciSpec;
 import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.domain.oci.Resources;
 import io.jcri.domain.oci.SandboxPlacement;
@@ -192,7 +195,8 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                 config.stdinOnce(),
                 stopSignal,
                 sandbox.runtimeHandler(),
-                settings.snapshotter());
+                settings.snapshotter(),
+                ProcessUser.ROOT);
 
         String leaseId = "jcri-create-" + id;
         runtime.createLease(leaseId, CREATE_LEASE_EXPIRY, Map.of(ContainerLabels.KIND, "container-create"));
@@ -202,9 +206,17 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                     settings.snapshotter(), id, image.chainId(), Map.of(ContainerLabels.KIND, "container"));
             undo.push(() -> runtime.removeSnapshot(settings.snapshotter(), id));
 
-            String spec = new OciSpecBuilder(host.facts())
-                    .container(config, placement(sandbox, id, config, imageConfig, rootfs), sandbox.config())
-                    .toJson();
+            HostFacts facts = host.facts();
+            if (!facts.hugetlbAvailable()
+                    && !config.resources().hugepageLimits().isEmpty()) {
+                log.fine(() -> "container \"" + config.name() + "\" (" + id + "): hugepage limits "
+                        + config.resources().hugepageLimits() + " skipped, this node has no hugetlb cgroup controller");
+            }
+            OciSpec oci = new OciSpecBuilder(facts)
+                    .container(config, placement(sandbox, id, config, imageConfig, rootfs), sandbox.config());
+            String spec = oci.toJson();
+            OciSpec.User runAs = oci.process().user();
+            metadata = metadata.withUser(new ProcessUser(runAs.uid(), runAs.gid(), runAs.additionalGids()));
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put(ContainerLabels.KIND, ContainerLabels.KIND_CONTAINER);
             labels.put(ContainerLabels.SANDBOX_ID, sandbox.id());
@@ -340,15 +352,16 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                     id, settings.fifoDir(), m.logPath().isEmpty() ? null : Path.of(m.logPath()), m.stdin(), m.tty()));
             containers.putStdio(id, stdio);
             runtime.createTask(id, rootfs, stdio.paths());
-            if (!c.resources().equals(createdResources(id))) {
+            if (resourcesPending(id)) {
                 runtime.updateTaskResources(id, resourcesJson(c, c.resources()));
+                runtime.updateContainerLabels(id, Map.of(ContainerLabels.RESOURCES_PENDING, ""));
             }
             Instant startedAt = clock.instant();
             int pid = runtime.startTask(id);
             Container next = containers
                     .update(id, x -> x.exited() ? fillStart(x, startedAt) : x.start(pid, startedAt))
                     .orElseThrow();
-            files.write(id, next.state());
+            containers.persist(id, files);
             if (next.running()) {
                 exits.watch(id);
                 publish(
@@ -363,12 +376,11 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         }
     }
 
-    private LinuxResources createdResources(String id) {
+    /** Whether UpdateContainerResources changed the resources before the task existed. */
+    private boolean resourcesPending(String id) {
         return runtime.container(id)
-                .map(r -> r.label(ContainerLabels.RESOURCES))
-                .filter(s -> !s.isEmpty())
-                .map(documents::decodeResources)
-                .orElse(LinuxResources.NONE);
+                .map(r -> !r.label(ContainerLabels.RESOURCES_PENDING).isEmpty())
+                .orElse(false);
     }
 
     private static Container fillStart(Container c, Instant startedAt) {
@@ -380,13 +392,16 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
     }
 
     private void failStart(String id, TaskStdio stdio, RuntimeException cause) {
+        // exited first, so the exit event of the task killed below changes nothing
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        containers.update(id, x -> x.startFailed(clock.instant(), message));
         try {
-            runtime.killTask(id, Signals.SIGKILL, true);
+            containers.persist(id, files);
         } catch (JcriException e) {
             cause.addSuppressed(e);
         }
         try {
-            runtime.deleteTask(id);
+            Tasks.kill(runtime, id);
         } catch (JcriException e) {
             cause.addSuppressed(e);
         }
@@ -394,14 +409,6 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         if (stdio != null) {
             stdio.close();
         }
-        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        containers.update(id, x -> x.startFailed(clock.instant(), message)).ifPresent(x -> {
-            try {
-                files.write(id, x.state());
-            } catch (JcriException e) {
-                cause.addSuppressed(e);
-            }
-        });
     }
 
     // ---- StopContainer ----
@@ -426,6 +433,8 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                     exit = runtime.waitTask(id, timeout);
                 } catch (JcriException.DeadlineExceeded e) {
                     log.fine(() -> "container " + id + " outlived its stop timeout " + timeout + "; killing it");
+                } catch (JcriException.Internal e) {
+                    log.fine(() -> "waiting for container " + id + " failed (" + e.getMessage() + "); killing it");
                 }
             }
         }
@@ -595,7 +604,13 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         if (c.running()) {
             runtime.updateTaskResources(c.id(), json);
         }
-        runtime.updateContainerLabels(c.id(), Map.of(ContainerLabels.RESOURCES, documents.encodeResources(resources)));
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(ContainerLabels.RESOURCES, documents.encodeResources(resources));
+        if (!c.running()) {
+            // the spec still holds the creation's resources: StartContainer applies these
+            labels.put(ContainerLabels.RESOURCES_PENDING, "true");
+        }
+        runtime.updateContainerLabels(c.id(), labels);
         containers.update(c.id(), x -> x.withResources(resources));
     }
 

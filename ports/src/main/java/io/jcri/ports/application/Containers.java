@@ -4,6 +4,7 @@ import io.jcri.domain.container.Container;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.naming.IdIndex;
 import io.jcri.domain.naming.NameReservations;
+import io.jcri.ports.out.ContainerStatusFiles;
 import io.jcri.ports.out.TaskStdio;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,7 @@ public final class Containers {
     private final ConcurrentHashMap<String, TaskStdio> stdio = new ConcurrentHashMap<>();
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private final NameReservations names = new NameReservations("container");
+    private final ConcurrentHashMap<String, Object> writeLocks = new ConcurrentHashMap<>();
 
     public void put(Container container) {
         byId.put(container.id(), container);
@@ -48,6 +50,21 @@ public final class Containers {
 
     public void remove(String id) {
         byId.remove(id);
+        writeLocks.remove(id);
+    }
+
+    /**
+     * Writes the container's current state to its status file. Writers of one container take
+     * turns and each writes the state as it is then, so a slower writer never puts back an older
+     * state (a start's RUNNING after the exit's EXITED).
+     */
+    public void persist(String id, ContainerStatusFiles files) {
+        synchronized (writeLocks.computeIfAbsent(id, k -> new Object())) {
+            Container c = byId.get(id);
+            if (c != null) {
+                files.write(id, c.state());
+            }
+        }
     }
 
     public List<Container> list() {
@@ -75,6 +92,16 @@ public final class Containers {
     /** Takes the stdio out (the caller closes it); empty when there is none. */
     public Optional<TaskStdio> takeStdio(String id) {
         return Optional.ofNullable(stdio.remove(id));
+    }
+
+    /**
+     * Lets go of every open stdio without removing its FIFOs (jcri is stopping; the processes run
+     * on and recovery reattaches their logs).
+     */
+    public void detachAllStdio() {
+        for (String id : List.copyOf(stdio.keySet())) {
+            takeStdio(id).ifPresent(TaskStdio::detach);
+        }
     }
 
     /** Marks the container busy; fails if another call is working on it. */

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +35,7 @@ final class Pull {
     static final String GC_SNAPSHOT = "containerd.io/gc.ref.snapshot.";
     private static final int BUFFER = 1 << 20;
     private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final System.Logger LOG = System.getLogger(Pull.class.getName());
 
     private final ImageReference ref;
     private final RegistryAuth auth;
@@ -71,14 +72,18 @@ final class Pull {
     }
 
     private String pull(ImageStore.Lease lease) {
+        long t0 = System.nanoTime();
         RemoteImage remote = registry.resolve(ref, auth, settings.platform());
+        long t1 = System.nanoTime();
         List<String> diffIds = remote.parsedConfig().diffIds();
         List<Descriptor> layers = remote.layers();
         if (diffIds.size() != layers.size()) {
             throw new JcriException.InvalidArgument("image " + ref + ": its config lists " + diffIds.size()
                     + " diff IDs for " + layers.size() + " layers");
         }
-        download(lease, layers, diffIds);
+        // layers unpack in order as soon as they are in, while the later ones still download
+        downloadAndUnpack(lease, layers, diffIds);
+        long t2 = System.nanoTime();
 
         String snapshotter = store.snapshotter();
         String top = ChainIds.top(diffIds);
@@ -101,7 +106,7 @@ final class Pull {
                     remote.index().bytes(),
                     Map.of(GC_CONTENT + "m.0", remote.manifest().descriptor().digest()));
         }
-        store.unpack(lease, layers, diffIds);
+        long t3 = System.nanoTime();
 
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(ImageManagementService.MANAGED_LABEL, "managed");
@@ -114,10 +119,18 @@ final class Pull {
             store.putImage(ref.name(), target, labels);
         }
         store.putImage(ref.withDigest(target.digest()), target, labels);
+        LOG.log(
+                System.Logger.Level.INFO,
+                "pulled {0} ({1}): resolve {2} ms, download and unpack {3} ms, metadata {4} ms",
+                ref,
+                remote.config().descriptor().digest(),
+                (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000,
+                (t3 - t2) / 1_000_000);
         return remote.config().descriptor().digest();
     }
 
-    private void download(ImageStore.Lease lease, List<Descriptor> layers, List<String> diffIds) {
+    private void downloadAndUnpack(ImageStore.Lease lease, List<Descriptor> layers, List<String> diffIds) {
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             if (!store.holdContent(lease, layers.get(i).digest())) {
@@ -125,6 +138,7 @@ final class Pull {
             }
         }
         if (missing.isEmpty()) {
+            store.unpack(lease, layers, diffIds);
             return;
         }
         int threads = Math.min(settings.maxConcurrentDownloads(), missing.size());
@@ -139,12 +153,21 @@ final class Pull {
             return t;
         });
         PullProgress progress = new PullProgress(settings.progressTimeout());
-        List<Future<?>> futures = new CopyOnWriteArrayList<>();
+        Map<Integer, Future<?>> futures = new ConcurrentHashMap<>();
         long tick = Math.max(50, Math.min(1000, settings.progressTimeout().toMillis() / 4));
         watchdog.scheduleAtFixedRate(
                 () -> {
-                    if (progress.check()) {
-                        futures.forEach(f -> f.cancel(true));
+                    try {
+                        // only while something still downloads: unpacking moves no registry bytes
+                        boolean downloading = futures.values().stream().anyMatch(f -> !f.isDone());
+                        if (!downloading) {
+                            progress.moved(0);
+                        } else if (progress.check()) {
+                            futures.values().forEach(f -> f.cancel(true));
+                        }
+                    } catch (RuntimeException e) {
+                        // a failing check must not stop the watchdog
+                        LOG.log(System.Logger.Level.WARNING, "pull watchdog of " + ref + ": " + e, e);
                     }
                 },
                 tick,
@@ -154,40 +177,52 @@ final class Pull {
             for (int i : missing) {
                 Descriptor layer = layers.get(i);
                 Map<String, String> labels = Map.of(UNCOMPRESSED, diffIds.get(i));
-                futures.add(pool.submit(() -> fetch(lease, layer, labels, progress)));
+                futures.put(i, pool.submit(() -> fetch(lease, layer, labels, progress)));
             }
-            RuntimeException failure = null;
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (failure == null && !progress.timedOut()) {
-                        failure = e.getCause() instanceof RuntimeException r
-                                ? r
-                                : new JcriException.Internal("image " + ref + ": " + e.getCause(), e.getCause());
-                        futures.forEach(other -> other.cancel(true));
-                        progress.abortAll();
-                    }
-                } catch (java.util.concurrent.CancellationException e) {
-                    // cancelled after an earlier failure
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    futures.forEach(other -> other.cancel(true));
-                    progress.abortAll();
-                    throw new JcriException.Unavailable("pull of " + ref + " was interrupted", e);
+            for (int i = 0; i < layers.size(); i++) {
+                Future<?> f = futures.get(i);
+                if (f != null) {
+                    await(f, progress);
                 }
-            }
-            if (progress.timedOut()) {
-                throw new JcriException.DeadlineExceeded("pull of " + ref + " cancelled: no bytes moved for "
-                        + PullProgress.describe(settings.progressTimeout()) + " (jcri.image.pull-progress-timeout)");
-            }
-            if (failure != null) {
-                throw failure;
+                store.unpack(lease, layers.subList(0, i + 1), diffIds.subList(0, i + 1));
             }
         } finally {
+            futures.values().forEach(f -> f.cancel(true));
+            progress.abortAll();
             watchdog.shutdownNow();
             pool.shutdownNow();
+            // the downloads' writers must be closed before the lease is released or retained
+            try {
+                if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                    LOG.log(System.Logger.Level.WARNING, "downloads of {0} did not stop within 30s", ref);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /** Waits for one layer's download; its failure (or the pull's timeout) ends the pull. */
+    private void await(Future<?> f, PullProgress progress) {
+        try {
+            f.get();
+            return;
+        } catch (ExecutionException e) {
+            if (!progress.timedOut()) {
+                throw e.getCause() instanceof RuntimeException r
+                        ? r
+                        : new JcriException.Internal("image " + ref + ": " + e.getCause(), e.getCause());
+            }
+        } catch (java.util.concurrent.CancellationException e) {
+            if (!progress.timedOut()) {
+                throw new JcriException.Unavailable("pull of " + ref + " was cancelled");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JcriException.Unavailable("pull of " + ref + " was interrupted", e);
+        }
+        throw new JcriException.DeadlineExceeded("pull of " + ref + " cancelled: no bytes moved for "
+                + PullProgress.describe(settings.progressTimeout()) + " (jcri.image.pull-progress-timeout)");
     }
 
     private void fetch(ImageStore.Lease lease, Descriptor layer, Map<String, String> labels, PullProgress progress) {
@@ -201,11 +236,21 @@ final class Pull {
                 try (InputStream in = registry.openBlob(ref, auth, layer, offset)) {
                     progress.register(in);
                     try {
+                        // Whole buffers go to the store: registries hand out small reads, and
+                        // one store write per read would cost more than the bytes themselves.
                         byte[] buffer = new byte[BUFFER];
+                        int filled = 0;
                         int n;
-                        while ((n = in.read(buffer)) > 0) {
-                            ingest.write(buffer, 0, n);
+                        while ((n = in.read(buffer, filled, buffer.length - filled)) >= 0) {
+                            filled += n;
                             progress.moved(n);
+                            if (filled == buffer.length) {
+                                ingest.write(buffer, 0, filled);
+                                filled = 0;
+                            }
+                        }
+                        if (filled > 0) {
+                            ingest.write(buffer, 0, filled);
                         }
                     } finally {
                         progress.unregister(in);

@@ -52,4 +52,14 @@ public interface TaskStdio extends AutoCloseable {
      */
     @Override
     void close();
+
+    /**
+     * Stops copying (flushing what was read into the log) and closes the log, but leaves the
+     * FIFOs in place: jcri is shutting down while the process runs on, and after a restart {@link
+     * ContainerIo#open} with the same request reattaches. Idempotent. Implementations without
+     * FIFOs of their own may simply close.
+     */
+    default void detach() {
+        close();
+    }
 }

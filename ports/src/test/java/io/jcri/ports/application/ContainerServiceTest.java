@@ -357,6 +357,23 @@ class ContainerServiceTest {
     }
 
     @Test
+    void resourcesUpdatedBeforeTheStartReachTheTaskWhenItStarts() {
+        String id = create("app");
+        LinuxResources r = LinuxResources.NONE.withCpu(512, 0, 0);
+        service.updateResources(id, r);
+        assertThat(runtime.container(id).orElseThrow().labels()).containsKey(ContainerLabels.RESOURCES_PENDING);
+        service.start(id);
+        assertThat(runtime.container(id).orElseThrow().labels()).doesNotContainKey(ContainerLabels.RESOURCES_PENDING);
+        assertThat(get(id).resources()).isEqualTo(r);
+
+        String other = create("other");
+        service.updateResources(other, r);
+        runtime.failNext("updateTaskResources", new JcriException.InvalidArgument("cpu shares refused"));
+        assertThatThrownBy(() -> service.start(other)).hasMessageContaining("cpu shares refused");
+        assertThat(((ContainerState.Exited) get(other).state()).reason()).isEqualTo("StartError");
+    }
+
+    @Test
     void reopenLogNeedsARunningContainer() {
         String id = create("app");
         assertThatThrownBy(() -> service.reopenLog(id)).isInstanceOf(JcriException.FailedPrecondition.class);

@@ -191,7 +191,7 @@ class ImageManagementServiceTest {
     @Test
     void failedPullLeavesNoRecordButKeepsDownloadedBlobs() {
         RemoteImage remote = registry.add("app:1", "", bytes("l1"), bytes("l2"));
-        store.failUnpack(new JcriException.Internal("unpack broke"));
+        store.failUnpack(new JcriException.Internal("unpack broke"), 2);
         ImageManagementService s = service();
         assertThatThrownBy(() -> s.pull(new PullCommand("app:1", RegistryAuth.NONE)))
                 .hasMessageContaining("unpack broke");
@@ -200,7 +200,7 @@ class ImageManagementServiceTest {
                 .containsKeys(
                         remote.layers().get(0).digest(), remote.layers().get(1).digest());
         assertThat(store.retainedLeases).isEqualTo(store.leases).hasSize(1);
-        store.failUnpack(null);
+        store.failUnpack(null, 0);
         int opens = registry.blobOpens.get();
         s.pull(new PullCommand("app:1", RegistryAuth.NONE));
         assertThat(registry.blobOpens.get()).isEqualTo(opens);

@@ -90,7 +90,8 @@ class StatsServiceTest {
                 false,
                 15,
                 "runc",
-                "overlayfs");
+                "overlayfs",
+                io.jcri.domain.container.ProcessUser.ROOT);
         return new Container(m, LinuxResources.NONE, state);
     }
 

@@ -35,9 +35,12 @@ public class FakeImageStore implements ImageStore {
     public final AtomicInteger collections = new AtomicInteger();
     private final AtomicInteger leaseIds = new AtomicInteger();
     private volatile RuntimeException unpackFailure;
+    private volatile int unpackFailureAt;
 
-    public void failUnpack(RuntimeException e) {
+    /** Unpacking fails once it reaches {@code layers} layers (null: it works again). */
+    public void failUnpack(RuntimeException e, int layers) {
         unpackFailure = e;
+        unpackFailureAt = layers;
     }
 
     @Override
@@ -123,7 +126,7 @@ public class FakeImageStore implements ImageStore {
 
     @Override
     public void unpack(Lease lease, List<Descriptor> layers, List<String> diffIds) {
-        if (unpackFailure != null) {
+        if (unpackFailure != null && layers.size() >= unpackFailureAt) {
             throw unpackFailure;
         }
         snapshots.addAll(ChainIds.of(diffIds));

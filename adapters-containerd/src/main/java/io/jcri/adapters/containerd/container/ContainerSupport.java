@@ -1,5 +1,6 @@
 package io.jcri.adapters.containerd.container;
 
+import io.jcri.domain.oci.HostFacts;
 import io.jcri.ports.out.ContainerDocuments;
 import io.jcri.ports.out.ContainerHost;
 import io.jcri.ports.out.ContainerStatusFiles;
@@ -17,7 +18,7 @@ public final class ContainerSupport {
         return new JsonContainerDocuments();
     }
 
-    public static ContainerHost host(boolean systemdCgroup) {
-        return new NodeContainerHost(systemdCgroup);
+    public static ContainerHost host(HostFacts facts) {
+        return new NodeContainerHost(facts);
     }
 }

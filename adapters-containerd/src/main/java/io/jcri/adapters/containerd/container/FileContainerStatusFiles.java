@@ -41,7 +41,7 @@ final class FileContainerStatusFiles implements ContainerStatusFiles {
     @Override
     public void write(String containerId, ContainerState state) {
         Path target = file(containerId);
-        Path tmp = target.resolveSibling(FILE + ".tmp");
+        Path tmp = target.resolveSibling(FILE + "." + Thread.currentThread().getId() + ".tmp");
         byte[] bytes = encode(state).getBytes(StandardCharsets.UTF_8);
         try {
             Files.createDirectories(target.getParent());

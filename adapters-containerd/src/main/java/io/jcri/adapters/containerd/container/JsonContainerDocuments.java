@@ -5,6 +5,7 @@ import io.jcri.domain.container.HugepageLimit;
 import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
+import io.jcri.domain.container.ProcessUser;
 import io.jcri.domain.error.JcriException;
 import io.jcri.ports.out.ContainerDocuments;
 import java.time.Instant;
@@ -51,6 +52,11 @@ final class JsonContainerDocuments implements ContainerDocuments {
         n.put("stopSignal", m.stopSignal());
         n.put("runtimeHandler", m.runtimeHandler());
         n.put("snapshotter", m.snapshotter());
+        ObjectNode user = n.putObject("user");
+        user.put("uid", m.user().uid());
+        user.put("gid", m.user().gid());
+        ArrayNode groups = user.putArray("supplementalGroups");
+        m.user().supplementalGroups().forEach(groups::add);
         return JSON.writeValueAsString(n);
     }
 
@@ -85,7 +91,8 @@ final class JsonContainerDocuments implements ContainerDocuments {
                     n.path("stdinOnce").asBoolean(false),
                     n.path("stopSignal").asInt(15),
                     n.path("runtimeHandler").asString(""),
-                    n.path("snapshotter").asString(""));
+                    n.path("snapshotter").asString(""),
+                    user(n.path("user")));
         } catch (RuntimeException e) {
             throw new JcriException.InvalidArgument("container metadata is not readable: " + e.getMessage(), e);
         }
@@ -153,6 +160,17 @@ final class JsonContainerDocuments implements ContainerDocuments {
         p.put("terminal", false);
         p.remove("consoleSize");
         return JSON.writeValueAsString(p);
+    }
+
+    private static ProcessUser user(JsonNode u) {
+        if (!u.isObject()) {
+            return ProcessUser.ROOT;
+        }
+        List<Long> groups = new ArrayList<>();
+        for (JsonNode g : u.path("supplementalGroups")) {
+            groups.add(g.asLong());
+        }
+        return new ProcessUser(u.path("uid").asLong(0), u.path("gid").asLong(0), groups);
     }
 
     private static ObjectNode map(Map<String, String> m) {

@@ -1,6 +1,5 @@
 package io.jcri.adapters.containerd.container;
 
-import io.jcri.adapters.containerd.node.HostFactsProbe;
 import io.jcri.domain.container.DeviceNode;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.oci.HostFacts;
@@ -18,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ContainerHost} on this Linux node: facts from {@link HostFactsProbe} (probed once), files of a
+ * {@link ContainerHost} on this Linux node: the facts it is given (see {@code HostFactsProbe}), files of a
  * prepared rootfs read straight from its snapshot's directories (overlay upper, then lower
  * layers; or a bind source), devices from stat, and mount propagation from
  * /proc/self/mountinfo.
@@ -30,8 +29,8 @@ final class NodeContainerHost implements ContainerHost {
 
     private final HostFacts facts;
 
-    NodeContainerHost(boolean systemdCgroup) {
-        this.facts = HostFactsProbe.probe(systemdCgroup);
+    NodeContainerHost(HostFacts facts) {
+        this.facts = facts;
         log.info(
                 "node facts: cgroup {}, hugetlb {}, apparmor {}, oom_score_adj {}, {} capabilities",
                 facts.cgroupV2() ? "v2" : "v1",

@@ -110,12 +110,15 @@ final class ContainerdImageStore implements ImageStore {
             @Override
             public void retain() {
                 // Leases cannot be updated: move what this one holds to a new, shorter one.
-                String keeper = createLease("retained after failed " + purpose, RETAINED_EXPIRY);
                 LeasesGrpc.LeasesBlockingStub leases = LeasesGrpc.newBlockingStub(client.channel());
                 var resources = client.call(
                         "lease resources " + id,
                         () -> leases.listResources(
                                 ListResourcesRequest.newBuilder().setId(id).build()));
+                if (resources.getResourcesCount() == 0) {
+                    return;
+                }
+                String keeper = createLease("retained after failed " + purpose, RETAINED_EXPIRY);
                 for (Resource r : resources.getResourcesList()) {
                     client.call(
                             "lease add " + r.getType() + " " + r.getId(),

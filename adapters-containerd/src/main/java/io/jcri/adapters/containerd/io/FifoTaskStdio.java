@@ -191,8 +191,24 @@ final class FifoTaskStdio implements TaskStdio {
 
     @Override
     public synchronized void close() {
+        if (release()) {
+            for (String p : new String[] {paths.stdin(), paths.stdout(), paths.stderr()}) {
+                if (!p.isEmpty()) {
+                    removeQuietly(Path.of(p));
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void detach() {
+        release();
+    }
+
+    /** Stops the readers, closes log and stdin, ends listeners; false when already done. */
+    private boolean release() {
         if (closed) {
-            return;
+            return false;
         }
         closed = true;
         readers.forEach(FifoReader::stop);
@@ -207,11 +223,7 @@ final class FifoTaskStdio implements TaskStdio {
             }
         }
         endListeners();
-        for (String p : new String[] {paths.stdin(), paths.stdout(), paths.stderr()}) {
-            if (!p.isEmpty()) {
-                removeQuietly(Path.of(p));
-            }
-        }
+        return true;
     }
 
     private static void removeQuietly(Path p) {

@@ -42,7 +42,9 @@ public final class HttpImageRegistry implements ImageRegistry {
         this.hosts = new RegistryHosts(configPath);
         this.transport = new RegistryTransport(new HttpClients(Duration.ofSeconds(30)), requestTimeout);
         // a blob's answer may take longer: the puller's progress timeout is the real bound
-        this.blobTimeout = requestTimeout.multipliedBy(2);
+        this.blobTimeout = requestTimeout.multipliedBy(4).compareTo(Duration.ofMinutes(1)) > 0
+                ? requestTimeout.multipliedBy(4)
+                : Duration.ofMinutes(1);
     }
 
     @Override
@@ -79,7 +81,7 @@ public final class HttpImageRegistry implements ImageRegistry {
         return onHosts(ref, RegistryHost::canPull, what, h -> {
             Map<String, String> headers = offset > 0 ? Map.of("Range", "bytes=" + offset + "-") : Map.of();
             HttpResponse<InputStream> r =
-                    transport.get(h, ref.path(), auth, blobUri(h, ref, blob.digest()), headers, what);
+                    transport.get(h, ref.path(), auth, blobUri(h, ref, blob.digest()), headers, what, blobTimeout);
             check(r, h, what);
             InputStream body = r.body();
             if (offset > 0 && r.statusCode() != 206) {

@@ -93,7 +93,7 @@ final class RegistryTransport {
         for (int hop = 0; hop < 6; hop++) {
             boolean sameHost = target.getAuthority().equals(host.root().getAuthority());
             HttpRequest.Builder b =
-                    HttpRequest.newBuilder(target).timeout(requestTimeout).GET();
+                    HttpRequest.newBuilder(target).timeout(timeout).GET();
             b.header("User-Agent", USER_AGENT);
             headers.forEach(b::header);
             if (sameHost) {

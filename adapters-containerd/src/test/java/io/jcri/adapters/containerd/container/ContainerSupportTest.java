@@ -3,12 +3,14 @@ package io.jcri.adapters.containerd.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jcri.adapters.containerd.node.HostFactsProbe;
 import io.jcri.domain.container.ContainerMetadata;
 import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.container.HugepageLimit;
 import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
+import io.jcri.domain.container.ProcessUser;
 import io.jcri.domain.error.JcriException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +80,8 @@ class ContainerSupportTest {
                 false,
                 2,
                 "runc",
-                "overlayfs");
+                "overlayfs",
+                new ProcessUser(1000, 1000, List.of(50L, 1000L)));
         assertThat(docs.decodeMetadata(docs.encodeMetadata(m))).isEqualTo(m);
         LinuxResources r = new LinuxResources(
                 100000,
@@ -128,7 +131,7 @@ class ContainerSupportTest {
                         "workdir=" + dir.resolve("work"),
                         "upperdir=" + upper,
                         "lowerdir=" + dir.resolve("l1") + ":" + dir.resolve("l2")));
-        NodeContainerHost host = new NodeContainerHost(false);
+        NodeContainerHost host = new NodeContainerHost(HostFactsProbe.probe(false));
         assertThat(host.rootfsFile(List.of(overlay), "/etc/passwd"))
                 .hasValueSatisfying(s -> assertThat(s).contains("app:x:1000"));
         assertThat(host.rootfsFile(List.of(overlay), "/etc/group")).contains("root:x:0:\n");
@@ -140,7 +143,7 @@ class ContainerSupportTest {
 
     @Test
     void devicesAndFactsComeFromTheNode() {
-        NodeContainerHost host = new NodeContainerHost(false);
+        NodeContainerHost host = new NodeContainerHost(HostFactsProbe.probe(false));
         assertThat(host.deviceNode("/dev/null")).hasValueSatisfying(d -> {
             assertThat(d.type()).isEqualTo('c');
             assertThat(d.major()).isEqualTo(1);

@@ -1,0 +1,202 @@
+package io.jcri.adapters.cri.streaming;
+
+import io.jcri.ports.in.Streaming;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.codec.spdy.SpdyFrameCodec;
+import io.netty.handler.codec.spdy.SpdyVersion;
+import io.netty.util.CharsetUtil;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one HTTP request of a streaming connection: {@code /exec|attach|portforward/<token>}. The
+ * token is redeemed (404 when unknown, used, expired or of another kind); then the connection is
+ * upgraded to WebSocket or SPDY/3.1 with the sub-protocol both sides support, and this handler
+ * gives way to the protocol's handler.
+ */
+final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(UpgradeHandler.class);
+    static final String PROTOCOL_HEADER = "X-Stream-Protocol-Version";
+    /** Remote-command sub-protocols over SPDY, best first, with their version. */
+    static final List<String> SPDY_COMMAND = List.of(
+            "v5.channel.k8s.io", "v4.channel.k8s.io", "v3.channel.k8s.io", "v2.channel.k8s.io", "channel.k8s.io");
+
+    static final String SPDY_PORT_FORWARD = "portforward.k8s.io";
+    static final String WS_COMMAND = "v5.channel.k8s.io,v4.channel.k8s.io,channel.k8s.io";
+    static final String WS_PORT_FORWARD = "v4.channel.k8s.io,portforward.k8s.io";
+    static final int MAX_FRAME = 1 << 20;
+
+    private final Streaming streaming;
+    private final Executor pool;
+
+    UpgradeHandler(Streaming streaming, Executor pool) {
+        this.streaming = streaming;
+        this.pool = pool;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+        String[] parts = uri.path().split("/");
+        if (parts.length != 3 || !parts[0].isEmpty()) {
+            respond(ctx, HttpResponseStatus.NOT_FOUND, "no such streaming endpoint: " + uri.path());
+            return;
+        }
+        String kind = parts[1];
+        Optional<Streaming.Request> redeemed = streaming.redeem(parts[2]);
+        Streaming.Request request = redeemed.orElse(null);
+        boolean matches = request != null
+                && switch (kind) {
+                    case "exec" -> request instanceof Streaming.ExecCommand;
+                    case "attach" -> request instanceof Streaming.AttachCommand;
+                    case "portforward" -> request instanceof Streaming.PortForwardCommand;
+                    default -> false;
+                };
+        if (!matches) {
+            respond(ctx, HttpResponseStatus.NOT_FOUND, "unknown or expired streaming token");
+            return;
+        }
+        String upgrade = req.headers().get(HttpHeaderNames.UPGRADE, "");
+        if (upgrade.equalsIgnoreCase("websocket")) {
+            webSocket(ctx, req, uri, request);
+        } else if (upgrade.toLowerCase().startsWith("spdy/3")) {
+            spdy(ctx, req, request);
+        } else {
+            respond(ctx, HttpResponseStatus.BAD_REQUEST, "streaming needs an Upgrade to SPDY/3.1 or websocket");
+        }
+    }
+
+    private void webSocket(
+            ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri, Streaming.Request r) {
+        boolean portForward = r instanceof Streaming.PortForwardCommand;
+        String url = "ws://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + req.uri();
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
+                        url, portForward ? WS_PORT_FORWARD : WS_COMMAND, false, MAX_FRAME)
+                .newHandshaker(req);
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+            return;
+        }
+        List<Integer> ports = new ArrayList<>();
+        if (portForward) {
+            try {
+                for (String v : uri.parameters().getOrDefault("port", List.of())) {
+                    for (String p : v.split(",")) {
+                        int port = Integer.parseInt(p.trim());
+                        if (port < 1 || port > 65535) {
+                            throw new NumberFormatException("port " + port + " is not in 1..65535");
+                        }
+                        ports.add(port);
+                    }
+                }
+            } catch (NumberFormatException e) {
+                respond(ctx, HttpResponseStatus.BAD_REQUEST, "bad port parameter: " + e.getMessage());
+                return;
+            }
+            if (ports.isEmpty()) {
+                ports.addAll(((Streaming.PortForwardCommand) r).ports());
+            }
+            if (ports.isEmpty()) {
+                respond(ctx, HttpResponseStatus.BAD_REQUEST, "query parameter \"port\" is required");
+                return;
+            }
+        }
+        handshaker.handshake(ctx.channel(), req).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                log.debug("WebSocket handshake failed: {}", f.cause().toString());
+                ctx.close();
+                return;
+            }
+            String sub = handshaker.selectedSubprotocol();
+            int version = sub == null ? 1 : sub.startsWith("v5.") ? 5 : sub.startsWith("v4.") ? 4 : 1;
+            ctx.pipeline().addLast(new WebSocketFrameAggregator(MAX_FRAME));
+            ctx.pipeline()
+                    .addLast(
+                            portForward
+                                    ? new WsPortForward(streaming, (Streaming.PortForwardCommand) r, ports, pool)
+                                    : new WsRemoteCommand(streaming, r, version, pool));
+            ctx.pipeline().remove(UpgradeHandler.this);
+        });
+    }
+
+    private void spdy(ChannelHandlerContext ctx, FullHttpRequest req, Streaming.Request r) {
+        boolean portForward = r instanceof Streaming.PortForwardCommand;
+        List<String> offered = new ArrayList<>();
+        for (String v : req.headers().getAll(PROTOCOL_HEADER)) {
+            for (String p : v.split(",")) {
+                if (!p.isBlank()) {
+                    offered.add(p.trim());
+                }
+            }
+        }
+        List<String> supported = portForward ? List.of(SPDY_PORT_FORWARD) : SPDY_COMMAND;
+        String chosen = null;
+        for (String p : offered) {
+            if (supported.contains(p)) {
+                chosen = p;
+                break;
+            }
+        }
+        if (!offered.isEmpty() && chosen == null) {
+            respond(
+                    ctx,
+                    HttpResponseStatus.FORBIDDEN,
+                    "unable to upgrade: unable to negotiate protocol: client supports " + offered + ", server supports "
+                            + supported);
+            return;
+        }
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        response.headers().set(HttpHeaderNames.UPGRADE, "SPDY/3.1");
+        if (chosen != null) {
+            response.headers().set(PROTOCOL_HEADER, chosen);
+        }
+        int version = chosen == null ? 1 : chosen.startsWith("v") ? chosen.charAt(1) - '0' : 1;
+        ctx.writeAndFlush(response);
+        // The response is encoded by now; from here on the bytes are SPDY frames.
+        ctx.pipeline().remove("aggregator");
+        ctx.pipeline().addAfter("http", "spdy", new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
+        ctx.pipeline()
+                .addLast(
+                        portForward
+                                ? new SpdyPortForward(streaming, (Streaming.PortForwardCommand) r, pool)
+                                : new SpdyRemoteCommand(streaming, r, version, pool));
+        ctx.pipeline().remove(this);
+        ctx.pipeline().remove("http");
+    }
+
+    private static void respond(ChannelHandlerContext ctx, HttpResponseStatus status, String text) {
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(text + "\n", CharsetUtil.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.headers()
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("streaming request from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,69 @@
+package io.jcri.app;
+
+import io.jcri.adapters.cni.NetnsPodPorts;
+import io.jcri.adapters.containerd.ContainerdAdapters;
+import io.jcri.adapters.cri.streaming.StreamingServer;
+import io.jcri.ports.application.Containers;
+import io.jcri.ports.application.Sandboxes;
+import io.jcri.ports.application.StreamingService;
+import io.jcri.ports.in.Streaming;
+import io.jcri.ports.out.ContainerIo;
+import io.jcri.ports.out.ContainerRuntime;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Exec, Attach and PortForward: the streaming service and the streaming server on {@code
+ * jcri.streaming.address} (exec FIFOs under {@code <jcri.state-dir>/io/exec}).
+ */
+@Configuration(proxyBeanMethods = false)
+class StreamingWiring {
+
+    @Bean
+    StreamingService streaming(
+            JcriConfiguration.ValidatedSettings settings,
+            ContainerRuntime runtime,
+            ContainerIo io,
+            Containers containers,
+            Sandboxes sandboxes) {
+        JcriProperties p = settings.properties();
+        JcriProperties.Streaming s = p.getStreaming();
+        positive("jcri.streaming.idle-timeout", s.getIdleTimeout());
+        positive("jcri.streaming.token-ttl", s.getTokenTtl());
+        if (s.getMaxTokens() < 1) {
+            throw new InvalidConfigurationException(
+                    "jcri.streaming.max-tokens", "must be at least 1, got " + s.getMaxTokens());
+        }
+        if ((s.getTlsCert() == null) != (s.getTlsKey() == null)) {
+            throw new InvalidConfigurationException(
+                    "jcri.streaming.tls-cert",
+                    "set both jcri.streaming.tls-cert and jcri.streaming.tls-key, or neither");
+        }
+        return new StreamingService(
+                runtime,
+                io,
+                ContainerdAdapters.containerDocuments(),
+                containers,
+                sandboxes,
+                new NetnsPodPorts(),
+                Clock.systemUTC(),
+                new StreamingService.Settings(
+                        p.getStateDir().resolve("io").resolve("exec"), s.getTokenTtl(), s.getMaxTokens()));
+    }
+
+    @Bean(destroyMethod = "close")
+    StreamingServer streamingServer(JcriConfiguration.ValidatedSettings settings, Streaming streaming) {
+        JcriProperties.Streaming s = settings.properties().getStreaming();
+        return StreamingServer.start(
+                streaming,
+                new StreamingServer.Settings(s.getAddress(), s.getIdleTimeout(), s.getTlsCert(), s.getTlsKey()));
+    }
+
+    private static void positive(String key, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new InvalidConfigurationException(key, "must be positive, got " + value);
+        }
+    }
+}
