@@ -11,6 +11,7 @@ packages=(
   docker-registry                        # the OCI registry the tests pull from
   busybox-static                         # test images are built from Debian's busybox
   gcc libc6-dev                          # builds jcri's static pause program
+  chromium                               # the dashboard test drives it headless
 )
 
 missing=()

@@ -39,12 +39,6 @@ class ObservabilityWiring {
         return new EventBus();
     }
 
-    /** The container cache, shared by the container lifecycle, stats and the admin API. */
-    @Bean
-    Containers containers() {
-        return new Containers();
-    }
-
     @Bean
     RuntimeEvents runtimeEvents(EventBus bus, Sandboxes sandboxes, Containers containers) {
         return new PodTimelines(bus, sandboxes, containers);
