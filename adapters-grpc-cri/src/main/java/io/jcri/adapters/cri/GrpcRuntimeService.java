@@ -68,8 +68,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * CRI RuntimeService. The RPCs not overridden here answer UNIMPLEMENTED naming the method (grpc's
- * generated base does that) until the issue that owns them lands.
+ * CRI RuntimeService: every RPC of runtime.v1, each delegating to its use case (sandboxes,
+ * containers, streaming, stats and events are attached with {@code with...}); CheckpointContainer
+ * says checkpointing is not supported.
  */
 final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase {
     private final RuntimeStatus runtimeStatus;

@@ -53,11 +53,15 @@ final class SpdyPortForward extends ChannelInboundHandlerAdapter {
         PodSocket socket;
         boolean clientDone;
         boolean closed;
+        /** What the client sent before the pod's socket was connected, written once it is. */
+        final java.util.List<io.netty.buffer.ByteBuf> pending = new java.util.ArrayList<>();
 
         void close() {
             if (closed) {
                 return;
             }
+            pending.forEach(ReferenceCountUtil::release);
+            pending.clear();
             closed = true;
             byDataStream.remove(dataStream);
             if (socket != null) {
@@ -79,8 +83,12 @@ final class SpdyPortForward extends ChannelInboundHandlerAdapter {
             } else if (msg instanceof SpdyDataFrame data) {
                 Pair p = byDataStream.get(data.streamId());
                 if (p != null) {
-                    if (p.socket != null && data.content().isReadable()) {
-                        p.socket.write(data.content());
+                    if (data.content().isReadable()) {
+                        if (p.socket != null) {
+                            p.socket.write(data.content());
+                        } else {
+                            p.pending.add(data.content().retain());
+                        }
                     }
                     if (data.isLast()) {
                         p.clientDone = true;
@@ -176,6 +184,11 @@ final class SpdyPortForward extends ChannelInboundHandlerAdapter {
             ctx.flush();
             p.close();
         });
+        for (io.netty.buffer.ByteBuf early : p.pending) {
+            p.socket.write(early);
+            early.release();
+        }
+        p.pending.clear();
         if (p.clientDone) {
             p.socket.shutdownOutput();
         }

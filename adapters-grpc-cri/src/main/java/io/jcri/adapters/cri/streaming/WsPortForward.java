@@ -34,6 +34,9 @@ final class WsPortForward extends ChannelInboundHandlerAdapter {
     private final List<Integer> ports;
     private final Executor pool;
     private final PodSocket[] sockets;
+    /** Per port, what the client sent before the pod's socket was connected. */
+    private final java.util.Map<Integer, java.util.List<ByteBuf>> pending = new java.util.HashMap<>();
+
     private int open;
     private ChannelHandlerContext ctx;
 
@@ -92,6 +95,11 @@ final class WsPortForward extends ChannelInboundHandlerAdapter {
                 }
                 sockets[i] = PodSocket.open(
                         socket, ctx.channel(), data -> ctx.writeAndFlush(frame(2 * i, data)), this::ended);
+                for (ByteBuf early : pending.getOrDefault(i, java.util.List.of())) {
+                    sockets[i].write(early);
+                    early.release();
+                }
+                pending.remove(i);
             });
         });
     }
@@ -111,8 +119,13 @@ final class WsPortForward extends ChannelInboundHandlerAdapter {
                 if (content.isReadable()) {
                     int channel = content.readUnsignedByte();
                     int i = channel / 2;
-                    if (channel % 2 == 0 && i < sockets.length && sockets[i] != null && content.isReadable()) {
-                        sockets[i].write(content);
+                    if (channel % 2 == 0 && i < sockets.length && content.isReadable()) {
+                        if (sockets[i] != null) {
+                            sockets[i].write(content);
+                        } else {
+                            pending.computeIfAbsent(i, k -> new java.util.ArrayList<>())
+                                    .add(content.retain());
+                        }
                     }
                 }
             } else if (msg instanceof PingWebSocketFrame ping) {
@@ -154,6 +167,8 @@ final class WsPortForward extends ChannelInboundHandlerAdapter {
                 s.close();
             }
         }
+        pending.values().forEach(list -> list.forEach(ReferenceCountUtil::release));
+        pending.clear();
         ctx.fireChannelInactive();
     }
 
