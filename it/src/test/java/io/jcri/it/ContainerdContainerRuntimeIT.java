@@ -163,6 +163,7 @@ class ContainerdContainerRuntimeIT extends ContainerRuntimeContract {
         });
         RecordingListener events = new RecordingListener();
         try (var sub = runtime.subscribe(events)) {
+            awaitConnected(sub);
             runtime.createLease(lease, java.time.Duration.ofMinutes(5), Map.of());
             ContainerRuntime leased = runtime.withLease(lease);
             List<Mount> mounts = leased.prepareSnapshot(snapshotter(), id, layer, Map.of());
@@ -196,5 +197,21 @@ class ContainerdContainerRuntimeIT extends ContainerRuntimeContract {
             runtime.removeSnapshot(snapshotter(), layer);
         }
         assertThat(containerd.ctr(NS, "snapshots", "ls")).doesNotContain(id).doesNotContain(layer);
+    }
+
+    /** Events sent before the subscription is live are lost (listeners resync); wait until it is. */
+    static void awaitConnected(io.jcri.ports.out.EventSubscription sub) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (!sub.connected()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the event subscription did not connect within 20s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 }

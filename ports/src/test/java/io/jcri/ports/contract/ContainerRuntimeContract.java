@@ -155,6 +155,7 @@ public abstract class ContainerRuntimeContract {
         String id = uniqueId("task");
         RecordingListener events = new RecordingListener();
         try (EventSubscription sub = rt.subscribe(events)) {
+            awaitConnected(sub);
             rt.createContainer(record(id, Map.of()));
             int pid = rt.createTask(id, List.of(), TaskIo.none());
             assertThat(pid).isPositive();
@@ -227,6 +228,7 @@ public abstract class ContainerRuntimeContract {
         String id = uniqueId("exec");
         RecordingListener events = new RecordingListener();
         try (EventSubscription sub = rt.subscribe(events)) {
+            awaitConnected(sub);
             rt.createContainer(record(id, Map.of()));
             rt.createTask(id, List.of(), TaskIo.none());
             rt.startTask(id);
@@ -260,6 +262,22 @@ public abstract class ContainerRuntimeContract {
             rt.waitTask(id, Duration.ofSeconds(10));
             rt.deleteTask(id);
             rt.deleteContainer(id);
+        }
+    }
+
+    /** Events sent before the subscription is live are lost (listeners resync); wait until it is. */
+    static void awaitConnected(io.jcri.ports.out.EventSubscription sub) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (!sub.connected()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the event subscription did not connect within 20s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 }
