@@ -9,13 +9,11 @@ import io.jcri.cri.v1.ContainerStatsRequest;
 import io.jcri.cri.v1.CreateContainerRequest;
 import io.jcri.cri.v1.ImageSpec;
 import io.jcri.cri.v1.ListContainerStatsRequest;
-import io.jcri.cri.v1.ListPodSandboxRequest;
 import io.jcri.cri.v1.ListPodSandboxStatsRequest;
 import io.jcri.cri.v1.PodSandboxConfig;
 import io.jcri.cri.v1.PodSandboxMetadata;
 import io.jcri.cri.v1.PodSandboxStats;
 import io.jcri.cri.v1.PullImageRequest;
-import io.jcri.cri.v1.RemovePodSandboxRequest;
 import io.jcri.cri.v1.RunPodSandboxRequest;
 import io.jcri.cri.v1.StartContainerRequest;
 import io.jcri.cri.v1.StopPodSandboxRequest;
@@ -85,14 +83,7 @@ class ObservabilityIT {
     @AfterAll
     static void stop() {
         if (jcri != null) {
-            for (var p : jcri.runtime()
-                    .listPodSandbox(ListPodSandboxRequest.getDefaultInstance())
-                    .getItemsList()) {
-                jcri.runtime()
-                        .removePodSandbox(RemovePodSandboxRequest.newBuilder()
-                                .setPodSandboxId(p.getId())
-                                .build());
-            }
+            jcri.removeAllPods();
             jcri.close();
         }
         if (containerd != null) {

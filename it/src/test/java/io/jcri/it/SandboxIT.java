@@ -52,14 +52,7 @@ class SandboxIT {
     @AfterAll
     static void stop() {
         if (jcri != null) {
-            for (var p : jcri.runtime()
-                    .listPodSandbox(ListPodSandboxRequest.getDefaultInstance())
-                    .getItemsList()) {
-                jcri.runtime()
-                        .removePodSandbox(RemovePodSandboxRequest.newBuilder()
-                                .setPodSandboxId(p.getId())
-                                .build());
-            }
+            jcri.removeAllPods();
             jcri.close();
         }
         if (containerd != null) {

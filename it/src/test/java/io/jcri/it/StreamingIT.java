@@ -11,12 +11,10 @@ import io.jcri.cri.v1.ContainerMetadata;
 import io.jcri.cri.v1.CreateContainerRequest;
 import io.jcri.cri.v1.ExecRequest;
 import io.jcri.cri.v1.ImageSpec;
-import io.jcri.cri.v1.ListPodSandboxRequest;
 import io.jcri.cri.v1.PodSandboxConfig;
 import io.jcri.cri.v1.PodSandboxMetadata;
 import io.jcri.cri.v1.PortForwardRequest;
 import io.jcri.cri.v1.PullImageRequest;
-import io.jcri.cri.v1.RemovePodSandboxRequest;
 import io.jcri.cri.v1.RunPodSandboxRequest;
 import io.jcri.cri.v1.StartContainerRequest;
 import io.jcri.cri.v1.StopContainerRequest;
@@ -103,14 +101,7 @@ class StreamingIT {
     @AfterAll
     static void stop() {
         if (jcri != null) {
-            for (var p : jcri.runtime()
-                    .listPodSandbox(ListPodSandboxRequest.getDefaultInstance())
-                    .getItemsList()) {
-                jcri.runtime()
-                        .removePodSandbox(RemovePodSandboxRequest.newBuilder()
-                                .setPodSandboxId(p.getId())
-                                .build());
-            }
+            jcri.removeAllPods();
             jcri.close();
         }
         if (containerd != null) {
