@@ -100,13 +100,8 @@ final class ExecSession implements Streaming.Session {
         return new OutputListener() {
             @Override
             public void onOutput(StdStream stream, byte[] data, int offset, int length) {
-                if (finished.get()) {
-                    return;
-                }
-                if (stream == StdStream.STDOUT && command.stdout()) {
-                    output.stdout(data, offset, length);
-                } else if (stream == StdStream.STDERR && command.stderr()) {
-                    output.stderr(data, offset, length);
+                if (!finished.get()) {
+                    OutputForwarding.forward(stream, data, offset, length, command.stdout(), command.stderr(), output);
                 }
             }
         };
