@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,18 @@ final class BusyboxSnapshot {
 
     static void commit(ContainerRuntime runtime, String snapshotter, String name) throws IOException {
         String key = name + "-prepare";
+        // Under a lease: containerd's garbage collector (which runs shortly after it starts)
+        // removes an unleased active snapshot before it can be committed.
+        String lease = name + "-lease";
+        runtime.createLease(lease, Duration.ofMinutes(5), Map.of());
+        try {
+            fill(runtime.withLease(lease), snapshotter, name, key);
+        } finally {
+            runtime.deleteLease(lease);
+        }
+    }
+
+    private static void fill(ContainerRuntime runtime, String snapshotter, String name, String key) throws IOException {
         List<Mount> mounts = runtime.prepareSnapshot(snapshotter, key, "", Map.of());
         Path root = dir(mounts);
         Files.createDirectories(root.resolve("bin"));
