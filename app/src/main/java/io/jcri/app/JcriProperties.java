@@ -341,7 +341,8 @@ public class JcriProperties {
 
     public static class Admin {
         /**
-         * Bearer token the admin API ({@code /api/**}, {@code /v3/api-docs}) requires; empty for
+         * Bearer token the admin API ({@code /api/**}, {@code /v3/api-docs}) and the actuator (but
+         * its liveness and readiness probes) require; empty for
          * none, which is only allowed while {@code server.address} is a loopback address.
          */
         private String token = "";

@@ -9,6 +9,7 @@ import io.jcri.it.fixtures.JcriFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,5 +74,33 @@ class CriSocketIT {
                         .property("jcri.streaming.address", "nonsense")
                         .start())
                 .hasStackTraceContaining("jcri.streaming.address: 'nonsense' is not host:port");
+    }
+
+    @Test
+    void beyondLoopbackTheAdminApiAndActuatorNeedTheTokenButTheProbesDoNot() {
+        assertThatThrownBy(() -> JcriFixture.builder()
+                        .containerd(containerd)
+                        .property("server.address", "0.0.0.0")
+                        .start())
+                .hasStackTraceContaining("jcri.admin.token")
+                .hasStackTraceContaining("beyond loopback");
+        String token = "it-admin-token";
+        try (JcriFixture jcri = JcriFixture.builder()
+                .containerd(containerd)
+                .property("server.address", "0.0.0.0")
+                .property("jcri.admin.token", token)
+                .start()) {
+            for (String path : List.of("/api/v1/runtime", "/v3/api-docs", "/actuator/prometheus", "/actuator/info")) {
+                JcriFixture.HttpResult denied = jcri.get(path);
+                assertThat(denied.status()).as(path).isEqualTo(401);
+                assertThat(denied.body()).contains("\"status\":401").doesNotContain(token);
+                assertThat(jcri.get(path, "not-" + token).status()).as(path).isEqualTo(401);
+                assertThat(jcri.get(path, token).status()).as(path).isEqualTo(200);
+            }
+            assertThat(jcri.get("/api/v1/runtime?access_token=" + token).status())
+                    .isEqualTo(200);
+            assertThat(jcri.get("/actuator/health/liveness").status()).isEqualTo(200);
+            assertThat(jcri.get("/actuator/health/readiness").body()).contains("\"status\"");
+        }
     }
 }

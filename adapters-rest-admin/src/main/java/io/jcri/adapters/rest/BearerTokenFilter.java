@@ -7,14 +7,25 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Rejects admin API requests without the configured bearer token, as a 401 problem detail. */
+/**
+ * Rejects admin API and actuator requests without the configured bearer token, as a 401 problem
+ * detail. The liveness and readiness probes stay open: they answer UP or DOWN, and a prober
+ * rarely carries a token.
+ */
 final class BearerTokenFilter extends OncePerRequestFilter {
+    static final Set<String> OPEN_PROBES = Set.of("/actuator/health/liveness", "/actuator/health/readiness");
     private final AdminApiSettings settings;
 
     BearerTokenFilter(AdminApiSettings settings) {
         this.settings = settings;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return OPEN_PROBES.contains(request.getRequestURI());
     }
 
     @Override

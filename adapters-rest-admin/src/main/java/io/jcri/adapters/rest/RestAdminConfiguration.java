@@ -17,7 +17,7 @@ public class RestAdminConfiguration {
     @Bean
     FilterRegistrationBean<BearerTokenFilter> adminTokenFilter(AdminApiSettings settings) {
         FilterRegistrationBean<BearerTokenFilter> r = new FilterRegistrationBean<>(new BearerTokenFilter(settings));
-        r.addUrlPatterns("/api/*", "/v3/api-docs", "/v3/api-docs/*");
+        r.addUrlPatterns("/api/*", "/v3/api-docs", "/v3/api-docs/*", "/actuator/*");
         return r;
     }
 }
