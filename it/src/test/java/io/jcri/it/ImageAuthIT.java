@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.jcri.adapters.containerd.oci.OciImageBuilder;
 import io.jcri.adapters.containerd.oci.OciImageBuilder.BuiltImage;
 import io.jcri.cri.v1.AuthConfig;
 import io.jcri.cri.v1.Image;
@@ -13,6 +14,7 @@ import io.jcri.cri.v1.ImageStatusRequest;
 import io.jcri.cri.v1.ListImagesRequest;
 import io.jcri.cri.v1.PullImageRequest;
 import io.jcri.cri.v1.RemoveImageRequest;
+import io.jcri.it.fixtures.BlobRedirectingFront;
 import io.jcri.it.fixtures.ContainerdFixture;
 import io.jcri.it.fixtures.JcriFixture;
 import io.jcri.it.fixtures.RegistryFixture;
@@ -38,6 +40,8 @@ class ImageAuthIT {
     static RegistryFixture tokenRegistry;
     static JcriFixture jcri;
     static BuiltImage app;
+    static BuiltImage redirected;
+    static BlobRedirectingFront front;
 
     @BeforeAll
     static void start() {
@@ -47,8 +51,16 @@ class ImageAuthIT {
         tokens = new TokenServer("tokenuser", SECRET);
         tokenRegistry = RegistryFixture.token(tokens);
         tokenRegistry.pusher().push("team/tokenapp", "1.0", app);
+        redirected = OciImageBuilder.image()
+                .layer(TestImages.randomLayer("data/a", 300_000, 424_242))
+                .layer(TestImages.randomLayer("data/b", 300_000, 424_243))
+                .cmd("sh")
+                .build();
+        mirror.pusher().push("team/redirected", "1.0", redirected);
+        front = new BlobRedirectingFront(mirror);
         containerd = ContainerdFixture.start();
         JcriFixture.Builder b = JcriFixture.builder().containerd(containerd);
+        RegistryHostsFiles.plainHttp(b.dir().resolve("certs.d"), front.host(), front.host());
         RegistryHostsFiles.write(
                 b.dir().resolve("certs.d"),
                 UPSTREAM,
@@ -60,7 +72,7 @@ class ImageAuthIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {jcri, containerd, mirror, tokenRegistry, tokens}) {
+        for (AutoCloseable c : new AutoCloseable[] {jcri, containerd, front, mirror, tokenRegistry, tokens}) {
             if (c != null) {
                 try {
                     c.close();
@@ -170,5 +182,26 @@ class ImageAuthIT {
                         .getImage()
                         .getRepoTagsList())
                 .contains(ref);
+    }
+
+    @Test
+    void blobsRedirectedToAnotherHostAreFetchedThereWithoutTheCredentials() {
+        String ref = front.host() + "/team/redirected:1.0";
+        String id = pull(
+                ref,
+                AuthConfig.newBuilder()
+                        .setUsername("puller")
+                        .setPassword(SECRET)
+                        .build());
+        assertThat(id).isEqualTo(redirected.id());
+        assertThat(front.frontAuthorizations()).anyMatch(a -> a != null && a.startsWith("Basic "));
+        assertThat(front.cdnRequests())
+                .extracting(BlobRedirectingFront.CdnRequest::digest)
+                .contains(redirected.layers().get(0).blob().descriptor().digest())
+                .contains(redirected.layers().get(1).blob().descriptor().digest())
+                .contains(redirected.id());
+        assertThat(front.cdnRequests())
+                .extracting(BlobRedirectingFront.CdnRequest::authorization)
+                .containsOnlyNulls();
     }
 }
