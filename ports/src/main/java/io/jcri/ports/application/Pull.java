@@ -238,6 +238,7 @@ final class Pull {
                     try {
                         // Whole buffers go to the store: registries hand out small reads, and
                         // one store write per read would cost more than the bytes themselves.
+                        // The store takes each buffer over (no copy), so every write gets a new one.
                         byte[] buffer = new byte[BUFFER];
                         int filled = 0;
                         int n;
@@ -246,6 +247,7 @@ final class Pull {
                             progress.moved(n);
                             if (filled == buffer.length) {
                                 ingest.write(buffer, 0, filled);
+                                buffer = new byte[BUFFER];
                                 filled = 0;
                             }
                         }

@@ -71,6 +71,10 @@ public interface ImageStore {
         /** Bytes already written by an earlier, interrupted attempt. */
         long offset();
 
+        /**
+         * Appends {@code length} bytes of {@code buffer}. The store takes the array over (it may
+         * send it on without copying): the caller must not change it afterwards.
+         */
         void write(byte[] buffer, int offset, int length);
 
         /** Commits the blob; the store verifies its size and digest. */

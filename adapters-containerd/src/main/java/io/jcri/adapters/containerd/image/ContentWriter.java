@@ -1,6 +1,6 @@
 package io.jcri.adapters.containerd.image;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -152,7 +152,7 @@ final class ContentWriter implements ImageStore.ContentIngest {
         requests.onNext(WriteContentRequest.newBuilder()
                 .setAction(WriteAction.WRITE)
                 .setOffset(offset)
-                .setData(ByteString.copyFrom(buffer, off, length))
+                .setData(UnsafeByteOperations.unsafeWrap(buffer, off, length))
                 .build());
         offset += length;
     }
