@@ -337,4 +337,51 @@ class ContainerCriIT {
                                 .build()))
                 .isInstanceOf(StatusRuntimeException.class);
     }
+
+    @Test
+    void asTheKubeletNamesItByIdStatusGivesTheTagAndTheImageSpecBack() {
+        String imageId = jcri.images()
+                .imageStatus(io.jcri.cri.v1.ImageStatusRequest.newBuilder()
+                        .setImage(ImageSpec.newBuilder().setImage(image))
+                        .build())
+                .getImage()
+                .getId();
+        String id = jcri.runtime()
+                .createContainer(CreateContainerRequest.newBuilder()
+                        .setPodSandboxId(pod)
+                        .setConfig(ContainerConfig.newBuilder()
+                                .setMetadata(ContainerMetadata.newBuilder().setName("by-id"))
+                                .setImage(ImageSpec.newBuilder()
+                                        .setImage(imageId)
+                                        .setUserSpecifiedImage("busybox-from-the-pod-spec:1")
+                                        .putAnnotations("io.jcri.test/image", "annotated")
+                                        .setRuntimeHandler("runc"))
+                                .addCommand("true"))
+                        .build())
+                .getContainerId();
+        for (int round = 0; round < 2; round++) {
+            ContainerStatus s = status(id, false).getStatus();
+            assertThat(s.getImage().getImage()).as("round " + round).isEqualTo(image);
+            assertThat(s.getImage().getUserSpecifiedImage()).isEqualTo("busybox-from-the-pod-spec:1");
+            assertThat(s.getImage().getAnnotationsMap()).containsEntry("io.jcri.test/image", "annotated");
+            assertThat(s.getImage().getRuntimeHandler()).isEqualTo("runc");
+            assertThat(s.getImageId()).isEqualTo(imageId);
+            assertThat(s.getImageRef()).startsWith(registry.host() + "/test/busybox@sha256:");
+            assertThat(jcri.runtime()
+                            .listContainers(ListContainersRequest.newBuilder()
+                                    .setFilter(ContainerFilter.newBuilder().setId(id))
+                                    .build())
+                            .getContainers(0)
+                            .getImage()
+                            .getImage())
+                    .isEqualTo(image);
+            if (round == 0) {
+                jcri.stop();
+                jcri.restart();
+            }
+        }
+        jcri.runtime()
+                .removeContainer(
+                        RemoveContainerRequest.newBuilder().setContainerId(id).build());
+    }
 }

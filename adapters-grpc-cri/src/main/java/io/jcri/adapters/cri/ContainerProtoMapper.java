@@ -22,6 +22,7 @@ import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.container.Device;
 import io.jcri.domain.container.EnvVar;
 import io.jcri.domain.container.HugepageLimit;
+import io.jcri.domain.container.ImageRequest;
 import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
@@ -49,6 +50,10 @@ final class ContainerProtoMapper {
         LinuxContainerConfig linux = c.getLinux();
         ContainerConfig config = ContainerConfig.builder(
                         c.getMetadata().getName(), c.getImage().getImage())
+                .imageRequest(new ImageRequest(
+                        c.getImage().getUserSpecifiedImage(),
+                        c.getImage().getAnnotationsMap(),
+                        c.getImage().getRuntimeHandler()))
                 .attempt(c.getMetadata().getAttempt())
                 .command(c.getCommandList())
                 .args(c.getArgsList())
@@ -305,9 +310,12 @@ final class ContainerProtoMapper {
     }
 
     private static ImageSpec image(Container c) {
+        ImageRequest requested = c.metadata().imageRequest();
         return ImageSpec.newBuilder()
                 .setImage(c.metadata().imageName())
-                .setUserSpecifiedImage(c.metadata().imageName())
+                .setUserSpecifiedImage(requested.userSpecified())
+                .putAllAnnotations(requested.annotations())
+                .setRuntimeHandler(requested.runtimeHandler())
                 .build();
     }
 

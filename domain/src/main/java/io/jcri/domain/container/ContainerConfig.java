@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * What the CRI asks of a container (CreateContainer's {@code ContainerConfig}, Linux parts).
- * {@code image} is the image as the kubelet named it; {@code envs} keep the CRI's order.
+ * {@code image} is the image as the kubelet named it (an image ID, a tag or a digest reference);
+ * {@code envs} keep the CRI's order; {@code imageRequest} is the rest of the CRI's ImageSpec.
  */
 public record ContainerConfig(
         String name,
@@ -25,7 +26,8 @@ public record ContainerConfig(
         boolean stdinOnce,
         boolean tty,
         LinuxResources resources,
-        ContainerSecurity security) {
+        ContainerSecurity security,
+        ImageRequest imageRequest) {
 
     public ContainerConfig {
         Objects.requireNonNull(name, "name");
@@ -41,6 +43,7 @@ public record ContainerConfig(
         logPath = logPath == null ? "" : logPath;
         resources = resources == null ? LinuxResources.NONE : resources;
         security = security == null ? ContainerSecurity.defaults() : security;
+        imageRequest = imageRequest == null ? ImageRequest.NONE : imageRequest;
     }
 
     public static Builder builder(String name, String image) {
@@ -63,7 +66,8 @@ public record ContainerConfig(
                 .stdinOnce(stdinOnce)
                 .tty(tty)
                 .resources(resources)
-                .security(security);
+                .security(security)
+                .imageRequest(imageRequest);
     }
 
     /** Builds a {@link ContainerConfig}; unset fields are empty or the CRI defaults. */
@@ -85,6 +89,7 @@ public record ContainerConfig(
         private boolean tty;
         private LinuxResources resources = LinuxResources.NONE;
         private ContainerSecurity security = ContainerSecurity.defaults();
+        private ImageRequest imageRequest = ImageRequest.NONE;
 
         private Builder(String name, String image) {
             this.name = name;
@@ -166,6 +171,11 @@ public record ContainerConfig(
             return this;
         }
 
+        public Builder imageRequest(ImageRequest value) {
+            imageRequest = value;
+            return this;
+        }
+
         public ContainerConfig build() {
             return new ContainerConfig(
                     name,
@@ -184,7 +194,8 @@ public record ContainerConfig(
                     stdinOnce,
                     tty,
                     resources,
-                    security);
+                    security,
+                    imageRequest);
         }
     }
 }

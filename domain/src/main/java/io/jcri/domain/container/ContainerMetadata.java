@@ -9,7 +9,8 @@ import java.util.Objects;
  * What never changes about a container after CreateContainer; kept on its engine record, the
  * truth on recovery.
  *
- * @param imageName the image as the kubelet named it
+ * @param imageName the image as status names it: as the kubelet named it, but an image ID is
+ *     replaced by the image's first repo tag when it has one
  * @param imageId the image's ID (config digest)
  * @param imageRef the reference status reports as {@code image_ref}: a repo digest when the
  *     image has one, else its ID
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param runtimeHandler the sandbox's runtime handler
  * @param snapshotter where its rootfs snapshot lives (the snapshot's key is its id)
  * @param user who its process runs as
+ * @param imageRequest the rest of CreateContainer's ImageSpec, given back by status
  */
 public record ContainerMetadata(
         String id,
@@ -40,7 +42,8 @@ public record ContainerMetadata(
         int stopSignal,
         String runtimeHandler,
         String snapshotter,
-        ProcessUser user) {
+        ProcessUser user,
+        ImageRequest imageRequest) {
 
     public ContainerMetadata {
         Objects.requireNonNull(id, "id");
@@ -57,6 +60,7 @@ public record ContainerMetadata(
         runtimeHandler = runtimeHandler == null ? "" : runtimeHandler;
         snapshotter = snapshotter == null ? "" : snapshotter;
         user = user == null ? ProcessUser.ROOT : user;
+        imageRequest = imageRequest == null ? ImageRequest.NONE : imageRequest;
     }
 
     public ContainerMetadata withUser(ProcessUser value) {
@@ -79,7 +83,8 @@ public record ContainerMetadata(
                 stopSignal,
                 runtimeHandler,
                 snapshotter,
-                value);
+                value,
+                imageRequest);
     }
 
     /** The name reserved in the sandbox: two containers of one sandbox cannot share it. */

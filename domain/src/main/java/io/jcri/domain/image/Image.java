@@ -33,6 +33,20 @@ public record Image(
         return ImageUser.of(config.user());
     }
 
+    /**
+     * The name status reports for a container made from this image when the kubelet called it
+     * {@code requested}: an image ID ({@code sha256:<hex>}, or the bare hex or a prefix of it of
+     * 12 or more digits) becomes the first repo tag when there is one; anything else stays.
+     */
+    public String displayName(String requested) {
+        if (repoTags.isEmpty() || requested == null) {
+            return requested == null ? "" : requested;
+        }
+        String hex = requested.startsWith("sha256:") ? requested.substring(7) : requested;
+        boolean isId = hex.length() >= 12 && hex.matches("[0-9a-f]+") && id.startsWith("sha256:" + hex);
+        return isId ? repoTags.get(0) : requested;
+    }
+
     /** Whether {@code text} (an ID, or a normalised name) names this image. */
     public boolean isNamedBy(String text) {
         return id.equals(text) || repoTags.contains(text) || repoDigests.contains(text);

@@ -44,6 +44,7 @@ class ContainerTest {
                 15,
                 "runc",
                 "overlayfs",
+                null,
                 null);
         return new Container(m, LinuxResources.NONE, state);
     }

@@ -182,7 +182,7 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                 sandbox.id(),
                 config.name(),
                 config.attempt(),
-                config.image(),
+                image.displayName(config.image()),
                 image.id(),
                 image.repoDigests().isEmpty() ? image.id() : image.repoDigests().get(0),
                 now,
@@ -196,7 +196,8 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                 stopSignal,
                 sandbox.runtimeHandler(),
                 settings.snapshotter(),
-                ProcessUser.ROOT);
+                ProcessUser.ROOT,
+                config.imageRequest());
 
         String leaseId = "jcri-create-" + id;
         runtime.createLease(leaseId, CREATE_LEASE_EXPIRY, Map.of(ContainerLabels.KIND, "container-create"));

@@ -91,7 +91,8 @@ class StatsServiceTest {
                 15,
                 "runc",
                 "overlayfs",
-                io.jcri.domain.container.ProcessUser.ROOT);
+                io.jcri.domain.container.ProcessUser.ROOT,
+                null);
         return new Container(m, LinuxResources.NONE, state);
     }
 

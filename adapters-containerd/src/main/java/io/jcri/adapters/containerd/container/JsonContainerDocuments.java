@@ -2,6 +2,7 @@ package io.jcri.adapters.containerd.container;
 
 import io.jcri.domain.container.ContainerMetadata;
 import io.jcri.domain.container.HugepageLimit;
+import io.jcri.domain.container.ImageRequest;
 import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
@@ -57,6 +58,10 @@ final class JsonContainerDocuments implements ContainerDocuments {
         user.put("gid", m.user().gid());
         ArrayNode groups = user.putArray("supplementalGroups");
         m.user().supplementalGroups().forEach(groups::add);
+        ObjectNode image = n.putObject("imageRequest");
+        image.put("userSpecified", m.imageRequest().userSpecified());
+        image.set("annotations", map(m.imageRequest().annotations()));
+        image.put("runtimeHandler", m.imageRequest().runtimeHandler());
         return JSON.writeValueAsString(n);
     }
 
@@ -92,7 +97,11 @@ final class JsonContainerDocuments implements ContainerDocuments {
                     n.path("stopSignal").asInt(15),
                     n.path("runtimeHandler").asString(""),
                     n.path("snapshotter").asString(""),
-                    user(n.path("user")));
+                    user(n.path("user")),
+                    new ImageRequest(
+                            n.path("imageRequest").path("userSpecified").asString(""),
+                            stringMap(n.path("imageRequest").path("annotations")),
+                            n.path("imageRequest").path("runtimeHandler").asString("")));
         } catch (RuntimeException e) {
             throw new JcriException.InvalidArgument("container metadata is not readable: " + e.getMessage(), e);
         }

@@ -81,7 +81,8 @@ class ContainerSupportTest {
                 2,
                 "runc",
                 "overlayfs",
-                new ProcessUser(1000, 1000, List.of(50L, 1000L)));
+                new ProcessUser(1000, 1000, List.of(50L, 1000L)),
+                new io.jcri.domain.container.ImageRequest("busybox:1", Map.of("a", "b"), "runc"));
         assertThat(docs.decodeMetadata(docs.encodeMetadata(m))).isEqualTo(m);
         LinuxResources r = new LinuxResources(
                 100000,
