@@ -4,6 +4,7 @@ import io.jcri.adapters.cni.CniPodNetwork;
 import io.jcri.adapters.containerd.ContainerdAdapters;
 import io.jcri.adapters.containerd.ManagedContainerd;
 import io.jcri.adapters.containerd.client.ContainerdClient;
+import io.jcri.adapters.cri.CriCallExecutors;
 import io.jcri.adapters.cri.CriGrpcConfiguration;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.image.BuiltinImages;
@@ -46,6 +47,13 @@ public class JcriConfiguration {
     }
 
     record ValidatedSettings(JcriProperties properties) {}
+
+    /** How many threads the CRI's short and long calls get (see {@link CriCallExecutors}). */
+    @Bean
+    CriCallExecutors.Settings criCallPoolSettings(ValidatedSettings settings) {
+        JcriProperties.Cri cri = settings.properties().getCri();
+        return new CriCallExecutors.Settings(cri.getShortCallThreads(), cri.getLongCallThreads());
+    }
 
     @Bean(destroyMethod = "close")
     CriSocketGuard criSocketGuard(ValidatedSettings settings) {

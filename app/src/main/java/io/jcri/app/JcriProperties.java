@@ -76,6 +76,10 @@ public class JcriProperties {
 
     public static class Cri {
         private Path socket = Path.of("/run/jcri/jcri.sock");
+        /** Threads for short CRI calls (Status, List*, *Status, stats); more calls queue. */
+        private int shortCallThreads = 8;
+        /** Threads for long CRI calls (pulls, pod and container lifecycle, ExecSync); more calls queue. */
+        private int longCallThreads = 64;
 
         public Path getSocket() {
             return socket;
@@ -83,6 +87,22 @@ public class JcriProperties {
 
         public void setSocket(Path socket) {
             this.socket = socket;
+        }
+
+        public int getShortCallThreads() {
+            return shortCallThreads;
+        }
+
+        public void setShortCallThreads(int shortCallThreads) {
+            this.shortCallThreads = shortCallThreads;
+        }
+
+        public int getLongCallThreads() {
+            return longCallThreads;
+        }
+
+        public void setLongCallThreads(int longCallThreads) {
+            this.longCallThreads = longCallThreads;
         }
     }
 

@@ -15,6 +15,16 @@ final class JcriPropertiesValidator {
 
     static void validate(JcriProperties p) {
         socket("jcri.cri.socket", p.getCri().getSocket());
+        if (p.getCri().getShortCallThreads() < 1 || p.getCri().getShortCallThreads() > 1024) {
+            throw new InvalidConfigurationException(
+                    "jcri.cri.short-call-threads",
+                    "must be 1 to 1024, got " + p.getCri().getShortCallThreads());
+        }
+        if (p.getCri().getLongCallThreads() < 1 || p.getCri().getLongCallThreads() > 1024) {
+            throw new InvalidConfigurationException(
+                    "jcri.cri.long-call-threads",
+                    "must be 1 to 1024, got " + p.getCri().getLongCallThreads());
+        }
         absolute("jcri.root-dir", p.getRootDir());
         absolute("jcri.state-dir", p.getStateDir());
         if (!p.getContainerd().isManaged()) {

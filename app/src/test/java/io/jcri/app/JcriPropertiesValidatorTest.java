@@ -34,6 +34,8 @@ class JcriPropertiesValidatorTest {
     void eachBadValueNamesItsKey() {
         rejects(p -> p.getCri().setSocket(Path.of("x.sock")), "jcri.cri.socket: must be an absolute path");
         rejects(p -> p.getCri().setSocket(Path.of("/" + "a".repeat(120))), "jcri.cri.socket: unix socket path");
+        rejects(p -> p.getCri().setShortCallThreads(0), "jcri.cri.short-call-threads: must be 1 to 1024, got 0");
+        rejects(p -> p.getCri().setLongCallThreads(5000), "jcri.cri.long-call-threads: must be 1 to 1024, got 5000");
         rejects(p -> p.setRootDir(Path.of("rel")), "jcri.root-dir");
         rejects(p -> p.setStateDir(Path.of("rel")), "jcri.state-dir");
         rejects(p -> p.getContainerd().setNamespace("bad ns"), "jcri.containerd.namespace");

@@ -285,7 +285,9 @@ class ObservabilityIT {
                 .contains("jcri_image_pull_duration_seconds_count")
                 .contains("jcri_containers{state=\"CONTAINER_RUNNING\"}")
                 .contains("jcri_sandboxes{state=\"SANDBOX_READY\"}")
-                .contains("jcri_containerd_call_seconds_count{method=\"Tasks.Metrics\"");
+                .contains("jcri_containerd_call_seconds_count{method=\"Tasks.Metrics\"")
+                .containsPattern("executor_completed_tasks_total\\{[^}]*name=\"cri.long\"[^}]*} [1-9]")
+                .containsPattern("executor_completed_tasks_total\\{[^}]*name=\"cri.short\"[^}]*} [1-9]");
     }
 
     @Test

@@ -35,6 +35,21 @@ public class CriGrpcConfiguration {
         return new GrpcImageService(imageManagement);
     }
 
+    @Bean(destroyMethod = "close")
+    CriCallExecutors criCallExecutors(
+            ObjectProvider<CriCallExecutors.Settings> settings,
+            ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+        CriCallExecutors.Settings s = settings.getIfAvailable(() -> CriCallExecutors.Settings.DEFAULTS);
+        return new CriCallExecutors(s.shortThreads(), s.longThreads(), meters.getIfAvailable());
+    }
+
+    /** The gRPC server runs short calls on one pool and long calls on the other. */
+    @Bean
+    <T extends io.grpc.ServerBuilder<T>> org.springframework.grpc.server.ServerBuilderCustomizer<T> criCallPools(
+            CriCallExecutors executors) {
+        return builder -> builder.executor(executors.shortCalls()).callExecutor(executors);
+    }
+
     @Bean
     @GlobalServerInterceptor
     CriCallInterceptor criCallInterceptor(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {

@@ -1,0 +1,124 @@
+package io.jcri.adapters.cri;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.jcri.cri.v1.ImageFilter;
+import io.jcri.cri.v1.ImageServiceGrpc;
+import io.jcri.cri.v1.ImageSpec;
+import io.jcri.cri.v1.ListImagesRequest;
+import io.jcri.cri.v1.PullImageRequest;
+import io.jcri.cri.v1.PullImageResponse;
+import io.jcri.ports.fakes.FakeImageManagement;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CriCallExecutorsTest {
+    final CountDownLatch release = new CountDownLatch(1);
+    final CountDownLatch pulling = new CountDownLatch(2);
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    CriCallExecutors executors;
+    Server server;
+    ManagedChannel channel;
+
+    /** Pulls that wait until the test releases them. */
+    final class SlowPulls extends FakeImageManagement {
+        @Override
+        public String pull(PullCommand command) {
+            pulling.countDown();
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return super.pull(command);
+        }
+    }
+
+    void start(int shortThreads, int longThreads) throws Exception {
+        executors = new CriCallExecutors(shortThreads, longThreads, meters);
+        String name = InProcessServerBuilder.generateName();
+        server = InProcessServerBuilder.forName(name)
+                .executor(executors.shortCalls())
+                .callExecutor(executors)
+                .addService(new GrpcImageService(new SlowPulls()))
+                .build()
+                .start();
+        channel = InProcessChannelBuilder.forName(name).build();
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        if (channel != null) {
+            channel.shutdownNow();
+        }
+        if (server != null) {
+            server.shutdownNow();
+        }
+        if (executors != null) {
+            executors.close();
+        }
+    }
+
+    @Test
+    void shortCallsAnswerWhileEveryShortThreadsWorthOfPullsWaits() throws Exception {
+        start(1, 4);
+        ImageServiceGrpc.ImageServiceFutureStub async = ImageServiceGrpc.newFutureStub(channel);
+        List<Future<PullImageResponse>> pulls = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            pulls.add(async.pullImage(PullImageRequest.newBuilder()
+                    .setImage(ImageSpec.newBuilder().setImage("registry.test/app:" + i))
+                    .build()));
+        }
+        assertThat(pulling.await(10, TimeUnit.SECONDS)).as("both pulls running").isTrue();
+
+        ImageServiceGrpc.ImageServiceBlockingStub blocking =
+                ImageServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+        for (int i = 0; i < 3; i++) {
+            assertThat(blocking.listImages(ListImagesRequest.newBuilder()
+                                    .setFilter(ImageFilter.getDefaultInstance())
+                                    .build())
+                            .getImagesList())
+                    .isEmpty();
+        }
+        assertThat(meters.get("executor.active").tag("name", "cri.long").gauge().value())
+                .isEqualTo(2.0);
+
+        release.countDown();
+        for (Future<PullImageResponse> p : pulls) {
+            assertThat(p.get(10, TimeUnit.SECONDS).getImageRef()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void onlyTheSlowMethodsGoToTheLongPool() {
+        assertThat(CriCallExecutors.LONG_CALLS)
+                .contains(
+                        "runtime.v1.ImageService/PullImage",
+                        "runtime.v1.RuntimeService/RunPodSandbox",
+                        "runtime.v1.RuntimeService/StopContainer",
+                        "runtime.v1.RuntimeService/ExecSync")
+                .doesNotContain(
+                        "runtime.v1.RuntimeService/Status",
+                        "runtime.v1.RuntimeService/ListContainers",
+                        "runtime.v1.RuntimeService/ContainerStatus",
+                        "runtime.v1.RuntimeService/ListPodSandbox",
+                        "runtime.v1.ImageService/ListImages");
+    }
+
+    @Test
+    void poolsNeedAThread() {
+        assertThatThrownBy(() -> new CriCallExecutors(0, 4, null)).hasMessageContaining("at least one thread");
+    }
+}
