@@ -6,5 +6,6 @@ set -eu
 cd "$(dirname "$0")/.."
 mvn -B -q -pl it -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-exec java -Xmx2g -cp "it/target/test-classes:$(cat it/target/bench-classpath.txt)" \
+# jcri runs inside this JVM; give it the HTTP client buffer JcriApplication.main sets.
+exec java -Xmx2g -Djdk.httpclient.bufsize=262144 -cp "it/target/test-classes:$(cat it/target/bench-classpath.txt)" \
     io.jcri.it.bench.PullBenchmark "$@"

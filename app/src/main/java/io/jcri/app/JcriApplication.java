@@ -7,7 +7,16 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class JcriApplication {
 
+    /** The JDK HTTP client's read buffer for registry downloads (its default is 16 KiB). */
+    static final String HTTP_CLIENT_BUFFER = "262144";
+
     public static void main(String[] args) {
+        // Layers arrive through the JDK HTTP client; with 256 KiB reads instead of 16 KiB it
+        // spends less per byte (about 5 % off a 221 MB pull, scripts/bench-pull.sh). Set before
+        // any client exists, as the JDK reads it once; an explicit -D wins.
+        if (System.getProperty("jdk.httpclient.bufsize") == null) {
+            System.setProperty("jdk.httpclient.bufsize", HTTP_CLIENT_BUFFER);
+        }
         try {
             SpringApplication.run(JcriApplication.class, args);
         } catch (Throwable t) {
