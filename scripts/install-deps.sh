@@ -10,6 +10,7 @@ packages=(
   iproute2 iptables util-linux           # netns, bridges, nsenter/unshare
   docker-registry                        # the OCI registry the tests pull from
   busybox-static                         # test images are built from Debian's busybox
+  openssl                                # the streaming TLS test makes its own certificate
   gcc libc6-dev                          # builds jcri's static pause program
   chromium                               # the dashboard test drives it headless
 )
