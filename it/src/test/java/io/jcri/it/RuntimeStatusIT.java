@@ -67,6 +67,8 @@ class RuntimeStatusIT {
                 .extracting(c -> c.getType() + "=" + c.getStatus())
                 .contains("RuntimeReady=true", "NetworkReady=true");
         assertThat(r.getInfoMap().get("containerd")).contains("1.6");
+        assertThat(r.getFeatures().getSupplementalGroupsPolicy()).isTrue();
+        assertThat(r.getRuntimeHandlersList()).isNotEmpty();
         assertThat(r.getInfoMap().get("cni")).contains("\"network\":\"pods\"");
         assertThat(r.getInfoMap().get("config")).contains(jcri.criSocket().toString());
     }

@@ -117,6 +117,8 @@ final class ContainerProtoMapper {
                 .runAsUsername(s.getRunAsUsername())
                 .readonlyRootfs(s.getReadonlyRootfs())
                 .supplementalGroups(s.getSupplementalGroupsList())
+                .strictSupplementalGroups(
+                        s.getSupplementalGroupsPolicy() == io.jcri.cri.v1.SupplementalGroupsPolicy.Strict)
                 .noNewPrivs(s.getNoNewPrivs())
                 .maskedPaths(s.getMaskedPathsCount() == 0 ? null : s.getMaskedPathsList())
                 .readonlyPaths(s.getReadonlyPathsCount() == 0 ? null : s.getReadonlyPathsList())

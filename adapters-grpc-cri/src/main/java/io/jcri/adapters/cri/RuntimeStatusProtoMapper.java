@@ -39,7 +39,7 @@ final class RuntimeStatusProtoMapper {
                             .setRecursiveReadOnlyMounts(false)
                             .setUserNamespaces(false)));
         }
-        response.setFeatures(io.jcri.cri.v1.RuntimeFeatures.newBuilder().setSupplementalGroupsPolicy(false));
+        response.setFeatures(io.jcri.cri.v1.RuntimeFeatures.newBuilder().setSupplementalGroupsPolicy(true));
         return response.build();
     }
 }

@@ -26,7 +26,8 @@ public record ContainerSecurity(
         @Nullable List<String> maskedPaths,
         @Nullable List<String> readonlyPaths,
         SeccompProfile seccomp,
-        AppArmorProfile apparmor) {
+        AppArmorProfile apparmor,
+        boolean strictSupplementalGroups) {
 
     public ContainerSecurity {
         Objects.requireNonNull(namespaces, "namespaces");
@@ -63,6 +64,7 @@ public record ContainerSecurity(
         b.readonlyPaths = readonlyPaths;
         b.seccomp = seccomp;
         b.apparmor = apparmor;
+        b.strictSupplementalGroups = strictSupplementalGroups;
         return b;
     }
 
@@ -81,6 +83,7 @@ public record ContainerSecurity(
         private @Nullable List<String> readonlyPaths;
         private SeccompProfile seccomp = SeccompProfile.unconfined();
         private AppArmorProfile apparmor = AppArmorProfile.unconfined();
+        private boolean strictSupplementalGroups;
 
         private Builder() {}
 
@@ -149,6 +152,16 @@ public record ContainerSecurity(
             return this;
         }
 
+        /**
+         * The CRI's {@code Strict} supplemental groups policy: the process gets only its primary
+         * group and the CRI's supplemental groups, not the groups the image's /etc/group gives
+         * its user.
+         */
+        public Builder strictSupplementalGroups(boolean value) {
+            strictSupplementalGroups = value;
+            return this;
+        }
+
         public ContainerSecurity build() {
             return new ContainerSecurity(
                     privileged,
@@ -163,7 +176,8 @@ public record ContainerSecurity(
                     maskedPaths,
                     readonlyPaths,
                     seccomp,
-                    apparmor);
+                    apparmor,
+                    strictSupplementalGroups);
         }
     }
 }

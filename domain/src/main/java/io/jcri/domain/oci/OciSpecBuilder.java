@@ -140,7 +140,8 @@ public final class OciSpecBuilder {
                 sec.runAsGroup(),
                 image.user(),
                 UserDatabase.parse(placement.passwd(), placement.group()),
-                sec.supplementalGroups());
+                sec.supplementalGroups(),
+                sec.strictSupplementalGroups());
 
         List<String> caps;
         if (sec.privileged()) {

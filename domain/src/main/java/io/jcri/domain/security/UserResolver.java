@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * need not, and takes its primary gid from /etc/passwd when listed there (else 0).
  *
  * <p>Additional gids: the primary gid, then the groups of /etc/group that list the user (by
- * name, found by uid when only a uid was given), then the CRI's supplemental groups, without
- * duplicates.
+ * name, found by uid when only a uid was given; left out under the {@code Strict} supplemental
+ * groups policy), then the CRI's supplemental groups, without duplicates.
  */
 public final class UserResolver {
     private static final long MAX_ID = 0xFFFF_FFFEL;
@@ -31,6 +31,18 @@ public final class UserResolver {
             String imageUser,
             UserDatabase db,
             List<Long> supplementalGroups) {
+        return resolve(runAsUsername, runAsUser, runAsGroup, imageUser, db, supplementalGroups, false);
+    }
+
+    /** As above; {@code strict} leaves out the groups the image's /etc/group gives the user. */
+    public static ResolvedUser resolve(
+            @Nullable String runAsUsername,
+            @Nullable Long runAsUser,
+            @Nullable Long runAsGroup,
+            String imageUser,
+            UserDatabase db,
+            List<Long> supplementalGroups,
+            boolean strict) {
         String spec;
         if (runAsUsername != null && !runAsUsername.isEmpty()) {
             spec = runAsUsername;
@@ -47,11 +59,16 @@ public final class UserResolver {
             int colon = spec.indexOf(':');
             spec = (colon < 0 ? spec : spec.substring(0, colon)) + ":" + checkId("run_as_group", runAsGroup);
         }
-        return resolve(spec, db, supplementalGroups);
+        return resolve(spec, db, supplementalGroups, strict);
     }
 
     /** Resolves a user spec as an image's {@code USER} writes it: {@code user[:group]}, names or ids. */
     public static ResolvedUser resolve(String userSpec, UserDatabase db, List<Long> supplementalGroups) {
+        return resolve(userSpec, db, supplementalGroups, false);
+    }
+
+    private static ResolvedUser resolve(
+            String userSpec, UserDatabase db, List<Long> supplementalGroups, boolean strict) {
         int colon = userSpec.indexOf(':');
         String userPart = colon < 0 ? userSpec : userSpec.substring(0, colon);
         String groupPart = colon < 0 ? null : userSpec.substring(colon + 1);
@@ -88,7 +105,7 @@ public final class UserResolver {
         }
         Set<Long> gids = new LinkedHashSet<>();
         gids.add(gid);
-        if (userName != null) {
+        if (userName != null && !strict) {
             gids.addAll(db.groupsOfMember(userName));
         }
         for (Long g : supplementalGroups) {

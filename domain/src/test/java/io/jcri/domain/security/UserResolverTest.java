@@ -78,6 +78,14 @@ class UserResolverTest {
     }
 
     @Test
+    void theStrictPolicyLeavesOutTheImagesGroupsButKeepsTheCris() {
+        ResolvedUser user = UserResolver.resolve("app", null, null, "", DB, List.of(5000L, 29L), true);
+        assertThat(user.additionalGids()).containsExactly(1000L, 5000L, 29L);
+        ResolvedUser merged = UserResolver.resolve("app", null, null, "", DB, List.of(5000L, 29L), false);
+        assertThat(merged.additionalGids()).containsExactly(1000L, 29L, 50L, 5000L);
+    }
+
+    @Test
     void aNumericUserNeedsNoPasswdFile() {
         ResolvedUser user = UserResolver.resolve(null, 65535L, 65535L, "", UserDatabase.EMPTY, List.of());
         assertThat(user).isEqualTo(new ResolvedUser(65535, 65535, List.of(65535L)));

@@ -272,11 +272,18 @@ class ContainerLifecycleIT {
                         .runAsGroup(50L)
                         .build())
                 .build());
+        run(config("strict", "id -G")
+                .security(ContainerSecurity.builder()
+                        .runAsUsername("app")
+                        .supplementalGroups(List.of(4000L))
+                        .strictSupplementalGroups(true)
+                        .build())
+                .build());
         run(ContainerConfig.builder("imageuser", "it.local/busybox-app:1")
                 .command(List.of("id", "-u"))
                 .logPath("imageuser.log")
                 .build());
-        for (String name : List.of("uid", "username", "group", "imageuser")) {
+        for (String name : List.of("uid", "username", "group", "strict", "imageuser")) {
             Await.until(
                     Duration.ofSeconds(20),
                     name + " output",
@@ -289,6 +296,7 @@ class ContainerLifecycleIT {
                 .startsWith("uid=1000(app) gid=1000(app)")
                 .contains("50(staff)");
         assertThat(stdout("group")).containsExactly("1000", "50");
+        assertThat(stdout("strict")).containsExactly("1000 4000");
         assertThat(stdout("imageuser")).containsExactly("1000");
     }
 
