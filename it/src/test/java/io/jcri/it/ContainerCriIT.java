@@ -38,6 +38,7 @@ import io.jcri.it.fixtures.ContainerdFixture;
 import io.jcri.it.fixtures.JcriFixture;
 import io.jcri.it.fixtures.RegistryFixture;
 import io.jcri.it.fixtures.RegistryHostsFiles;
+import io.jcri.it.fixtures.Teardown;
 import io.jcri.it.fixtures.TestDirs;
 import io.jcri.it.fixtures.TestImages;
 import java.io.IOException;
@@ -109,15 +110,7 @@ class ContainerCriIT {
                                 .build());
             }
         } finally {
-            if (jcri != null) {
-                jcri.close();
-            }
-            if (containerd != null) {
-                containerd.close();
-            }
-            if (registry != null) {
-                registry.close();
-            }
+            Teardown.close(jcri, containerd, registry);
             TestDirs.delete(logDir);
         }
     }

@@ -36,6 +36,7 @@ import io.jcri.it.fixtures.ContainerdFixture;
 import io.jcri.it.fixtures.JcriFixture;
 import io.jcri.it.fixtures.RegistryFixture;
 import io.jcri.it.fixtures.RegistryHostsFiles;
+import io.jcri.it.fixtures.Teardown;
 import io.jcri.it.fixtures.TestDirs;
 import io.jcri.it.fixtures.TestImages;
 import java.nio.file.Files;
@@ -88,17 +89,8 @@ class CriConformanceIT {
     @AfterAll
     static void stop() {
         try {
-            if (jcri != null) {
-                jcri.removeAllPods();
-                jcri.close();
-            }
+            Teardown.close(Teardown.podsRemoved(jcri), containerd, registry);
         } finally {
-            if (containerd != null) {
-                containerd.close();
-            }
-            if (registry != null) {
-                registry.close();
-            }
             Commands.run("ip", "link", "del", "jcri-cf0");
             TestDirs.delete(work);
         }

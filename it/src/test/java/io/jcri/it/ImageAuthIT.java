@@ -19,6 +19,7 @@ import io.jcri.it.fixtures.ContainerdFixture;
 import io.jcri.it.fixtures.JcriFixture;
 import io.jcri.it.fixtures.RegistryFixture;
 import io.jcri.it.fixtures.RegistryHostsFiles;
+import io.jcri.it.fixtures.Teardown;
 import io.jcri.it.fixtures.TestImages;
 import io.jcri.it.fixtures.TokenServer;
 import java.nio.charset.StandardCharsets;
@@ -72,15 +73,7 @@ class ImageAuthIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {jcri, containerd, front, mirror, tokenRegistry, tokens}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    // keep closing the rest
-                }
-            }
-        }
+        Teardown.close(jcri, containerd, front, mirror, tokenRegistry, tokens);
     }
 
     static ImageSpec spec(String ref) {

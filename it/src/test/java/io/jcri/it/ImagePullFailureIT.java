@@ -15,6 +15,7 @@ import io.jcri.it.fixtures.JcriFixture;
 import io.jcri.it.fixtures.RegistryFixture;
 import io.jcri.it.fixtures.RegistryHostsFiles;
 import io.jcri.it.fixtures.TcpProxy;
+import io.jcri.it.fixtures.Teardown;
 import io.jcri.it.fixtures.TestImages;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -44,15 +45,7 @@ class ImagePullFailureIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {jcri, containerd, proxy, registry}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    // keep closing the rest
-                }
-            }
-        }
+        Teardown.close(jcri, containerd, proxy, registry);
     }
 
     static BuiltImage image(long seed) {

@@ -22,6 +22,7 @@ import io.jcri.it.fixtures.JcriFixture;
 import io.jcri.it.fixtures.RegistryFixture;
 import io.jcri.it.fixtures.RegistryHostsFiles;
 import io.jcri.it.fixtures.TcpProxy;
+import io.jcri.it.fixtures.Teardown;
 import io.jcri.it.fixtures.TestImages;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,18 +64,7 @@ class ImagePullIT {
 
     @AfterAll
     static void stop() {
-        if (jcri != null) {
-            jcri.close();
-        }
-        if (containerd != null) {
-            containerd.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
+        Teardown.close(jcri, containerd, proxy, registry);
     }
 
     static ImageSpec spec(String ref) {

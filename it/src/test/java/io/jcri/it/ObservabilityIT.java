@@ -24,6 +24,7 @@ import io.jcri.it.fixtures.HeadlessChromium;
 import io.jcri.it.fixtures.JcriFixture;
 import io.jcri.it.fixtures.RegistryFixture;
 import io.jcri.it.fixtures.RegistryHostsFiles;
+import io.jcri.it.fixtures.Teardown;
 import io.jcri.it.fixtures.TestDirs;
 import io.jcri.it.fixtures.TestImages;
 import java.io.BufferedReader;
@@ -82,16 +83,7 @@ class ObservabilityIT {
 
     @AfterAll
     static void stop() {
-        if (jcri != null) {
-            jcri.removeAllPods();
-            jcri.close();
-        }
-        if (containerd != null) {
-            containerd.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
+        Teardown.close(Teardown.podsRemoved(jcri), containerd, registry);
         Commands.run("ip", "link", "del", "jcri-ob0");
         TestDirs.delete(logDir);
     }

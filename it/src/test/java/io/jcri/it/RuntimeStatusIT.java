@@ -10,6 +10,7 @@ import io.jcri.cri.v1.VersionResponse;
 import io.jcri.it.fixtures.CniConfigs;
 import io.jcri.it.fixtures.ContainerdFixture;
 import io.jcri.it.fixtures.JcriFixture;
+import io.jcri.it.fixtures.Teardown;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,12 +33,7 @@ class RuntimeStatusIT {
 
     @AfterAll
     static void stop() {
-        if (jcri != null) {
-            jcri.close();
-        }
-        if (containerd != null) {
-            containerd.close();
-        }
+        Teardown.close(jcri, containerd);
     }
 
     private static RuntimeCondition condition(String type) {

@@ -9,6 +9,7 @@ import io.jcri.it.fixtures.CniConfigs;
 import io.jcri.it.fixtures.Commands;
 import io.jcri.it.fixtures.ContainerdFixture;
 import io.jcri.it.fixtures.JcriFixture;
+import io.jcri.it.fixtures.Teardown;
 import io.jcri.it.fixtures.TestDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,12 +51,7 @@ class SandboxCniFailureIT {
 
     @AfterAll
     static void stop() {
-        if (jcri != null) {
-            jcri.close();
-        }
-        if (containerd != null) {
-            containerd.close();
-        }
+        Teardown.close(jcri, containerd);
         Commands.run("ip", "link", "del", "jcri-sb1");
         TestDirs.delete(ipamDir);
         TestDirs.delete(bin);

@@ -17,6 +17,7 @@ import io.jcri.it.fixtures.CniConfigs;
 import io.jcri.it.fixtures.Commands;
 import io.jcri.it.fixtures.ContainerdFixture;
 import io.jcri.it.fixtures.JcriFixture;
+import io.jcri.it.fixtures.Teardown;
 import io.jcri.it.fixtures.TestDirs;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,13 +52,7 @@ class SandboxIT {
 
     @AfterAll
     static void stop() {
-        if (jcri != null) {
-            jcri.removeAllPods();
-            jcri.close();
-        }
-        if (containerd != null) {
-            containerd.close();
-        }
+        Teardown.close(Teardown.podsRemoved(jcri), containerd);
         Commands.run("ip", "link", "del", "jcri-sb0");
         TestDirs.delete(ipamDir);
         TestDirs.delete(webRoot);

@@ -25,6 +25,7 @@ import io.jcri.it.fixtures.JcriFixture;
 import io.jcri.it.fixtures.RegistryFixture;
 import io.jcri.it.fixtures.RegistryHostsFiles;
 import io.jcri.it.fixtures.SpdyStreamClient;
+import io.jcri.it.fixtures.Teardown;
 import io.jcri.it.fixtures.TestDirs;
 import io.jcri.it.fixtures.TestImages;
 import io.jcri.it.fixtures.WsStreamClient;
@@ -100,16 +101,7 @@ class StreamingIT {
 
     @AfterAll
     static void stop() {
-        if (jcri != null) {
-            jcri.removeAllPods();
-            jcri.close();
-        }
-        if (containerd != null) {
-            containerd.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
+        Teardown.close(Teardown.podsRemoved(jcri), containerd, registry);
         Commands.run("ip", "link", "del", "jcri-st0");
         TestDirs.delete(ipamDir);
         TestDirs.delete(logDir);

@@ -23,6 +23,7 @@ import io.jcri.it.fixtures.JcriFixture;
 import io.jcri.it.fixtures.RegistryFixture;
 import io.jcri.it.fixtures.RegistryHostsFiles;
 import io.jcri.it.fixtures.SpdyStreamClient;
+import io.jcri.it.fixtures.Teardown;
 import io.jcri.it.fixtures.TestDirs;
 import io.jcri.it.fixtures.TestImages;
 import io.jcri.it.fixtures.WsStreamClient;
@@ -117,16 +118,7 @@ class StreamingTlsIT {
 
     @AfterAll
     static void stop() {
-        if (jcri != null) {
-            jcri.removeAllPods();
-            jcri.close();
-        }
-        if (containerd != null) {
-            containerd.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
+        Teardown.close(Teardown.podsRemoved(jcri), containerd, registry);
         TestDirs.delete(certs);
     }
 
