@@ -199,6 +199,14 @@ class ContainerCriIT {
         assertThat(created.getLogPath()).isEqualTo(logDir.resolve("hello.log").toString());
         assertThat(created.getUser().getLinux().getUid()).isEqualTo(1000);
         assertThat(created.getUser().getLinux().getGid()).isEqualTo(1000);
+        assertThat(jcri.runtime()
+                        .podSandboxStatus(io.jcri.cri.v1.PodSandboxStatusRequest.newBuilder()
+                                .setPodSandboxId(pod)
+                                .build())
+                        .getContainersStatusesList())
+                .filteredOn(c -> c.getId().equals(id))
+                .singleElement()
+                .satisfies(c -> assertThat(c.getState()).isEqualTo(ContainerState.CONTAINER_CREATED));
 
         jcri.runtime()
                 .startContainer(

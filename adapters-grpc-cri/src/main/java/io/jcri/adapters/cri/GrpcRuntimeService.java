@@ -151,11 +151,18 @@ final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase
     public void podSandboxStatus(PodSandboxStatusRequest request, StreamObserver<PodSandboxStatusResponse> observer) {
         GrpcCalls.unary(observer, () -> {
             SandboxLifecycle.StatusView view = sandboxes.status(request.getPodSandboxId(), request.getVerbose());
-            return PodSandboxStatusResponse.newBuilder()
+            PodSandboxStatusResponse.Builder response = PodSandboxStatusResponse.newBuilder()
                     .setStatus(SandboxProtoMapper.status(view.sandbox()))
                     .putAllInfo(view.info())
-                    .setTimestamp(SandboxProtoMapper.nanos(java.time.Instant.now()))
-                    .build();
+                    .setTimestamp(SandboxProtoMapper.nanos(java.time.Instant.now()));
+            // The pod's containers too, so a kubelet with evented PLEG needs no further calls.
+            if (containers != null) {
+                for (io.jcri.domain.container.Container c : containers.list(
+                        new ContainerLifecycle.Filter("", "", view.sandbox().id(), java.util.Map.of()))) {
+                    response.addContainersStatuses(ContainerProtoMapper.status(c));
+                }
+            }
+            return response.build();
         });
     }
 
