@@ -225,6 +225,40 @@ class ImagePullIT {
     }
 
     @Test
+    void threeTagsOfOneImageAreOneImageWithThreeRepoTagsAndRemovingItsIdTakesThemAll() {
+        BuiltImage tagged = TestImages.busybox("", "three-tags", false);
+        List<String> refs = new ArrayList<>();
+        for (String tag : List.of("a", "b", "c")) {
+            registry.pusher().push("test/tags", tag, tagged);
+            refs.add(host + "/test/tags:" + tag);
+            assertThat(pull(refs.get(refs.size() - 1))).isEqualTo(tagged.id());
+        }
+        List<Image> listed = jcri.images().listImages(ListImagesRequest.getDefaultInstance()).getImagesList().stream()
+                .filter(i -> i.getId().equals(tagged.id()))
+                .toList();
+        assertThat(listed)
+                .singleElement()
+                .satisfies(i -> assertThat(i.getRepoTagsList()).containsExactlyInAnyOrderElementsOf(refs));
+        assertThat(listed.get(0).getRepoDigestsList())
+                .singleElement()
+                .asString()
+                .startsWith(host + "/test/tags@sha256:");
+        for (String name : List.of(refs.get(1), tagged.id(), listed.get(0).getRepoDigests(0))) {
+            assertThat(status(name, false).getImage().getRepoTagsList())
+                    .as(name)
+                    .containsExactlyInAnyOrderElementsOf(refs);
+        }
+        jcri.images()
+                .removeImage(RemoveImageRequest.newBuilder()
+                        .setImage(spec(tagged.id()))
+                        .build());
+        for (String ref : refs) {
+            assertThat(status(ref, false).hasImage()).as(ref).isFalse();
+        }
+        assertThat(containerd.ctr("k8s.io", "images", "ls", "-q")).doesNotContain(host + "/test/tags");
+    }
+
+    @Test
     void concurrentPullsOfOneImageShareOneDownload() throws Exception {
         BuiltImage big = OciImageBuilder.image()
                 .layer(TestImages.busyboxLayer())
