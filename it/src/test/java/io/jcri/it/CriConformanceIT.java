@@ -42,6 +42,7 @@ import io.jcri.it.fixtures.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -469,5 +470,64 @@ class CriConformanceIT {
                                 .build())
                         .getContainersList())
                 .isEmpty();
+    }
+
+    @Test
+    void aFinishedPodLeavesNothingBehind() throws Exception {
+        String pod = pod("leaves-nothing");
+        String running = sleeper(pod, "running", c -> {});
+        String exited = sleeper(pod, "exited", c -> c.clearCommand().clearArgs().addCommand("true"));
+        assertThat(sh(running, "echo exec")).isEqualTo("exec");
+        String ip = jcri.runtime()
+                .podSandboxStatus(io.jcri.cri.v1.PodSandboxStatusRequest.newBuilder()
+                        .setPodSandboxId(pod)
+                        .build())
+                .getStatus()
+                .getNetwork()
+                .getIp();
+        assertThat(ip).startsWith("10.88.70.");
+        List<String> ids = List.of(pod, running, exited);
+        assertThat(leftovers(ids)).as("while the pod runs").isNotEmpty();
+        assertThat(shimOf(pod).exit()).as("the pod's shim runs").isZero();
+
+        jcri.runtime()
+                .stopPodSandbox(io.jcri.cri.v1.StopPodSandboxRequest.newBuilder()
+                        .setPodSandboxId(pod)
+                        .build());
+        jcri.runtime()
+                .removePodSandbox(io.jcri.cri.v1.RemovePodSandboxRequest.newBuilder()
+                        .setPodSandboxId(pod)
+                        .build());
+
+        Await.until(
+                Duration.ofSeconds(10),
+                "the pod's shim to exit",
+                () -> shimOf(pod).exit() != 0);
+        assertThat(leftovers(ids)).isEmpty();
+        for (String what : List.of("containers", "tasks", "snapshots")) {
+            assertThat(containerd.ctr("k8s.io", what, "ls")).as(what).doesNotContain(pod, running, exited);
+        }
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(pod, running, exited);
+        try (var files = Files.walk(work.resolve("ipam"))) {
+            assertThat(files.filter(Files::isRegularFile)
+                            .map(f -> f.getFileName().toString()))
+                    .doesNotContain(ip);
+        }
+    }
+
+    static Commands.Result shimOf(String pod) {
+        return Commands.run("pgrep", "-f", "containerd-shim-runc-v2 .*-id " + pod);
+    }
+
+    /** Files and directories under jcri's and containerd's directories named after one of {@code ids}. */
+    static List<Path> leftovers(List<String> ids) throws Exception {
+        List<Path> found = new java.util.ArrayList<>();
+        for (Path root : List.of(jcri.dir(), containerd.dir())) {
+            try (var files = Files.walk(root)) {
+                files.filter(f -> ids.stream().anyMatch(id -> f.toString().contains(id)))
+                        .forEach(found::add);
+            }
+        }
+        return found;
     }
 }
