@@ -519,14 +519,45 @@ class CriConformanceIT {
         return Commands.run("pgrep", "-f", "containerd-shim-runc-v2 .*-id " + pod);
     }
 
-    /** Files and directories under jcri's and containerd's directories named after one of {@code ids}. */
+    /**
+     * Files and directories under jcri's and containerd's directories named after one of {@code
+     * ids}. containerd may remove files while this walks (other pods, its garbage collector):
+     * what vanishes is skipped.
+     */
     static List<Path> leftovers(List<String> ids) throws Exception {
         List<Path> found = new java.util.ArrayList<>();
         for (Path root : List.of(jcri.dir(), containerd.dir())) {
-            try (var files = Files.walk(root)) {
-                files.filter(f -> ids.stream().anyMatch(id -> f.toString().contains(id)))
-                        .forEach(found::add);
-            }
+            Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(
+                        Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    check(dir);
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(
+                        Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    check(file);
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, java.io.IOException e) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult postVisitDirectory(Path dir, java.io.IOException e) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                private void check(Path p) {
+                    if (ids.stream().anyMatch(id -> p.toString().contains(id))) {
+                        found.add(p);
+                    }
+                }
+            });
         }
         return found;
     }
