@@ -369,6 +369,33 @@ class CriConformanceIT {
                 security(c).setPrivileged(true);
             });
 
+            Path privateDir = Files.createDirectories(work.resolve("private"));
+            Commands.run("mount", "--bind", privateDir.toString(), privateDir.toString());
+            try {
+                assertThat(Commands.run("mount", "--make-private", privateDir.toString())
+                                .exit())
+                        .isZero();
+                io.grpc.StatusRuntimeException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                        io.grpc.StatusRuntimeException.class,
+                        () -> sleeper(pod, "refused", c -> {
+                            c.addMounts(mount(privateDir, MountPropagation.PROPAGATION_BIDIRECTIONAL));
+                            security(c).setPrivileged(true);
+                        }));
+                assertThat(refused.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
+                assertThat(refused.getStatus().getDescription())
+                        .contains(privateDir.toString())
+                        .contains("its mount is not shared");
+                assertThat(jcri.runtime()
+                                .listContainers(ListContainersRequest.newBuilder()
+                                        .setFilter(ContainerFilter.newBuilder().setPodSandboxId(pod))
+                                        .build())
+                                .getContainersList())
+                        .extracting(x -> x.getMetadata().getName())
+                        .containsExactlyInAnyOrder("private", "slave", "bidirectional");
+            } finally {
+                Commands.run("umount", privateDir.toString());
+            }
+
             Path fromHost = Files.createDirectories(shared.resolve("from-host"));
             assertThat(Commands.run("mount", "-t", "tmpfs", "jcri-from-host", fromHost.toString())
                             .exit())
