@@ -11,7 +11,6 @@ import io.jcri.it.fixtures.RegistryFixture;
 import io.jcri.it.fixtures.RegistryHostsFiles;
 import io.jcri.it.fixtures.TestImages;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -87,8 +86,8 @@ public final class PullBenchmark {
                     System.out.printf(
                             Locale.ROOT, "%s %d: jcri %.2fs  ctr %.2fs%n", run == 0 ? "warm-up" : "run", run, jt, ct);
                 }
-                double jm = median(jcriTimes);
-                double cm = median(ctrTimes);
+                double jm = Medians.of(jcriTimes);
+                double cm = Medians.of(ctrTimes);
                 System.out.printf(
                         Locale.ROOT,
                         "median over %d runs (%.1f MB, %d layers): jcri %.2fs (%.0f MB/s)  ctr %.2fs (%.0f MB/s)"
@@ -123,12 +122,5 @@ public final class PullBenchmark {
                 throw new IllegalStateException("content store of " + ns + " not empty: " + left);
             }
         }
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

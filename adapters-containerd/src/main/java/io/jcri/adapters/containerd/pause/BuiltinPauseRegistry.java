@@ -37,7 +37,8 @@ public final class BuiltinPauseRegistry implements ImageRegistry {
         this.blobs = image.blobs();
     }
 
-    static OciImageBuilder.BuiltImage build() {
+    /** jcri's pause image, built from the pause program in this jar (the pod benchmark pushes it to a registry). */
+    public static OciImageBuilder.BuiltImage build() {
         byte[] pause;
         try (InputStream in = BuiltinPauseRegistry.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
