@@ -79,6 +79,24 @@ public record Sandbox(
         return with(SandboxState.NOT_READY, 0);
     }
 
+    /** The same sandbox with the addresses its network gave it. */
+    public Sandbox withNetwork(PodIps podIps, String networkName) {
+        return new Sandbox(
+                id,
+                config,
+                runtimeHandler,
+                image,
+                createdAt,
+                state,
+                pid,
+                netns,
+                podIps,
+                networkName,
+                paths,
+                portMappings,
+                dns);
+    }
+
     public Sandbox withState(SandboxState next) {
         return with(next, next instanceof SandboxState.Ready ? pid : 0);
     }

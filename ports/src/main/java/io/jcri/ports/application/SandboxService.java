@@ -44,6 +44,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -136,27 +140,23 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
             publish(RuntimeEvent.Type.SANDBOX_IMAGE_READY, id, id, Map.of("image", imageName(image)));
             boolean hostNetwork = config.security().namespaces().network() == NamespaceMode.NODE;
             Path netns = null;
-            PodNetworkAttachment attachment = null;
+            Future<PodNetworkAttachment> cniAdd = null;
             if (!hostNetwork) {
                 Path created = steps.run("creating the network namespace", () -> network.createNetns(id));
                 steps.undo(() -> network.removeNetns(created));
                 netns = created;
-                attachment = steps.run(
-                        "setting up the pod network (CNI ADD)",
-                        () -> network.attach(new PodAttachRequest(
-                                id,
-                                config.name(),
-                                config.namespace(),
-                                config.uid(),
-                                created,
-                                cmd.portMappings(),
-                                cmd.dns())));
-                steps.undo(() -> network.detach(id));
-                publish(
-                        RuntimeEvent.Type.SANDBOX_NETWORK_READY,
-                        id,
-                        id,
-                        Map.of("ips", String.join(",", attachment.ips().all()), "network", attachment.network()));
+                // CNI ADD runs while the pause container and task are made: neither needs the
+                // other, and the plugins take as long as the rest together.
+                PodAttachRequest request = new PodAttachRequest(
+                        id, config.name(), config.namespace(), config.uid(), created, cmd.portMappings(), cmd.dns());
+                Future<PodNetworkAttachment> pending = NETWORK_SETUP.submit(() -> network.attach(request));
+                cniAdd = pending;
+                steps.undo(() -> {
+                    // attach undoes itself when it fails; a finished one is detached
+                    if (awaitQuietly(pending)) {
+                        network.detach(id);
+                    }
+                });
             }
             boolean hostIpc = config.security().namespaces().ipc() == NamespaceMode.NODE;
             SandboxPaths paths = steps.run(
@@ -179,8 +179,8 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
                     SandboxState.NOT_READY,
                     0,
                     netns == null ? null : netns.toString(),
-                    attachment == null ? null : attachment.ips(),
-                    attachment == null ? "" : attachment.network(),
+                    null,
+                    "",
                     paths,
                     cmd.portMappings(),
                     cmd.dns());
@@ -202,7 +202,24 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
             int pid = steps.run("creating the sandbox task", () -> runtime.createTask(id, rootfs, TaskIo.none()));
             steps.undo(() -> Tasks.kill(runtime, id));
             steps.run("starting the sandbox task", () -> runtime.startTask(id));
-            store.put(sandbox.running(pid));
+            Sandbox ready = sandbox;
+            if (cniAdd != null) {
+                Future<PodNetworkAttachment> pending = cniAdd;
+                PodNetworkAttachment attachment =
+                        steps.run("setting up the pod network (CNI ADD)", () -> await(pending));
+                publish(
+                        RuntimeEvent.Type.SANDBOX_NETWORK_READY,
+                        id,
+                        id,
+                        Map.of("ips", String.join(",", attachment.ips().all()), "network", attachment.network()));
+                Sandbox attached = sandbox.withNetwork(attachment.ips(), attachment.network());
+                steps.run(
+                        "recording the pod's addresses",
+                        () -> runtime.updateContainerExtension(
+                                id, SandboxRecord.EXTENSION, SandboxRecord.encode(attached)));
+                ready = attached;
+            }
+            store.put(ready.running(pid));
             publish(RuntimeEvent.Type.SANDBOX_READY, id, id, Map.of("pid", Integer.toString(pid)));
             log.log(
                     System.Logger.Level.DEBUG,
@@ -216,6 +233,41 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
             steps.rollback();
             names.release(reserved, id);
             throw e;
+        }
+    }
+
+    /** Runs CNI ADD beside the rest of RunPodSandbox (daemon threads, made as needed). */
+    private static final ExecutorService NETWORK_SETUP = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "jcri-cni-add");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The attachment, or the attach's own error as it was thrown. */
+    private static PodNetworkAttachment await(Future<PodNetworkAttachment> pending) {
+        try {
+            return pending.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new JcriException.Internal("CNI ADD failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JcriException.Unavailable("interrupted waiting for CNI ADD", e);
+        }
+    }
+
+    /** Waits for the attach to finish; whether it succeeded. */
+    private static boolean awaitQuietly(Future<PodNetworkAttachment> pending) {
+        try {
+            pending.get();
+            return true;
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -484,6 +536,9 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
                 continue;
             }
             Sandbox s = SandboxRecord.decode(doc);
+            if (!s.hostNetwork() && s.ips() == null) {
+                s = recoverAddresses(s);
+            }
             store.put(s);
             names.reserve(s.reservedName(), s.id());
             refresh(s);
@@ -509,6 +564,44 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
             }
         }
         recovered = true;
+    }
+
+    /**
+     * A sandbox whose record has no addresses: jcri stopped between starting its task and
+     * recording what CNI ADD gave it. When the attachment finished, its addresses are recorded
+     * now; when it did not, the pod never got a network, so its task is stopped and the kubelet
+     * sees it NOTREADY (and makes a new one).
+     */
+    private Sandbox recoverAddresses(Sandbox s) {
+        Optional<PodNetworkAttachment> attached;
+        try {
+            attached = network.attachment(s.id());
+        } catch (JcriException e) {
+            log.log(
+                    System.Logger.Level.WARNING,
+                    "cannot read the network attachment of sandbox " + s.id() + ": " + e.getMessage());
+            return s;
+        }
+        if (attached.isPresent()) {
+            Sandbox withIps = s.withNetwork(attached.get().ips(), attached.get().network());
+            try {
+                runtime.updateContainerExtension(s.id(), SandboxRecord.EXTENSION, SandboxRecord.encode(withIps));
+            } catch (JcriException e) {
+                log.log(
+                        System.Logger.Level.WARNING,
+                        "cannot record the addresses of sandbox " + s.id() + ": " + e.getMessage());
+            }
+            return withIps;
+        }
+        log.log(
+                System.Logger.Level.WARNING,
+                "sandbox " + s.id() + " never finished its network setup; stopping its task");
+        try {
+            Tasks.kill(runtime, s.id());
+        } catch (JcriException e) {
+            log.log(System.Logger.Level.WARNING, "cannot stop sandbox " + s.id() + ": " + e.getMessage());
+        }
+        return s;
     }
 
     /** Whether the cache has been rebuilt from the engine since start-up. */

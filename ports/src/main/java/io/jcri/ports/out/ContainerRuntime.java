@@ -83,6 +83,14 @@ public interface ContainerRuntime {
     ContainerRecord updateContainerLabels(String id, Map<String, String> labels);
 
     /**
+     * Replaces one extension document of a record, leaving the rest of it alone. Returns the
+     * record as it is now.
+     *
+     * @throws io.jcri.domain.error.JcriException.NotFound when there is no such record
+     */
+    ContainerRecord updateContainerExtension(String id, String name, String json);
+
+    /**
      * Deletes a record (its task must have been deleted first). Returns false when it was gone
      * already.
      */

@@ -13,6 +13,7 @@ import io.jcri.domain.network.PortMapping;
 import io.jcri.domain.oci.HostFacts;
 import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.domain.sandbox.Sandbox;
+import io.jcri.domain.sandbox.SandboxRecord;
 import io.jcri.domain.task.OciRuntime;
 import io.jcri.ports.fakes.FakeContainerRuntime;
 import io.jcri.ports.fakes.FakeImageManagement;
@@ -225,5 +226,64 @@ class SandboxServiceTest {
                 .extracting(p -> p.getFileName().toString())
                 .containsExactly(id);
         assertThatThrownBy(() -> restarted.run(run(config("web")))).isInstanceOf(JcriException.AlreadyExists.class);
+    }
+
+    SandboxService restartedService() {
+        return new SandboxService(
+                new Sandboxes(),
+                images,
+                network,
+                files,
+                runtime,
+                new OciSpecBuilder(HostFacts.typical()),
+                new RuntimeHandlers(Map.of("runc", OciRuntime.runcV2()), "runc"),
+                new SandboxService.Settings("registry.k8s.io/pause:3.10", SNAPSHOTTER),
+                Clock.systemUTC());
+    }
+
+    /** As if jcri had stopped between starting the pause task and recording the pod's addresses. */
+    void forgetAddresses(String id) {
+        Sandbox s = store.get(id).orElseThrow();
+        runtime.updateContainerExtension(id, SandboxRecord.EXTENSION, SandboxRecord.encode(s.withNetwork(null, "")));
+    }
+
+    @Test
+    void theRecordGetsTheAddressesOnceCniAddIsDone() {
+        String id = service.run(run(config("web")));
+        Sandbox recorded = SandboxRecord.decode(
+                runtime.container(id).orElseThrow().extensions().get(SandboxRecord.EXTENSION));
+        assertThat(recorded.podIps()).isPresent().isEqualTo(only().podIps());
+        assertThat(recorded.network()).isEqualTo(only().network());
+    }
+
+    @Test
+    void recoveryTakesAddressesTheRecordMissesFromTheAttachment() {
+        String id = service.run(run(config("web")));
+        var ips = only().podIps();
+        forgetAddresses(id);
+        SandboxService restarted = restartedService();
+        restarted.recover();
+        Sandbox back = restarted.status(id, false).sandbox();
+        assertThat(back.ready()).isTrue();
+        assertThat(back.podIps()).isEqualTo(ips);
+        assertThat(SandboxRecord.decode(
+                                runtime.container(id).orElseThrow().extensions().get(SandboxRecord.EXTENSION))
+                        .podIps())
+                .isEqualTo(ips);
+    }
+
+    @Test
+    void recoveryStopsASandboxWhoseNetworkNeverFinished() {
+        String id = service.run(run(config("web")));
+        forgetAddresses(id);
+        network.detach(id);
+        SandboxService restarted = restartedService();
+        restarted.recover();
+        Sandbox back = restarted.status(id, false).sandbox();
+        assertThat(back.ready()).isFalse();
+        assertThat(runtime.task(id)).isEmpty();
+        restarted.stop(id);
+        restarted.remove(id);
+        assertThat(network.listNetns()).isEmpty();
     }
 }

@@ -94,6 +94,15 @@ public abstract class ContainerRuntimeContract {
                     .doesNotContainKey("pod");
             assertThat(rt.container(a).orElseThrow().labels()).doesNotContainKey("pod");
 
+            ContainerRecord extended = rt.updateContainerExtension(a, "io.jcri.test", "{\"v\":2}");
+            assertThat(extended.extensions())
+                    .containsEntry("io.jcri.test", "{\"v\":2}")
+                    .containsEntry("io.jcri.config", "{\"name\":\"" + a + "\"}");
+            assertThat(rt.container(a).orElseThrow().extensions()).containsEntry("io.jcri.test", "{\"v\":2}");
+            assertThat(rt.container(a).orElseThrow().labels()).containsEntry("state", "x");
+            assertThatThrownBy(() -> rt.updateContainerExtension(uniqueId("none"), "io.jcri.test", "{}"))
+                    .isInstanceOf(JcriException.NotFound.class);
+
             assertThatThrownBy(() -> rt.createContainer(record(a, Map.of())))
                     .isInstanceOf(JcriException.AlreadyExists.class);
             assertThatThrownBy(() -> rt.updateContainerLabels(uniqueId("none"), Map.of("a", "b")))

@@ -373,6 +373,32 @@ public class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public ContainerRecord updateContainerExtension(String id, String name, String json) {
+        check("updateContainerExtension");
+        synchronized (state) {
+            ContainerRecord c = state.containers.get(id);
+            if (c == null) {
+                throw new JcriException.NotFound("containerd Containers.Update: container " + id + " not found");
+            }
+            Map<String, String> extensions = new HashMap<>(c.extensions());
+            extensions.put(name, json);
+            ContainerRecord u = new ContainerRecord(
+                    c.id(),
+                    c.image(),
+                    c.runtime(),
+                    c.ociSpecJson(),
+                    c.snapshotter(),
+                    c.snapshotKey(),
+                    c.labels(),
+                    extensions,
+                    c.createdAt(),
+                    state.clock.instant());
+            state.containers.put(id, u);
+            return u;
+        }
+    }
+
+    @Override
     public boolean deleteContainer(String id) {
         check("deleteContainer");
         synchronized (state) {

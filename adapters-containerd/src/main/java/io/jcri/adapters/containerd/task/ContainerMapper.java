@@ -28,14 +28,16 @@ final class ContainerMapper {
                 .setSnapshotter(c.snapshotter())
                 .setSnapshotKey(c.snapshotKey())
                 .putAllLabels(c.labels());
-        c.extensions()
-                .forEach((name, json) -> b.putExtensions(
-                        name,
-                        Any.newBuilder()
-                                .setTypeUrl(TypeUrls.JCRI_JSON)
-                                .setValue(ByteString.copyFromUtf8(json))
-                                .build()));
+        c.extensions().forEach((name, json) -> b.putExtensions(name, extension(json)));
         return b.build();
+    }
+
+    /** One of jcri's JSON documents as a containerd extension. */
+    static Any extension(String json) {
+        return Any.newBuilder()
+                .setTypeUrl(TypeUrls.JCRI_JSON)
+                .setValue(ByteString.copyFromUtf8(json))
+                .build();
     }
 
     static Container.Runtime runtime(OciRuntime r) {

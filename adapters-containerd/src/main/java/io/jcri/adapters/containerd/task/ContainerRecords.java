@@ -87,6 +87,21 @@ final class ContainerRecords {
         return ContainerMapper.fromProto(updated);
     }
 
+    ContainerRecord updateExtension(String id, String name, String json) {
+        Container c = Container.newBuilder()
+                .setId(id)
+                .putExtensions(name, ContainerMapper.extension(json))
+                .build();
+        Container updated = client.call(
+                        "Containers.Update " + id,
+                        () -> stub().update(UpdateContainerRequest.newBuilder()
+                                .setContainer(c)
+                                .setUpdateMask(FieldMask.newBuilder().addPaths("extensions." + name))
+                                .build()))
+                .getContainer();
+        return ContainerMapper.fromProto(updated);
+    }
+
     boolean delete(String id) {
         try {
             client.call(

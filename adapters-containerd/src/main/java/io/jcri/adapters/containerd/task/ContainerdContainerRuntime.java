@@ -88,6 +88,11 @@ public final class ContainerdContainerRuntime implements ContainerRuntime, AutoC
     }
 
     @Override
+    public ContainerRecord updateContainerExtension(String id, String name, String json) {
+        return containers.updateExtension(id, name, json);
+    }
+
+    @Override
     public boolean deleteContainer(String id) {
         return containers.delete(id);
     }
