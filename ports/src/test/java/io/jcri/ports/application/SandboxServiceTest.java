@@ -206,17 +206,7 @@ class SandboxServiceTest {
     void recoveryRebuildsFromEngineRecordsAndSweepsLeftovers() {
         String id = service.run(run(config("web")));
         network.createNetns("orphan");
-        Sandboxes fresh = new Sandboxes();
-        SandboxService restarted = new SandboxService(
-                fresh,
-                images,
-                network,
-                files,
-                runtime,
-                new OciSpecBuilder(HostFacts.typical()),
-                new RuntimeHandlers(Map.of("runc", OciRuntime.runcV2()), "runc"),
-                new SandboxService.Settings("registry.k8s.io/pause:3.10", SNAPSHOTTER),
-                Clock.systemUTC());
+        SandboxService restarted = restartedService();
         restarted.recover();
         Sandbox back = restarted.status(id, true).sandbox();
         assertThat(back.ready()).isTrue();

@@ -348,54 +348,49 @@ public class FakeContainerRuntime implements ContainerRuntime {
     @Override
     public ContainerRecord updateContainerLabels(String id, Map<String, String> labels) {
         check("updateContainerLabels");
-        synchronized (state) {
-            ContainerRecord c = state.containers.get(id);
-            if (c == null) {
-                throw new JcriException.NotFound("containerd Containers.Update: container " + id + " not found");
-            }
+        return updateRecord(id, c -> {
             Map<String, String> merged = new HashMap<>(c.labels());
             merged.putAll(labels);
             merged.values().removeIf(String::isEmpty);
-            ContainerRecord u = new ContainerRecord(
-                    c.id(),
-                    c.image(),
-                    c.runtime(),
-                    c.ociSpecJson(),
-                    c.snapshotter(),
-                    c.snapshotKey(),
-                    merged,
-                    c.extensions(),
-                    c.createdAt(),
-                    state.clock.instant());
-            state.containers.put(id, u);
-            return u;
-        }
+            return withLabelsAndExtensions(c, merged, c.extensions());
+        });
     }
 
     @Override
     public ContainerRecord updateContainerExtension(String id, String name, String json) {
         check("updateContainerExtension");
+        return updateRecord(id, c -> {
+            Map<String, String> extensions = new HashMap<>(c.extensions());
+            extensions.put(name, json);
+            return withLabelsAndExtensions(c, c.labels(), extensions);
+        });
+    }
+
+    private ContainerRecord updateRecord(String id, java.util.function.UnaryOperator<ContainerRecord> change) {
         synchronized (state) {
             ContainerRecord c = state.containers.get(id);
             if (c == null) {
                 throw new JcriException.NotFound("containerd Containers.Update: container " + id + " not found");
             }
-            Map<String, String> extensions = new HashMap<>(c.extensions());
-            extensions.put(name, json);
-            ContainerRecord u = new ContainerRecord(
-                    c.id(),
-                    c.image(),
-                    c.runtime(),
-                    c.ociSpecJson(),
-                    c.snapshotter(),
-                    c.snapshotKey(),
-                    c.labels(),
-                    extensions,
-                    c.createdAt(),
-                    state.clock.instant());
+            ContainerRecord u = change.apply(c);
             state.containers.put(id, u);
             return u;
         }
+    }
+
+    private ContainerRecord withLabelsAndExtensions(
+            ContainerRecord c, Map<String, String> labels, Map<String, String> extensions) {
+        return new ContainerRecord(
+                c.id(),
+                c.image(),
+                c.runtime(),
+                c.ociSpecJson(),
+                c.snapshotter(),
+                c.snapshotKey(),
+                labels,
+                extensions,
+                c.createdAt(),
+                state.clock.instant());
     }
 
     @Override
