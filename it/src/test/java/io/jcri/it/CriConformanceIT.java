@@ -219,10 +219,13 @@ class CriConformanceIT {
                 "sysctls",
                 c -> c.setLinux(LinuxPodSandboxConfig.newBuilder()
                         .putSysctls("kernel.shm_rmid_forced", "1")
-                        .putSysctls("net.ipv4.ip_unprivileged_port_start", "999")));
+                        .putSysctls("net.ipv4.ip_unprivileged_port_start", "999")
+                        // names the interface CNI makes: the pause task must wait for the network
+                        .putSysctls("net.ipv4.conf.eth0.arp_ignore", "1")));
         String c = sleeper(pod, "c", x -> {});
         assertThat(sh(c, "cat /proc/sys/kernel/shm_rmid_forced")).isEqualTo("1");
         assertThat(sh(c, "cat /proc/sys/net/ipv4/ip_unprivileged_port_start")).isEqualTo("999");
+        assertThat(sh(c, "cat /proc/sys/net/ipv4/conf/eth0/arp_ignore")).isEqualTo("1");
         assertThat(sh(c, "hostname")).isEqualTo("sysctls");
     }
 

@@ -157,6 +157,11 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
                         network.detach(id);
                     }
                 });
+                if (needsNetworkFirst(config)) {
+                    // runc writes the pod's net.* sysctls when it creates the task, and one may
+                    // name an interface CNI has yet to make: wait for the ADD first
+                    steps.run("setting up the pod network (CNI ADD)", () -> await(pending));
+                }
             }
             boolean hostIpc = config.security().namespaces().ipc() == NamespaceMode.NODE;
             SandboxPaths paths = steps.run(
@@ -256,6 +261,11 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
             Thread.currentThread().interrupt();
             throw new JcriException.Unavailable("interrupted waiting for CNI ADD", e);
         }
+    }
+
+    /** Whether the pause task must wait for CNI ADD: the pod sets network sysctls. */
+    static boolean needsNetworkFirst(SandboxConfig config) {
+        return config.sysctls().keySet().stream().anyMatch(k -> k.startsWith("net.") || k.startsWith("net/"));
     }
 
     /** Waits for the attach to finish; whether it succeeded. */

@@ -276,4 +276,34 @@ class SandboxServiceTest {
         restarted.remove(id);
         assertThat(network.listNetns()).isEmpty();
     }
+
+    @Test
+    void withoutNetworkSysctlsThePauseContainerIsMadeWhileCniAddRuns() {
+        network.failNextAttach(() -> new JcriException.Internal("plugin bridge failed"));
+        runtime.failNext("createContainer", new JcriException.Internal("engine refused"));
+        assertThatThrownBy(() -> service.run(run(config("web"))))
+                .hasMessageContaining("creating the sandbox container failed");
+        assertThat(network.listNetns()).isEmpty();
+        assertThat(network.attachedSandboxIds()).isEmpty();
+        assertThat(files.prepared).isEmpty();
+    }
+
+    @Test
+    void aPodWithNetworkSysctlsGetsItsNetworkBeforeItsPauseContainer() {
+        network.failNextAttach(() -> new JcriException.Internal("plugin bridge failed"));
+        runtime.failNext("createContainer", new JcriException.Internal("engine refused"));
+        SandboxConfig withSysctl = SandboxConfig.builder("web", "uid-web", "default")
+                .sysctls(Map.of("net.ipv4.conf.eth0.forwarding", "1"))
+                .build();
+        assertThatThrownBy(() -> service.run(run(withSysctl)))
+                .hasMessageContaining("setting up the pod network (CNI ADD) failed")
+                .hasMessageContaining("plugin bridge failed");
+        assertThat(network.listNetns()).isEmpty();
+        assertThat(files.prepared).isEmpty();
+        assertThat(SandboxService.needsNetworkFirst(withSysctl)).isTrue();
+        assertThat(SandboxService.needsNetworkFirst(SandboxConfig.builder("a", "u", "n")
+                        .sysctls(Map.of("kernel.shm_rmid_forced", "1"))
+                        .build()))
+                .isFalse();
+    }
 }
