@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
-import io.netty.handler.codec.spdy.DefaultSpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
@@ -111,7 +110,7 @@ final class SpdyPortForward extends ChannelInboundHandlerAdapter {
     }
 
     private void onStream(SpdySynStreamFrame syn) {
-        ctx.writeAndFlush(new DefaultSpdySynReplyFrame(syn.streamId()));
+        ctx.writeAndFlush(SpdyReplies.accept(syn));
         String type = String.valueOf(syn.headers().getAsString("streamtype")).toLowerCase();
         String portText = syn.headers().getAsString("port");
         String requestId = syn.headers().getAsString("requestid");

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyGoAwayFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
-import io.netty.handler.codec.spdy.DefaultSpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyGoAwayFrame;
 import io.netty.handler.codec.spdy.SpdyPingFrame;
@@ -119,7 +118,7 @@ final class SpdyRemoteCommand extends ChannelInboundHandlerAdapter {
 
     private void onStream(SpdySynStreamFrame syn) {
         String type = String.valueOf(syn.headers().getAsString("streamtype")).toLowerCase();
-        ctx.writeAndFlush(new DefaultSpdySynReplyFrame(syn.streamId()));
+        ctx.writeAndFlush(SpdyReplies.accept(syn));
         types.put(syn.streamId(), type);
         ids.putIfAbsent(type, syn.streamId());
         if (syn.isLast() && type.equals("stdin") && bridge != null) {
