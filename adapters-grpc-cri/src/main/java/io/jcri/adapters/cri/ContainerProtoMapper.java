@@ -74,7 +74,9 @@ final class ContainerProtoMapper {
                 .stdinOnce(c.getStdinOnce())
                 .tty(c.getTty())
                 .resources(linux.hasResources() ? resources(linux.getResources()) : LinuxResources.NONE)
-                .security(security(linux.getSecurityContext()))
+                .security(security(
+                        linux.getSecurityContext(),
+                        "container " + c.getMetadata().getName()))
                 .build();
         return new ContainerLifecycle.CreateCommand(request.getPodSandboxId(), config, signalName(c.getStopSignal()));
     }
@@ -104,7 +106,13 @@ final class ContainerProtoMapper {
                 r.getUnifiedMap());
     }
 
-    static ContainerSecurity security(LinuxContainerSecurityContext s) {
+    static ContainerSecurity security(LinuxContainerSecurityContext s, String owner) {
+        if (!s.hasSeccomp()) {
+            SecurityProfiles.checkDeprecatedSeccomp(s.getSeccompProfilePath(), owner);
+        }
+        if (!s.hasApparmor()) {
+            SecurityProfiles.checkDeprecatedAppArmor(s.getApparmorProfile(), owner);
+        }
         return ContainerSecurity.builder()
                 .privileged(s.getPrivileged())
                 .namespaces(namespaces(s.getNamespaceOptions()))

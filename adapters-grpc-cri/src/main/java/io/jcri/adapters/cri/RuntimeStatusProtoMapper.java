@@ -6,6 +6,8 @@ import io.jcri.cri.v1.StatusResponse;
 import io.jcri.cri.v1.VersionResponse;
 import io.jcri.domain.runtime.RuntimeStatusReport;
 import io.jcri.domain.runtime.RuntimeVersion;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Version and Status between the domain and runtime.v1. */
 final class RuntimeStatusProtoMapper {
@@ -31,7 +33,13 @@ final class RuntimeStatusProtoMapper {
         }
         StatusResponse.Builder response =
                 StatusResponse.newBuilder().setStatus(status).putAllInfo(report.info());
-        for (String handler : report.handlers()) {
+        // The default handler (listed first) once more under the empty name: the kubelet asks for
+        // handler "" when a pod names none.
+        List<String> handlers = new ArrayList<>(report.handlers());
+        if (!handlers.isEmpty() && !handlers.contains("")) {
+            handlers.add("");
+        }
+        for (String handler : handlers) {
             // runc 1.1 has no recursive read-only mounts and jcri maps no user namespaces yet
             response.addRuntimeHandlers(io.jcri.cri.v1.RuntimeHandler.newBuilder()
                     .setName(handler)

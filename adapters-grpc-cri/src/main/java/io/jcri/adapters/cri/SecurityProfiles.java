@@ -25,6 +25,7 @@ final class SecurityProfiles {
             };
         }
         String p = deprecatedPath == null ? "" : deprecatedPath;
+        checkDeprecatedSeccomp(p, owner);
         if (p.equals("runtime/default") || p.equals("docker/default")) {
             return SeccompProfile.runtimeDefault();
         }
@@ -32,6 +33,38 @@ final class SecurityProfiles {
             return localhost(p.substring("localhost/".length()), owner);
         }
         return SeccompProfile.unconfined();
+    }
+
+    /**
+     * Checks the deprecated string form of a seccomp profile ({@code seccomp_profile_path}), which
+     * older kubelets still send: empty, {@code runtime/default}, {@code docker/default},
+     * {@code unconfined} or {@code localhost/<path>}; anything else (a bare path, say) is refused.
+     */
+    static void checkDeprecatedSeccomp(String value, String owner) {
+        if (value.isEmpty()
+                || value.equals("runtime/default")
+                || value.equals("docker/default")
+                || value.equals("unconfined")
+                || (value.startsWith("localhost/") && value.length() > "localhost/".length())) {
+            return;
+        }
+        throw new JcriException.InvalidArgument(owner + ": linux.security_context.seccomp_profile_path \"" + value
+                + "\" is not one of runtime/default, docker/default, unconfined or localhost/<path>");
+    }
+
+    /**
+     * Checks the deprecated string form of an AppArmor profile ({@code apparmor_profile}): empty,
+     * {@code runtime/default}, {@code unconfined} or {@code localhost/<name>}.
+     */
+    static void checkDeprecatedAppArmor(String value, String owner) {
+        if (value.isEmpty()
+                || value.equals("runtime/default")
+                || value.equals("unconfined")
+                || (value.startsWith("localhost/") && value.length() > "localhost/".length())) {
+            return;
+        }
+        throw new JcriException.InvalidArgument(owner + ": linux.security_context.apparmor_profile \"" + value
+                + "\" is not one of runtime/default, unconfined or localhost/<name>");
     }
 
     private static SeccompProfile localhost(String path, String owner) {

@@ -24,6 +24,7 @@ import io.jcri.ports.application.RuntimeStatusService;
 import io.jcri.ports.fakes.FakeContainerRuntime;
 import io.jcri.ports.fakes.FakePodNetwork;
 import io.jcri.ports.in.RuntimeStatus;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +91,18 @@ class GrpcRuntimeServiceTest {
         assertThat(v.getRuntimeVersion()).isEqualTo("1.0.0-test");
         assertThat(v.getRuntimeApiVersion()).isEqualTo("v1");
         assertThat(v.getVersion()).isEqualTo("0.1.0");
+    }
+
+    @Test
+    void statusListsTheDefaultHandlerAgainUnderTheEmptyName() throws Exception {
+        stop();
+        start(new RuntimeStatusService(runtime, network, "1.0.0-test", Map.of(), List.of("runc", "crun"), false));
+        StatusResponse r = stub.status(StatusRequest.getDefaultInstance());
+        assertThat(r.getRuntimeHandlersList())
+                .extracting(io.jcri.cri.v1.RuntimeHandler::getName)
+                .containsExactly("runc", "crun", "");
+        assertThat(r.getRuntimeHandlers(2).getFeatures())
+                .isEqualTo(r.getRuntimeHandlers(0).getFeatures());
     }
 
     @Test

@@ -196,7 +196,7 @@ class GrpcSandboxRpcsTest {
     void statusListsHandlersAndRuntimeConfigTheCgroupDriver() {
         assertThat(stub.status(StatusRequest.getDefaultInstance()).getRuntimeHandlersList())
                 .extracting(h -> h.getName())
-                .containsExactly("runc", "fast");
+                .containsExactly("runc", "fast", "");
         assertThat(stub.runtimeConfig(RuntimeConfigRequest.getDefaultInstance())
                         .getLinux()
                         .getCgroupDriver()
