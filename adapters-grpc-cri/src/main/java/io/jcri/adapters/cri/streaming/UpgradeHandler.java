@@ -41,7 +41,10 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     static final String SPDY_PORT_FORWARD = "portforward.k8s.io";
     static final String WS_COMMAND = "v5.channel.k8s.io,v4.channel.k8s.io,channel.k8s.io";
-    static final String WS_PORT_FORWARD = "v4.channel.k8s.io,portforward.k8s.io";
+    /** Port-forward over WebSocket: SPDY tunnelled through it (kubectl, crictl), or channels. */
+    static final String WS_PORT_FORWARD =
+            WsSpdyTunnel.PREFIX + SPDY_PORT_FORWARD + ",v4.channel.k8s.io," + SPDY_PORT_FORWARD;
+
     static final int MAX_FRAME = 1 << 20;
 
     private final Streaming streaming;
@@ -95,8 +98,11 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
         }
+        // Netty picks the first sub-protocol the client offers that the server supports
+        boolean tunnel =
+                portForward && (WsSpdyTunnel.PREFIX + SPDY_PORT_FORWARD).equals(firstSupported(req, WS_PORT_FORWARD));
         List<Integer> ports = new ArrayList<>();
-        if (portForward) {
+        if (portForward && !tunnel) {
             try {
                 for (String v : uri.parameters().getOrDefault("port", List.of())) {
                     for (String p : v.split(",")) {
@@ -126,6 +132,14 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 return;
             }
             String sub = handshaker.selectedSubprotocol();
+            if (sub != null && sub.startsWith(WsSpdyTunnel.PREFIX)) {
+                // the ports arrive in the SPDY streams' headers, as with plain SPDY
+                ctx.pipeline().addLast("tunnel", new WsSpdyTunnel());
+                ctx.pipeline().addLast("spdy", new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
+                ctx.pipeline().addLast(new SpdyPortForward(streaming, (Streaming.PortForwardCommand) r, pool));
+                ctx.pipeline().remove(UpgradeHandler.this);
+                return;
+            }
             int version = sub == null ? 1 : sub.startsWith("v5.") ? 5 : sub.startsWith("v4.") ? 4 : 1;
             ctx.pipeline().addLast(new WebSocketFrameAggregator(MAX_FRAME));
             ctx.pipeline()
@@ -135,6 +149,19 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                                     : new WsRemoteCommand(streaming, r, version, pool));
             ctx.pipeline().remove(UpgradeHandler.this);
         });
+    }
+
+    /** The first sub-protocol the WebSocket request offers that is in {@code supported}, or null. */
+    static String firstSupported(FullHttpRequest req, String supported) {
+        List<String> ours = List.of(supported.split(","));
+        for (String v : req.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL)) {
+            for (String p : v.split(",")) {
+                if (ours.contains(p.trim())) {
+                    return p.trim();
+                }
+            }
+        }
+        return null;
     }
 
     private void spdy(ChannelHandlerContext ctx, FullHttpRequest req, Streaming.Request r) {
