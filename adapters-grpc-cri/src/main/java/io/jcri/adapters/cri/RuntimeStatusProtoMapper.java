@@ -32,11 +32,11 @@ final class RuntimeStatusProtoMapper {
         StatusResponse.Builder response =
                 StatusResponse.newBuilder().setStatus(status).putAllInfo(report.info());
         for (String handler : report.handlers()) {
-            // runc 1.1 has no recursive read-only mounts and jcri maps no user namespaces yet
+            // jcri maps no user namespaces yet
             response.addRuntimeHandlers(io.jcri.cri.v1.RuntimeHandler.newBuilder()
                     .setName(handler)
                     .setFeatures(io.jcri.cri.v1.RuntimeHandlerFeatures.newBuilder()
-                            .setRecursiveReadOnlyMounts(false)
+                            .setRecursiveReadOnlyMounts(report.features(handler).recursiveReadOnlyMounts())
                             .setUserNamespaces(false)));
         }
         response.setFeatures(io.jcri.cri.v1.RuntimeFeatures.newBuilder().setSupplementalGroupsPolicy(true));
