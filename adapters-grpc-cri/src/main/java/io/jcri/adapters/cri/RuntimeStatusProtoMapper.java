@@ -4,6 +4,7 @@ import io.jcri.cri.v1.RuntimeCondition;
 import io.jcri.cri.v1.RuntimeStatus;
 import io.jcri.cri.v1.StatusResponse;
 import io.jcri.cri.v1.VersionResponse;
+import io.jcri.domain.runtime.HandlerFeatures;
 import io.jcri.domain.runtime.RuntimeStatusReport;
 import io.jcri.domain.runtime.RuntimeVersion;
 
@@ -32,14 +33,25 @@ final class RuntimeStatusProtoMapper {
         StatusResponse.Builder response =
                 StatusResponse.newBuilder().setStatus(status).putAllInfo(report.info());
         for (String handler : report.handlers()) {
-            // jcri maps no user namespaces yet
-            response.addRuntimeHandlers(io.jcri.cri.v1.RuntimeHandler.newBuilder()
-                    .setName(handler)
-                    .setFeatures(io.jcri.cri.v1.RuntimeHandlerFeatures.newBuilder()
-                            .setRecursiveReadOnlyMounts(report.features(handler).recursiveReadOnlyMounts())
-                            .setUserNamespaces(false)));
+            response.addRuntimeHandlers(handler(handler, report.features(handler)));
+        }
+        if (!report.handlers().isEmpty()) {
+            // the default (listed first) again under the empty name, which is how the kubelet and
+            // critest look up the handler of a pod that names none
+            response.addRuntimeHandlers(
+                    handler("", report.features(report.handlers().get(0))));
         }
         response.setFeatures(io.jcri.cri.v1.RuntimeFeatures.newBuilder().setSupplementalGroupsPolicy(true));
         return response.build();
+    }
+
+    private static io.jcri.cri.v1.RuntimeHandler handler(String name, HandlerFeatures features) {
+        // jcri maps no user namespaces yet
+        return io.jcri.cri.v1.RuntimeHandler.newBuilder()
+                .setName(name)
+                .setFeatures(io.jcri.cri.v1.RuntimeHandlerFeatures.newBuilder()
+                        .setRecursiveReadOnlyMounts(features.recursiveReadOnlyMounts())
+                        .setUserNamespaces(false))
+                .build();
     }
 }

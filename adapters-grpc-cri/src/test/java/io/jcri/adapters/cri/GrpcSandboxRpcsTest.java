@@ -203,10 +203,10 @@ class GrpcSandboxRpcsTest {
     void statusListsHandlersAndRuntimeConfigTheCgroupDriver() {
         assertThat(stub.status(StatusRequest.getDefaultInstance()).getRuntimeHandlersList())
                 .extracting(h -> h.getName())
-                .containsExactly("runc", "fast");
+                .containsExactly("runc", "fast", "");
         assertThat(stub.status(StatusRequest.getDefaultInstance()).getRuntimeHandlersList())
                 .extracting(h -> h.getFeatures().getRecursiveReadOnlyMounts())
-                .containsExactly(true, false);
+                .containsExactly(true, false, true);
         assertThat(stub.runtimeConfig(RuntimeConfigRequest.getDefaultInstance())
                         .getLinux()
                         .getCgroupDriver()

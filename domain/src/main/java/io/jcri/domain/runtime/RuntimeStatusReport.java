@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The answer to CRI Status: the conditions, the runtime handlers and what each can do (a handler
+ * The answer to CRI Status: the conditions, the runtime handlers (the default first) and what each can do (a handler
  * missing from {@code features} can do nothing special), and (verbose) extra information whose
  * values are JSON documents.
  */
