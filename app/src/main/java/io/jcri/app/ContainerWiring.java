@@ -83,7 +83,8 @@ class ContainerWiring {
                 containers,
                 exits,
                 clock,
-                new ContainerService.Settings(imageStore.snapshotter(), handlers::resolve, fifoDir));
+                new ContainerService.Settings(
+                        imageStore.snapshotter(), handlers::resolve, fifoDir, handlers::featuresOf));
         sandboxService.podContainers(service);
         EventSubscription subscription = runtime.subscribe(exits);
         try {

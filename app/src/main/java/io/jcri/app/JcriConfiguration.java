@@ -10,6 +10,7 @@ import io.jcri.domain.error.JcriException;
 import io.jcri.domain.image.BuiltinImages;
 import io.jcri.domain.image.Platform;
 import io.jcri.ports.application.ImageManagementService;
+import io.jcri.ports.application.RuntimeHandlers;
 import io.jcri.ports.application.RuntimeStatusService;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.in.RuntimeStatus;
@@ -144,7 +145,8 @@ public class JcriConfiguration {
             PodNetwork network,
             JcriVersion version,
             ValidatedSettings settings,
-            ContainerdClient client) {
+            ContainerdClient client,
+            RuntimeHandlers runtimeHandlers) {
         JcriProperties.Runtime rt = settings.properties().getRuntime();
         java.util.List<String> handlers = new java.util.ArrayList<>();
         handlers.add(rt.getDefaultHandler());
@@ -157,7 +159,8 @@ public class JcriConfiguration {
                 version.value(),
                 summary(settings.properties(), client),
                 handlers,
-                rt.getHandlers().get(rt.getDefaultHandler()).getOptions().isSystemdCgroup());
+                rt.getHandlers().get(rt.getDefaultHandler()).getOptions().isSystemdCgroup(),
+                runtimeHandlers.features());
     }
 
     static Map<String, Object> summary(JcriProperties p, ContainerdClient client) {

@@ -4,6 +4,7 @@ import io.jcri.adapters.containerd.ContainerdAdapters;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.oci.HostFacts;
 import io.jcri.domain.oci.OciSpecBuilder;
+import io.jcri.domain.runtime.HandlerFeatures;
 import io.jcri.domain.task.OciRuntime;
 import io.jcri.ports.application.RuntimeHandlers;
 import io.jcri.ports.application.SandboxService;
@@ -50,7 +51,9 @@ class SandboxWiring {
                                 h.getOptions().getBinaryName(),
                                 h.getOptions().getRoot(),
                                 h.getOptions().isSystemdCgroup())));
-        return new RuntimeHandlers(byName, rt.getDefaultHandler());
+        Map<String, HandlerFeatures> features = new LinkedHashMap<>();
+        byName.forEach((name, runtime) -> features.put(name, ContainerdAdapters.handlerFeatures(name, runtime)));
+        return new RuntimeHandlers(byName, rt.getDefaultHandler(), features);
     }
 
     @Bean

@@ -56,6 +56,15 @@ public final class ContainerdAdapters {
         return HostFactsProbe.probe(systemdCgroup);
     }
 
+    /**
+     * What the runtime handler {@code name} can do on this node (recursive read-only mounts when
+     * its OCI runtime takes {@code rro} and the kernel has mount_setattr), found by asking them.
+     */
+    public static io.jcri.domain.runtime.HandlerFeatures handlerFeatures(
+            String name, io.jcri.domain.task.OciRuntime runtime) {
+        return io.jcri.adapters.containerd.node.RuntimeFeaturesProbe.probe(name, runtime);
+    }
+
     // ---- containers: status files, record documents, node reads ----
 
     /** Containers' status files under {@code dir} ({@code <root-dir>/containers}). */

@@ -4,10 +4,9 @@ import io.jcri.cri.v1.RuntimeCondition;
 import io.jcri.cri.v1.RuntimeStatus;
 import io.jcri.cri.v1.StatusResponse;
 import io.jcri.cri.v1.VersionResponse;
+import io.jcri.domain.runtime.HandlerFeatures;
 import io.jcri.domain.runtime.RuntimeStatusReport;
 import io.jcri.domain.runtime.RuntimeVersion;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Version and Status between the domain and runtime.v1. */
 final class RuntimeStatusProtoMapper {
@@ -33,21 +32,26 @@ final class RuntimeStatusProtoMapper {
         }
         StatusResponse.Builder response =
                 StatusResponse.newBuilder().setStatus(status).putAllInfo(report.info());
-        // The default handler (listed first) once more under the empty name: the kubelet asks for
-        // handler "" when a pod names none.
-        List<String> handlers = new ArrayList<>(report.handlers());
-        if (!handlers.isEmpty() && !handlers.contains("")) {
-            handlers.add("");
+        for (String handler : report.handlers()) {
+            response.addRuntimeHandlers(handler(handler, report.features(handler)));
         }
-        for (String handler : handlers) {
-            // runc 1.1 has no recursive read-only mounts and jcri maps no user namespaces yet
-            response.addRuntimeHandlers(io.jcri.cri.v1.RuntimeHandler.newBuilder()
-                    .setName(handler)
-                    .setFeatures(io.jcri.cri.v1.RuntimeHandlerFeatures.newBuilder()
-                            .setRecursiveReadOnlyMounts(false)
-                            .setUserNamespaces(false)));
+        if (!report.handlers().isEmpty()) {
+            // the default (listed first) again under the empty name, which is how the kubelet and
+            // critest look up the handler of a pod that names none
+            response.addRuntimeHandlers(
+                    handler("", report.features(report.handlers().get(0))));
         }
         response.setFeatures(io.jcri.cri.v1.RuntimeFeatures.newBuilder().setSupplementalGroupsPolicy(true));
         return response.build();
+    }
+
+    private static io.jcri.cri.v1.RuntimeHandler handler(String name, HandlerFeatures features) {
+        // jcri maps no user namespaces yet
+        return io.jcri.cri.v1.RuntimeHandler.newBuilder()
+                .setName(name)
+                .setFeatures(io.jcri.cri.v1.RuntimeHandlerFeatures.newBuilder()
+                        .setRecursiveReadOnlyMounts(features.recursiveReadOnlyMounts())
+                        .setUserNamespaces(false))
+                .build();
     }
 }

@@ -33,6 +33,7 @@ import io.jcri.cri.v1.StopPodSandboxRequest;
 import io.jcri.cri.v1.StreamPodSandboxesRequest;
 import io.jcri.domain.oci.HostFacts;
 import io.jcri.domain.oci.OciSpecBuilder;
+import io.jcri.domain.runtime.HandlerFeatures;
 import io.jcri.domain.task.OciRuntime;
 import io.jcri.ports.application.RuntimeHandlers;
 import io.jcri.ports.application.RuntimeStatusService;
@@ -75,8 +76,14 @@ class GrpcSandboxRpcsTest {
                 handlers,
                 new SandboxService.Settings("registry.k8s.io/pause:3.10", "overlayfs"),
                 Clock.systemUTC());
-        RuntimeStatusService status =
-                new RuntimeStatusService(runtime, network, "t", Map.of(), List.of("runc", "fast"), false);
+        RuntimeStatusService status = new RuntimeStatusService(
+                runtime,
+                network,
+                "t",
+                Map.of(),
+                List.of("runc", "fast"),
+                false,
+                Map.of("runc", new HandlerFeatures(true)));
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
                 .directExecutor()
@@ -197,6 +204,9 @@ class GrpcSandboxRpcsTest {
         assertThat(stub.status(StatusRequest.getDefaultInstance()).getRuntimeHandlersList())
                 .extracting(h -> h.getName())
                 .containsExactly("runc", "fast", "");
+        assertThat(stub.status(StatusRequest.getDefaultInstance()).getRuntimeHandlersList())
+                .extracting(h -> h.getFeatures().getRecursiveReadOnlyMounts())
+                .containsExactly(true, false, true);
         assertThat(stub.runtimeConfig(RuntimeConfigRequest.getDefaultInstance())
                         .getLinux()
                         .getCgroupDriver()

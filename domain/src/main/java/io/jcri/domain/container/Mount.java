@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * A host path the CRI asks to mount into a container. {@code recursiveReadOnly} asks for a
- * recursively read-only mount, which runc 1.1 cannot do (the spec builder refuses it).
+ * recursively read-only mount (submounts read-only too): only with {@code readonly}, private
+ * propagation and a runtime handler that can do it (the spec builder refuses it otherwise).
  */
 public record Mount(
         String containerPath,

@@ -11,12 +11,13 @@ import org.jspecify.annotations.Nullable;
  * What the node knows about a container at creation, beyond its CRI config: its id, the sandbox
  * it belongs to (its placement and the pause process's pid, whose namespaces it joins), the pid
  * of the target container for {@code TARGET} PID namespaces, the image's config and user files,
- * the rootfs path, the device nodes found at the requested devices' host paths, and which mount
- * sources lie on shared mounts.
+ * the rootfs path, the device nodes found at the requested devices' host paths, which mount
+ * sources lie on shared mounts, and whether its runtime handler makes recursive read-only mounts.
  *
  * @param targetPid the pid of the {@code target_id} container's process, or {@code 0} if none
  * @param deviceNodes device nodes by host path, as the caller found them with stat
  * @param sharedMountSources host paths of the CRI mounts whose containing mount is shared
+ * @param recursiveReadOnlyMounts whether the runtime handler takes the {@code rro} mount option
  */
 public record ContainerPlacement(
         String id,
@@ -28,7 +29,8 @@ public record ContainerPlacement(
         @Nullable String passwd,
         @Nullable String group,
         Map<String, DeviceNode> deviceNodes,
-        Set<String> sharedMountSources) {
+        Set<String> sharedMountSources,
+        boolean recursiveReadOnlyMounts) {
 
     public ContainerPlacement {
         Objects.requireNonNull(id, "id");
@@ -40,12 +42,22 @@ public record ContainerPlacement(
     }
 
     public static ContainerPlacement of(String id, SandboxPlacement sandbox, long pausePid, ImageConfig image) {
-        return new ContainerPlacement(id, sandbox, pausePid, 0, image, "rootfs", null, null, Map.of(), Set.of());
+        return new ContainerPlacement(id, sandbox, pausePid, 0, image, "rootfs", null, null, Map.of(), Set.of(), false);
     }
 
     public ContainerPlacement withTargetPid(long value) {
         return new ContainerPlacement(
-                id, sandbox, pausePid, value, image, rootfsPath, passwd, group, deviceNodes, sharedMountSources);
+                id,
+                sandbox,
+                pausePid,
+                value,
+                image,
+                rootfsPath,
+                passwd,
+                group,
+                deviceNodes,
+                sharedMountSources,
+                recursiveReadOnlyMounts);
     }
 
     public ContainerPlacement withUserFiles(@Nullable String passwdText, @Nullable String groupText) {
@@ -59,21 +71,67 @@ public record ContainerPlacement(
                 passwdText,
                 groupText,
                 deviceNodes,
-                sharedMountSources);
+                sharedMountSources,
+                recursiveReadOnlyMounts);
     }
 
     public ContainerPlacement withDeviceNodes(Map<String, DeviceNode> value) {
         return new ContainerPlacement(
-                id, sandbox, pausePid, targetPid, image, rootfsPath, passwd, group, value, sharedMountSources);
+                id,
+                sandbox,
+                pausePid,
+                targetPid,
+                image,
+                rootfsPath,
+                passwd,
+                group,
+                value,
+                sharedMountSources,
+                recursiveReadOnlyMounts);
     }
 
     public ContainerPlacement withSharedMountSources(Set<String> value) {
         return new ContainerPlacement(
-                id, sandbox, pausePid, targetPid, image, rootfsPath, passwd, group, deviceNodes, value);
+                id,
+                sandbox,
+                pausePid,
+                targetPid,
+                image,
+                rootfsPath,
+                passwd,
+                group,
+                deviceNodes,
+                value,
+                recursiveReadOnlyMounts);
     }
 
     public ContainerPlacement withRootfsPath(String value) {
         return new ContainerPlacement(
-                id, sandbox, pausePid, targetPid, image, value, passwd, group, deviceNodes, sharedMountSources);
+                id,
+                sandbox,
+                pausePid,
+                targetPid,
+                image,
+                value,
+                passwd,
+                group,
+                deviceNodes,
+                sharedMountSources,
+                recursiveReadOnlyMounts);
+    }
+
+    public ContainerPlacement withRecursiveReadOnlyMounts(boolean value) {
+        return new ContainerPlacement(
+                id,
+                sandbox,
+                pausePid,
+                targetPid,
+                image,
+                rootfsPath,
+                passwd,
+                group,
+                deviceNodes,
+                sharedMountSources,
+                value);
     }
 }

@@ -1,6 +1,7 @@
 package io.jcri.domain.oci;
 
 import io.jcri.domain.container.Mount;
+import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.error.JcriException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,8 +60,15 @@ public final class Mounts {
         return out;
     }
 
-    /** The OCI mount for a CRI mount, checked. */
-    public static OciSpec.Mount fromCri(String containerName, Mount m, Set<String> sharedSources) {
+    /**
+     * The OCI mount for a CRI mount, checked. A recursive read-only mount must also be read-only
+     * and private, and needs a runtime handler that takes {@code rro}; it then gets {@code rro}
+     * instead of {@code ro}, so its submounts are read-only too.
+     *
+     * @param recursiveReadOnlyMounts whether the container's runtime handler takes {@code rro}
+     */
+    public static OciSpec.Mount fromCri(
+            String containerName, Mount m, Set<String> sharedSources, boolean recursiveReadOnlyMounts) {
         if (!m.containerPath().startsWith("/")) {
             throw new JcriException.InvalidArgument("container \"" + containerName + "\": mount destination \""
                     + m.containerPath() + "\" is not an absolute path");
@@ -70,8 +78,7 @@ public final class Mounts {
                     + m.hostPath() + "\" is not an absolute path");
         }
         if (m.recursiveReadOnly()) {
-            throw new JcriException.InvalidArgument("container \"" + containerName + "\": mount of \"" + m.hostPath()
-                    + "\" asks for a recursive read-only mount, which this runtime does not support");
+            checkRecursiveReadOnly(containerName, m, recursiveReadOnlyMounts);
         }
         String propagation = switch (m.propagation()) {
             case PRIVATE -> "rprivate";
@@ -85,7 +92,24 @@ public final class Mounts {
                 yield "rshared";
             }
         };
-        return bind(m.hostPath(), clean(m.containerPath()), m.readonly(), propagation);
+        String mode = m.recursiveReadOnly() ? "rro" : m.readonly() ? "ro" : "rw";
+        return new OciSpec.Mount(clean(m.containerPath()), "bind", m.hostPath(), List.of("rbind", propagation, mode));
+    }
+
+    private static void checkRecursiveReadOnly(String containerName, Mount m, boolean supported) {
+        String what = "container \"" + containerName + "\": mount at \"" + m.containerPath() + "\" (host path \""
+                + m.hostPath() + "\") is recursive read-only";
+        if (!m.readonly()) {
+            throw new JcriException.InvalidArgument(what + " but not read-only: set readonly too");
+        }
+        if (m.propagation() != MountPropagation.PRIVATE) {
+            throw new JcriException.InvalidArgument(
+                    what + " with propagation " + m.propagation() + ": recursive read-only needs PRIVATE propagation");
+        }
+        if (!supported) {
+            throw new JcriException.InvalidArgument(what + ", which the container's runtime handler cannot do"
+                    + " (its OCI runtime has no \"rro\" mount option or the kernel has no mount_setattr)");
+        }
     }
 
     /**

@@ -174,7 +174,8 @@ public final class OciSpecBuilder {
         List<OciSpec.Mount> criMounts = new ArrayList<>();
         String rootfsPropagation = null;
         for (Mount m : config.mounts()) {
-            criMounts.add(Mounts.fromCri(config.name(), m, placement.sharedMountSources()));
+            criMounts.add(Mounts.fromCri(
+                    config.name(), m, placement.sharedMountSources(), placement.recursiveReadOnlyMounts()));
             if (m.propagation() == MountPropagation.BIDIRECTIONAL) {
                 rootfsPropagation = "rshared";
             } else if (m.propagation() == MountPropagation.HOST_TO_CONTAINER && rootfsPropagation == null) {

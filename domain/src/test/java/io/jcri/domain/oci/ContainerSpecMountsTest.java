@@ -131,16 +131,63 @@ class ContainerSpecMountsTest {
     }
 
     @Test
-    void relativePathsAndRecursiveReadOnlyAreRefused() {
+    void relativePathsAreRefused() {
         assertThatThrownBy(() -> withMounts(Set.of(), Mount.of("/data", "mnt", false)))
                 .isInstanceOf(JcriException.InvalidArgument.class)
                 .hasMessageContaining("\"mnt\"");
         assertThatThrownBy(() -> withMounts(Set.of(), Mount.of("data", "/mnt", false)))
                 .isInstanceOf(JcriException.InvalidArgument.class)
                 .hasMessageContaining("\"data\"");
-        assertThatThrownBy(() -> withMounts(Set.of(), new Mount("/mnt", "/data", true, MountPropagation.PRIVATE, true)))
+    }
+
+    static OciSpec withRecursiveReadOnly(boolean handlerCanDoIt, Mount mount) {
+        return new OciSpecBuilder(HostFacts.typical())
+                .container(
+                        container().mounts(List.of(mount)).build(),
+                        placement().withSharedMountSources(Set.of("/data")).withRecursiveReadOnlyMounts(handlerCanDoIt),
+                        pod());
+    }
+
+    @Test
+    void aRecursiveReadOnlyMountGetsRroInsteadOfRo() {
+        OciSpec spec = withRecursiveReadOnly(true, new Mount("/mnt", "/data", true, MountPropagation.PRIVATE, true));
+        assertThat(spec.mount("/mnt").source()).isEqualTo("/data");
+        assertThat(spec.mount("/mnt").type()).isEqualTo("bind");
+        assertThat(spec.mount("/mnt").options()).containsExactly("rbind", "rprivate", "rro");
+    }
+
+    @Test
+    void aPlainReadOnlyMountStaysRoWhenTheHandlerCouldDoRro() {
+        OciSpec spec = withRecursiveReadOnly(true, Mount.of("/data", "/mnt", true));
+        assertThat(spec.mount("/mnt").options()).containsExactly("rbind", "rprivate", "ro");
+    }
+
+    @Test
+    void recursiveReadOnlyIsRefusedWhenTheHandlerCannotDoIt() {
+        assertThatThrownBy(() ->
+                        withRecursiveReadOnly(false, new Mount("/mnt", "/data", true, MountPropagation.PRIVATE, true)))
                 .isInstanceOf(JcriException.InvalidArgument.class)
-                .hasMessageContaining("recursive read-only");
+                .hasMessageContaining("mount at \"/mnt\"")
+                .hasMessageContaining("runtime handler cannot do");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "true, HOST_TO_CONTAINER, propagation HOST_TO_CONTAINER",
+        "true, BIDIRECTIONAL, propagation BIDIRECTIONAL",
+        "false, PRIVATE, not read-only",
+        "false, HOST_TO_CONTAINER, not read-only"
+    })
+    void recursiveReadOnlyNeedsReadOnlyAndPrivatePropagation(
+            boolean readonly, MountPropagation propagation, String reason) {
+        Mount mount = new Mount("/mnt", "/data", readonly, propagation, true);
+        for (boolean handlerCanDoIt : new boolean[] {true, false}) {
+            assertThatThrownBy(() -> withRecursiveReadOnly(handlerCanDoIt, mount))
+                    .isInstanceOf(JcriException.InvalidArgument.class)
+                    .hasMessageContaining("container \"app\": mount at \"/mnt\"")
+                    .hasMessageContaining("recursive read-only")
+                    .hasMessageContaining(reason);
+        }
     }
 
     @Test

@@ -25,6 +25,16 @@ class RuntimeStatusReportTest {
     }
 
     @Test
+    void aHandlerWithoutKnownFeaturesHasNone() {
+        RuntimeStatusReport report = new RuntimeStatusReport(
+                List.of(), Map.of(), List.of("runc", "kata"), Map.of("runc", new HandlerFeatures(true)));
+        assertThat(report.features("runc").recursiveReadOnlyMounts()).isTrue();
+        assertThat(report.features("kata")).isEqualTo(HandlerFeatures.NONE);
+        assertThat(new RuntimeStatusReport(List.of(), Map.of(), List.of("runc")).features("runc"))
+                .isEqualTo(HandlerFeatures.NONE);
+    }
+
+    @Test
     void versionSpeaksCriV1AsJcri() {
         RuntimeVersion v = RuntimeVersion.of("1.2.3");
         assertThat(v.runtimeName()).isEqualTo("jcri");

@@ -27,6 +27,7 @@ import io.jcri.domain.oci.OciSpec;
 import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.domain.oci.Resources;
 import io.jcri.domain.oci.SandboxPlacement;
+import io.jcri.domain.runtime.HandlerFeatures;
 import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.domain.security.SeccompProfile;
 import io.jcri.domain.task.ContainerRecord;
@@ -78,12 +79,23 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
      * @param snapshotter the snapshotter images are unpacked into
      * @param runtimes the OCI runtime of a sandbox's runtime handler (NotFound for an unknown one)
      * @param fifoDir where containers' stdio FIFOs go
+     * @param features what a runtime handler can do, by its name
      */
-    public record Settings(String snapshotter, Function<String, OciRuntime> runtimes, Path fifoDir) {
+    public record Settings(
+            String snapshotter,
+            Function<String, OciRuntime> runtimes,
+            Path fifoDir,
+            Function<String, HandlerFeatures> features) {
         public Settings {
             Objects.requireNonNull(snapshotter, "snapshotter");
             Objects.requireNonNull(runtimes, "runtimes");
             Objects.requireNonNull(fifoDir, "fifoDir");
+            Objects.requireNonNull(features, "features");
+        }
+
+        /** Handlers that can do nothing special. */
+        public Settings(String snapshotter, Function<String, OciRuntime> runtimes, Path fifoDir) {
+            this(snapshotter, runtimes, fifoDir, handler -> HandlerFeatures.NONE);
         }
     }
 
@@ -282,7 +294,11 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                 shared.add(m.hostPath());
             }
         }
-        return placement.withDeviceNodes(nodes).withSharedMountSources(shared);
+        return placement
+                .withDeviceNodes(nodes)
+                .withSharedMountSources(shared)
+                .withRecursiveReadOnlyMounts(
+                        settings.features().apply(sandbox.runtimeHandler()).recursiveReadOnlyMounts());
     }
 
     private long targetPid(Sandbox sandbox, ContainerConfig config) {

@@ -1,17 +1,34 @@
 package io.jcri.ports.application;
 
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.runtime.HandlerFeatures;
 import io.jcri.domain.task.OciRuntime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The configured runtime handlers, by name, and which one pods get when they name none. */
-public record RuntimeHandlers(Map<String, OciRuntime> byName, String defaultHandler) {
+/**
+ * The configured runtime handlers, by name, which one pods get when they name none, and what each
+ * was found able to do at start-up (a handler missing from {@code features} can do nothing
+ * special).
+ */
+public record RuntimeHandlers(
+        Map<String, OciRuntime> byName, String defaultHandler, Map<String, HandlerFeatures> features) {
     public RuntimeHandlers {
         byName = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byName));
         if (!byName.containsKey(defaultHandler)) {
             throw new IllegalArgumentException("default handler " + defaultHandler + " is not configured");
         }
+        features = Map.copyOf(features);
+    }
+
+    /** Handlers that can do nothing special. */
+    public RuntimeHandlers(Map<String, OciRuntime> byName, String defaultHandler) {
+        this(byName, defaultHandler, Map.of());
+    }
+
+    /** What the handler named {@code name} (empty: the default) can do. */
+    public HandlerFeatures featuresOf(String name) {
+        return features.getOrDefault(nameOf(name), HandlerFeatures.NONE);
     }
 
     /** The handler's name: {@code name}, or the default for an empty name. */

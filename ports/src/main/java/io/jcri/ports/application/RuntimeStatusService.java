@@ -4,6 +4,7 @@ import io.jcri.domain.error.JcriException;
 import io.jcri.domain.json.Json;
 import io.jcri.domain.network.NetworkStatus;
 import io.jcri.domain.runtime.EngineInfo;
+import io.jcri.domain.runtime.HandlerFeatures;
 import io.jcri.domain.runtime.RuntimeCondition;
 import io.jcri.domain.runtime.RuntimeStatusReport;
 import io.jcri.domain.runtime.RuntimeVersion;
@@ -27,6 +28,7 @@ public final class RuntimeStatusService implements RuntimeStatus {
     private final String jcriVersion;
     private final Map<String, Object> configSummary;
     private final List<String> handlers;
+    private final Map<String, HandlerFeatures> features;
     private final boolean systemdCgroup;
     private volatile String podCidr = "";
 
@@ -46,12 +48,25 @@ public final class RuntimeStatusService implements RuntimeStatus {
             Map<String, Object> configSummary,
             List<String> handlers,
             boolean systemdCgroup) {
+        this(runtime, network, jcriVersion, configSummary, handlers, systemdCgroup, Map.of());
+    }
+
+    /** @param features what each handler can do (missing: nothing special) */
+    public RuntimeStatusService(
+            ContainerRuntime runtime,
+            PodNetwork network,
+            String jcriVersion,
+            Map<String, Object> configSummary,
+            List<String> handlers,
+            boolean systemdCgroup,
+            Map<String, HandlerFeatures> features) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.network = Objects.requireNonNull(network, "network");
         this.jcriVersion = Objects.requireNonNull(jcriVersion, "jcriVersion");
         this.configSummary = new LinkedHashMap<>(configSummary);
         this.handlers = List.copyOf(handlers);
         this.systemdCgroup = systemdCgroup;
+        this.features = Map.copyOf(features);
     }
 
     @Override
@@ -95,7 +110,7 @@ public final class RuntimeStatusService implements RuntimeStatus {
         if (query.verbose()) {
             info = verboseInfo(engine, engineError, net);
         }
-        return new RuntimeStatusReport(conditions, info, handlers);
+        return new RuntimeStatusReport(conditions, info, handlers, features);
     }
 
     private Map<String, String> verboseInfo(EngineInfo engine, String engineError, NetworkStatus net) {

@@ -7,11 +7,14 @@ import io.jcri.domain.container.Container;
 import io.jcri.domain.container.ContainerConfig;
 import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.container.LinuxResources;
+import io.jcri.domain.container.Mount;
+import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.container.SandboxConfig;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.image.Image;
 import io.jcri.domain.image.RegistryAuth;
 import io.jcri.domain.network.DnsConfig;
+import io.jcri.domain.runtime.HandlerFeatures;
 import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.domain.sandbox.SandboxPaths;
 import io.jcri.domain.sandbox.SandboxState;
@@ -35,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +65,7 @@ class ContainerServiceTest {
     Containers containers;
     ContainerExits exits;
     ContainerService service;
+    Function<String, HandlerFeatures> features = handler -> HandlerFeatures.NONE;
 
     @BeforeEach
     void setUp() {
@@ -88,7 +93,7 @@ class ContainerServiceTest {
                 containers,
                 exits,
                 Clock.systemUTC(),
-                new ContainerService.Settings(SNAPSHOTTER, h -> OciRuntime.runcV2(), FIFOS));
+                new ContainerService.Settings(SNAPSHOTTER, h -> OciRuntime.runcV2(), FIFOS, features));
         runtime.subscribe(exits);
     }
 
@@ -200,6 +205,22 @@ class ContainerServiceTest {
         assertThat(files.byId).isEmpty();
         assertThat(service.list(Filter.ALL)).isEmpty();
         assertThat(get(create("app")).state()).isEqualTo(ContainerState.CREATED);
+    }
+
+    @Test
+    void aRecursiveReadOnlyMountGetsRroOnlyWhenTheSandboxsHandlerCanDoIt() {
+        Mount rro = new Mount("/mnt", "/data", true, MountPropagation.PRIVATE, true);
+        ContainerConfig cfg = config("app").toBuilder().mounts(List.of(rro)).build();
+        assertThatThrownBy(() -> service.create(new CreateCommand(SANDBOX, cfg, "")))
+                .isInstanceOf(JcriException.InvalidArgument.class)
+                .hasMessageContaining("mount at \"/mnt\"");
+        assertThat(runtime.leftovers()).isEmpty();
+
+        features = handler -> handler.equals("runc") ? new HandlerFeatures(true) : HandlerFeatures.NONE;
+        boot();
+        String id = service.create(new CreateCommand(SANDBOX, cfg, ""));
+        assertThat(runtime.container(id).orElseThrow().ociSpecJson()).contains("\"rro\"");
+        assertThat(get(id).metadata().mounts()).containsExactly(rro);
     }
 
     @Test

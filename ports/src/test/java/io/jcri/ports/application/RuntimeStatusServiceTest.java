@@ -3,11 +3,13 @@ package io.jcri.ports.application;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jcri.domain.network.NetworkStatus;
+import io.jcri.domain.runtime.HandlerFeatures;
 import io.jcri.domain.runtime.RuntimeCondition;
 import io.jcri.domain.runtime.RuntimeStatusReport;
 import io.jcri.ports.fakes.FakeContainerRuntime;
 import io.jcri.ports.fakes.FakePodNetwork;
 import io.jcri.ports.in.RuntimeStatus;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,22 @@ class RuntimeStatusServiceTest {
         assertThat(v.runtimeName()).isEqualTo("jcri");
         assertThat(v.runtimeVersion()).isEqualTo("9.9.9");
         assertThat(v.runtimeApiVersion()).isEqualTo("v1");
+    }
+
+    @Test
+    void reportsWhatEachHandlerCanDo() {
+        RuntimeStatusService withHandlers = new RuntimeStatusService(
+                runtime,
+                network,
+                "9.9.9",
+                Map.of(),
+                List.of("runc", "kata"),
+                false,
+                Map.of("runc", new HandlerFeatures(true)));
+        RuntimeStatusReport report = withHandlers.status(new RuntimeStatus.StatusQuery(false));
+        assertThat(report.handlers()).containsExactly("runc", "kata");
+        assertThat(report.features("runc").recursiveReadOnlyMounts()).isTrue();
+        assertThat(report.features("kata").recursiveReadOnlyMounts()).isFalse();
     }
 
     @Test
