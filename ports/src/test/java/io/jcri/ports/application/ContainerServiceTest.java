@@ -24,6 +24,7 @@ import io.jcri.ports.fakes.FakeContainerIo;
 import io.jcri.ports.fakes.FakeContainerRuntime;
 import io.jcri.ports.fakes.FakeContainerStatusFiles;
 import io.jcri.ports.fakes.FakeImageManagement;
+import io.jcri.ports.fakes.FakeImageVolumeMounts;
 import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.ContainerLifecycle.CreateCommand;
 import io.jcri.ports.in.ContainerLifecycle.Filter;
@@ -57,9 +58,11 @@ class ContainerServiceTest {
                     : Optional.of(ensure(reference, RegistryAuth.NONE));
         }
     };
+    final FakeImageVolumeMounts volumeMounts = new FakeImageVolumeMounts();
     final Sandboxes sandboxes = new Sandboxes();
     Containers containers;
     ContainerExits exits;
+    ImageVolumes imageVolumes;
     ContainerService service;
 
     @BeforeEach
@@ -77,6 +80,7 @@ class ContainerServiceTest {
         }
         containers = new Containers();
         exits = new ContainerExits(runtime, files, containers, Clock.systemUTC());
+        imageVolumes = new ImageVolumes(runtime, images, volumeMounts);
         service = new ContainerService(
                 runtime,
                 io,
@@ -84,6 +88,7 @@ class ContainerServiceTest {
                 documents,
                 host,
                 images,
+                imageVolumes,
                 sandboxes,
                 containers,
                 exits,
