@@ -7,6 +7,7 @@ import io.jcri.ports.application.ContainerExits;
 import io.jcri.ports.application.ContainerRecovery;
 import io.jcri.ports.application.ContainerService;
 import io.jcri.ports.application.Containers;
+import io.jcri.ports.application.ImageVolumes;
 import io.jcri.ports.application.RuntimeHandlers;
 import io.jcri.ports.application.SandboxService;
 import io.jcri.ports.application.Sandboxes;
@@ -29,7 +30,8 @@ import org.springframework.context.annotation.Configuration;
  * The container lifecycle: its service (which the sandbox service calls to stop and remove a
  * pod's containers), the exit subscriber, and recovery at start-up, after the sandboxes' and
  * before the CRI socket serves. Status files live under {@code <jcri.root-dir>/containers},
- * stdio FIFOs under {@code <jcri.state-dir>/io/containers}.
+ * stdio FIFOs under {@code <jcri.state-dir>/io/containers}, image volumes' mounts under {@code
+ * <jcri.state-dir>/image-volumes}.
  */
 @Configuration(proxyBeanMethods = false)
 class ContainerWiring {
@@ -72,6 +74,10 @@ class ContainerWiring {
         ContainerDocuments documents = ContainerdAdapters.containerDocuments();
         Clock clock = Clock.systemUTC();
         ContainerExits exits = new ContainerExits(runtime, files, containers, clock);
+        ImageVolumes imageVolumes = new ImageVolumes(
+                runtime,
+                images,
+                ContainerdAdapters.imageVolumeMounts(p.getStateDir().resolve("image-volumes")));
         ContainerService service = new ContainerService(
                 runtime,
                 io,
@@ -79,6 +85,7 @@ class ContainerWiring {
                 documents,
                 ContainerdAdapters.containerHost(hostFacts),
                 images,
+                imageVolumes,
                 sandboxes,
                 containers,
                 exits,
@@ -90,6 +97,7 @@ class ContainerWiring {
         try {
             int n = new ContainerRecovery(runtime, io, files, documents, containers, exits, clock, fifoDir).recover();
             log.info("recovered {} containers", n);
+            imageVolumes.recover(containers.list());
         } catch (JcriException e) {
             log.warn("containers not recovered: {}", e.getMessage());
         }

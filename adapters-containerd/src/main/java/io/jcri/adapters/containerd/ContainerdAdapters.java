@@ -81,6 +81,11 @@ public final class ContainerdAdapters {
         return io.jcri.adapters.containerd.container.ContainerSupport.host(facts);
     }
 
+    /** Where containers' image volumes are mounted: {@code dir} ({@code <state-dir>/image-volumes}). */
+    public static io.jcri.ports.out.ImageVolumeMounts imageVolumeMounts(Path dir) {
+        return new io.jcri.adapters.containerd.volume.NodeImageVolumeMounts(dir);
+    }
+
     /** Tasks' cgroup readings and writable layers' disk use, from containerd. */
     public static io.jcri.ports.out.ResourceStats resourceStats(ContainerdClient client, ContainerRuntime runtime) {
         return new io.jcri.adapters.containerd.stats.ContainerdResourceStats(client, runtime, Clock.systemUTC());

@@ -23,6 +23,7 @@ import io.jcri.domain.container.Device;
 import io.jcri.domain.container.EnvVar;
 import io.jcri.domain.container.HugepageLimit;
 import io.jcri.domain.container.ImageRequest;
+import io.jcri.domain.container.ImageVolume;
 import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
@@ -87,7 +88,11 @@ final class ContainerProtoMapper {
             case PROPAGATION_BIDIRECTIONAL -> MountPropagation.BIDIRECTIONAL;
             default -> MountPropagation.PRIVATE;
         };
-        return new Mount(m.getContainerPath(), m.getHostPath(), m.getReadonly(), p, m.getRecursiveReadOnly());
+        ImageVolume image = m.hasImage()
+                ? new ImageVolume(
+                        m.getImage().getImage(), m.getImage().getUserSpecifiedImage(), "", m.getImageSubPath())
+                : null;
+        return new Mount(m.getContainerPath(), m.getHostPath(), m.getReadonly(), p, m.getRecursiveReadOnly(), image);
     }
 
     static LinuxResources resources(LinuxContainerResources r) {
@@ -284,13 +289,20 @@ final class ContainerProtoMapper {
             case BIDIRECTIONAL -> io.jcri.cri.v1.MountPropagation.PROPAGATION_BIDIRECTIONAL;
             default -> io.jcri.cri.v1.MountPropagation.PROPAGATION_PRIVATE;
         };
-        return io.jcri.cri.v1.Mount.newBuilder()
+        io.jcri.cri.v1.Mount.Builder b = io.jcri.cri.v1.Mount.newBuilder()
                 .setContainerPath(m.containerPath())
                 .setHostPath(m.hostPath())
                 .setReadonly(m.readonly())
                 .setPropagation(p)
-                .setRecursiveReadOnly(m.recursiveReadOnly())
-                .build();
+                .setRecursiveReadOnly(m.recursiveReadOnly());
+        if (m.isImage()) {
+            b.setImage(ImageSpec.newBuilder()
+                            .setImage(m.image().image())
+                            .setUserSpecifiedImage(m.image().userSpecifiedImage())
+                            .setImageRef(m.image().imageRef()))
+                    .setImageSubPath(m.image().subPath());
+        }
+        return b.build();
     }
 
     static LinuxContainerResources resources(LinuxResources r) {

@@ -57,6 +57,7 @@ import io.jcri.domain.task.OciRuntime;
 import io.jcri.ports.application.ContainerExits;
 import io.jcri.ports.application.ContainerService;
 import io.jcri.ports.application.Containers;
+import io.jcri.ports.application.ImageVolumes;
 import io.jcri.ports.application.RuntimeHandlers;
 import io.jcri.ports.application.RuntimeStatusService;
 import io.jcri.ports.application.SandboxService;
@@ -67,6 +68,7 @@ import io.jcri.ports.fakes.FakeContainerIo;
 import io.jcri.ports.fakes.FakeContainerRuntime;
 import io.jcri.ports.fakes.FakeContainerStatusFiles;
 import io.jcri.ports.fakes.FakeImageManagement;
+import io.jcri.ports.fakes.FakeImageVolumeMounts;
 import io.jcri.ports.fakes.FakePodNetwork;
 import io.jcri.ports.fakes.FakeSandboxFiles;
 import java.nio.file.Path;
@@ -124,6 +126,7 @@ class GrpcContainerRpcsTest {
                 new FakeContainerDocuments(),
                 host,
                 images,
+                new ImageVolumes(runtime, images, new FakeImageVolumeMounts()),
                 sandboxStore,
                 containers,
                 exits,
@@ -334,6 +337,61 @@ class GrpcContainerRpcsTest {
                         .getContainersList())
                 .isEmpty();
         assertThat(runtime.leftovers()).isEmpty();
+    }
+
+    static CreateContainerRequest withImageVolume(String pod, String name, boolean readonly, String subPath) {
+        CreateContainerRequest r = create(pod, name);
+        return r.toBuilder()
+                .setConfig(r.getConfig().toBuilder()
+                        .addMounts(Mount.newBuilder()
+                                .setContainerPath("/mnt/image-volume")
+                                .setReadonly(readonly)
+                                .setImage(ImageSpec.newBuilder()
+                                        .setImage("sha256:" + "a".repeat(64))
+                                        .setUserSpecifiedImage("busybox:1"))
+                                .setImageSubPath(subPath)))
+                .build();
+    }
+
+    @Test
+    void anImageVolumeIsReportedWithItsImageAndImageRef() {
+        String pod = runPod();
+        String id =
+                stub.createContainer(withImageVolume(pod, "app", true, "etc")).getContainerId();
+        assertThat(status(id).getMountsList())
+                .filteredOn(m -> m.getContainerPath().equals("/mnt/image-volume"))
+                .singleElement()
+                .satisfies(m -> {
+                    assertThat(m.getImage().getImage()).isEqualTo("sha256:" + "a".repeat(64));
+                    assertThat(m.getImage().getUserSpecifiedImage()).isEqualTo("busybox:1");
+                    assertThat(m.getImage().getImageRef()).isEqualTo("sha256:" + "a".repeat(64));
+                    assertThat(m.getImageSubPath()).isEqualTo("etc");
+                    assertThat(m.getReadonly()).isTrue();
+                    assertThat(m.getHostPath()).isEmpty();
+                });
+        assertThat(runtime.container(id).orElseThrow().ociSpecJson())
+                .contains("\"destination\":\"/mnt/image-volume\"")
+                .contains("/fake/image-volumes/" + id + "/0/etc");
+    }
+
+    @Test
+    void aWritableImageVolumeOrAMissingSubPathIsInvalidArgumentNamingIt() {
+        String pod = runPod();
+        assertThatThrownBy(() -> stub.createContainer(withImageVolume(pod, "app", false, "")))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription())
+                            .contains("/mnt/image-volume")
+                            .contains("must be read-only");
+                });
+        assertThatThrownBy(() -> stub.createContainer(withImageVolume(pod, "app", true, "not-existing")))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).contains("image_sub_path \"not-existing\"");
+                });
+        assertThat(stub.listContainers(ListContainersRequest.getDefaultInstance())
+                        .getContainersList())
+                .isEmpty();
     }
 
     @Test

@@ -44,6 +44,7 @@ import io.jcri.ports.application.ContainerExits;
 import io.jcri.ports.application.ContainerService;
 import io.jcri.ports.application.Containers;
 import io.jcri.ports.application.EventBus;
+import io.jcri.ports.application.ImageVolumes;
 import io.jcri.ports.application.PodTimelines;
 import io.jcri.ports.application.RuntimeHandlers;
 import io.jcri.ports.application.RuntimeStatusService;
@@ -56,6 +57,7 @@ import io.jcri.ports.fakes.FakeContainerIo;
 import io.jcri.ports.fakes.FakeContainerRuntime;
 import io.jcri.ports.fakes.FakeContainerStatusFiles;
 import io.jcri.ports.fakes.FakeImageManagement;
+import io.jcri.ports.fakes.FakeImageVolumeMounts;
 import io.jcri.ports.fakes.FakePodNetwork;
 import io.jcri.ports.fakes.FakeSandboxFiles;
 import io.jcri.ports.out.ResourceStats;
@@ -138,6 +140,7 @@ class GrpcStatsAndEventsTest {
                 new FakeContainerDocuments(),
                 new FakeContainerHost(),
                 images,
+                new ImageVolumes(runtime, images, new FakeImageVolumeMounts()),
                 sandboxStore,
                 containers,
                 exits,

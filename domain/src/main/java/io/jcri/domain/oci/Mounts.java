@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * The mounts of a container: the defaults, /dev/shm, the pod's hostname/hosts/resolv.conf files
  * and the CRI's host-path mounts, which replace a default at (or above) the same destination.
  * Propagation: PRIVATE is {@code rprivate}, HOST_TO_CONTAINER {@code rslave}, BIDIRECTIONAL
- * {@code rshared} and only on a host path whose mount is shared.
+ * {@code rshared} and only on a host path whose mount is shared. An image volume arrives with the
+ * host path where the core mounted the image, and is bound like a host path.
  */
 public final class Mounts {
     private Mounts() {}
@@ -72,6 +73,10 @@ public final class Mounts {
         if (!m.containerPath().startsWith("/")) {
             throw new JcriException.InvalidArgument("container \"" + containerName + "\": mount destination \""
                     + m.containerPath() + "\" is not an absolute path");
+        }
+        if (m.isImage() && m.hostPath().isEmpty()) {
+            throw new JcriException.InvalidArgument("container \"" + containerName + "\": image volume at \""
+                    + m.containerPath() + "\" (image " + m.image().image() + ") is not mounted on the node");
         }
         if (!m.hostPath().startsWith("/")) {
             throw new JcriException.InvalidArgument("container \"" + containerName + "\": mount source \""

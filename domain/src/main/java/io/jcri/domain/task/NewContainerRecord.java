@@ -1,6 +1,7 @@
 package io.jcri.domain.task;
 
 import io.jcri.domain.error.JcriException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param snapshotKey the active snapshot that is the root filesystem (empty likewise)
  * @param labels string metadata; keys and values follow containerd's label limits (4 KiB)
  * @param extensions named JSON documents
+ * @param heldSnapshots keys of further snapshots (in {@code snapshotter}) the record keeps from
+ *     the engine's garbage collector as long as it exists, such as the views of image volumes
  */
 public record NewContainerRecord(
         String id,
@@ -27,7 +30,8 @@ public record NewContainerRecord(
         String snapshotter,
         String snapshotKey,
         Map<String, String> labels,
-        Map<String, String> extensions) {
+        Map<String, String> extensions,
+        List<String> heldSnapshots) {
     public NewContainerRecord {
         Objects.requireNonNull(id, "id");
         if (id.isBlank()) {
@@ -40,5 +44,19 @@ public record NewContainerRecord(
         snapshotKey = snapshotKey == null ? "" : snapshotKey;
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+        heldSnapshots = heldSnapshots == null ? List.of() : List.copyOf(heldSnapshots);
+    }
+
+    /** A record that holds no snapshot beyond its root filesystem. */
+    public NewContainerRecord(
+            String id,
+            String image,
+            OciRuntime runtime,
+            String ociSpecJson,
+            String snapshotter,
+            String snapshotKey,
+            Map<String, String> labels,
+            Map<String, String> extensions) {
+        this(id, image, runtime, ociSpecJson, snapshotter, snapshotKey, labels, extensions, List.of());
     }
 }

@@ -11,6 +11,7 @@ import io.jcri.domain.container.ContainerConfig;
 import io.jcri.domain.container.ContainerSecurity;
 import io.jcri.domain.container.Device;
 import io.jcri.domain.container.DeviceNode;
+import io.jcri.domain.container.ImageVolume;
 import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.container.NamespaceMode;
@@ -188,6 +189,28 @@ class ContainerSpecMountsTest {
                     .hasMessageContaining("recursive read-only")
                     .hasMessageContaining(reason);
         }
+    }
+
+    @Test
+    void anImageVolumeIsAReadOnlyBindOfWhereTheImageIsMountedAndMayRunItsPrograms() {
+        Mount volume = new Mount(
+                "/mnt/image", "", true, MountPropagation.PRIVATE, false, new ImageVolume("busybox", "", "", "etc"));
+        OciSpec spec = withMounts(Set.of(), volume.boundFrom("/run/jcri/image-volumes/c1/0/etc"));
+        OciSpec.Mount mount = spec.mount("/mnt/image");
+        assertThat(mount.type()).isEqualTo("bind");
+        assertThat(mount.source()).isEqualTo("/run/jcri/image-volumes/c1/0/etc");
+        assertThat(mount.options()).containsExactly("rbind", "rprivate", "ro");
+    }
+
+    @Test
+    void anImageVolumeNotMountedOnTheNodeIsRefusedNamingItsImage() {
+        Mount volume = new Mount(
+                "/mnt/image", "", true, MountPropagation.PRIVATE, false, new ImageVolume("busybox", "", "", ""));
+        assertThatThrownBy(() -> withMounts(Set.of(), volume))
+                .isInstanceOf(JcriException.InvalidArgument.class)
+                .hasMessageContaining("image volume at \"/mnt/image\"")
+                .hasMessageContaining("busybox")
+                .hasMessageNotContaining("absolute");
     }
 
     @Test

@@ -14,7 +14,10 @@ import io.jcri.domain.container.ContainerConfig;
 import io.jcri.domain.container.ContainerSecurity;
 import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.container.EnvVar;
+import io.jcri.domain.container.ImageVolume;
 import io.jcri.domain.container.LinuxResources;
+import io.jcri.domain.container.Mount;
+import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.container.NamespaceMode;
 import io.jcri.domain.container.SandboxConfig;
 import io.jcri.domain.container.SandboxSecurity;
@@ -25,6 +28,7 @@ import io.jcri.domain.network.DnsConfig;
 import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.domain.task.ExecResult;
 import io.jcri.domain.task.OciRuntime;
+import io.jcri.domain.task.SnapshotInfo;
 import io.jcri.domain.task.TaskStatus;
 import io.jcri.it.Await;
 import io.jcri.it.fixtures.ContainerdFixture;
@@ -33,6 +37,7 @@ import io.jcri.ports.application.ContainerExits;
 import io.jcri.ports.application.ContainerRecovery;
 import io.jcri.ports.application.ContainerService;
 import io.jcri.ports.application.Containers;
+import io.jcri.ports.application.ImageVolumes;
 import io.jcri.ports.application.RuntimeHandlers;
 import io.jcri.ports.application.SandboxService;
 import io.jcri.ports.application.Sandboxes;
@@ -77,6 +82,7 @@ class ContainerLifecycleIT {
     String pod;
     LocalImages images;
     RuntimeHandlers handlers;
+    ImageVolumes imageVolumes;
     Sandboxes sandboxStore;
     Containers store;
 
@@ -86,6 +92,8 @@ class ContainerLifecycleIT {
         var files = ContainerdAdapters.containerStatusFiles(dir.resolve("root/containers"));
         exits = new ContainerExits(runtime, files, store, Clock.systemUTC());
         var io = ContainerdAdapters.containerIo(runtime, dir.resolve("state/io/exec"));
+        imageVolumes = new ImageVolumes(
+                runtime, images, ContainerdAdapters.imageVolumeMounts(dir.resolve("state/image-volumes")));
         containers = new ContainerService(
                 runtime,
                 io,
@@ -93,6 +101,7 @@ class ContainerLifecycleIT {
                 ContainerdAdapters.containerDocuments(),
                 ContainerdAdapters.containerHost(HostFactsProbe.probe(false)),
                 images,
+                imageVolumes,
                 sandboxStore,
                 store,
                 exits,
@@ -110,6 +119,7 @@ class ContainerLifecycleIT {
                         Clock.systemUTC(),
                         dir.resolve("state/io/containers"))
                 .recover();
+        imageVolumes.recover(store.list());
     }
 
     /** jcri's container side stops (as the app's shutdown does), {@code whileDown} runs, and it starts again. */
@@ -432,6 +442,45 @@ class ContainerLifecycleIT {
         assertThat(stdout("gone")).containsExactly("bye");
         assertThat(containers.list(new ContainerLifecycle.Filter(id, "", "", Map.of())))
                 .isEmpty();
+    }
+
+    static void unmount(Path path) {
+        try {
+            Process p =
+                    new ProcessBuilder("umount", path.toString()).inheritIO().start();
+            assertThat(p.waitFor()).isZero();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void anImageVolumeIsReadOnlyIsMountedAgainAfterARebootAndLeavesNothingWhenRemoved() throws Exception {
+        ImageVolume image = new ImageVolume("it.local/busybox:1", "busybox", "", "bin");
+        String id = run(config("imagevol", "sleep 1000")
+                .mounts(List.of(new Mount("/mnt/vol", "", true, MountPropagation.PRIVATE, false, image)))
+                .build());
+        ExecResult r = containers.execSync(new ContainerLifecycle.ExecSyncCommand(
+                id,
+                List.of("sh", "-c", "/mnt/vol/busybox true && ! touch /mnt/vol/x 2>/dev/null"),
+                Duration.ofSeconds(10)));
+        assertThat(r.exitCode()).isZero();
+        Path volume = dir.resolve("state/image-volumes/" + id + "/0");
+        String view = id + "-image-volume-0";
+        assertThat(runtime.snapshot(SNAPSHOTTER, view).orElseThrow().kind()).isEqualTo(SnapshotInfo.Kind.VIEW);
+
+        // a reboot takes the node's mounts; recovery mounts the volume again from its view
+        restartContainers(() -> unmount(volume));
+        assertThat(volume.resolve("bin/busybox")).exists();
+
+        containers.stop(id, Duration.ZERO);
+        containers.remove(id);
+        assertThat(volume.getParent()).doesNotExist();
+        assertThat(runtime.snapshot(SNAPSHOTTER, view)).isEmpty();
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(id);
     }
 
     @Test

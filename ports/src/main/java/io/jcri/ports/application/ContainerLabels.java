@@ -11,6 +11,9 @@ public final class ContainerLabels {
     public static final String KIND = "io.jcri.kind";
     public static final String KIND_CONTAINER = "container";
     public static final String SANDBOX_ID = "io.jcri.sandbox-id";
+    /** On snapshots made for a container beyond its rootfs (image volumes' views): whose they are. */
+    public static final String CONTAINER_ID = "io.jcri.container-id";
+
     public static final String NAME = "io.jcri.name";
     public static final String ATTEMPT = "io.jcri.attempt";
     /** The container's current resources (JSON); UpdateContainerResources rewrites it. */

@@ -105,6 +105,7 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
     private final ContainerDocuments documents;
     private final ContainerHost host;
     private final ImageManagement images;
+    private final ImageVolumes imageVolumes;
     private final Sandboxes sandboxes;
     private final Containers containers;
     private final ContainerExits exits;
@@ -118,6 +119,7 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
             ContainerDocuments documents,
             ContainerHost host,
             ImageManagement images,
+            ImageVolumes imageVolumes,
             Sandboxes sandboxes,
             Containers containers,
             ContainerExits exits,
@@ -129,6 +131,7 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         this.documents = documents;
         this.host = host;
         this.images = images;
+        this.imageVolumes = imageVolumes;
         this.sandboxes = sandboxes;
         this.containers = containers;
         this.exits = exits;
@@ -201,7 +204,7 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                 logPath(sandbox, config),
                 config.labels(),
                 config.annotations(),
-                config.mounts(),
+                imageVolumes.resolve(config),
                 config.tty(),
                 config.stdin(),
                 config.stdinOnce(),
@@ -218,6 +221,9 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
             List<io.jcri.domain.task.Mount> rootfs = leased.prepareSnapshot(
                     settings.snapshotter(), id, image.chainId(), Map.of(ContainerLabels.KIND, "container"));
             undo.push(() -> runtime.removeSnapshot(settings.snapshotter(), id));
+            ImageVolumes.Mounted volumes = imageVolumes.mount(metadata, leased, undo);
+            ContainerConfig specConfig =
+                    config.toBuilder().mounts(volumes.forSpec()).build();
 
             HostFacts facts = host.facts();
             if (!facts.hugetlbAvailable()
@@ -226,7 +232,7 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                         + config.resources().hugepageLimits() + " skipped, this node has no hugetlb cgroup controller");
             }
             OciSpec oci = new OciSpecBuilder(facts)
-                    .container(config, placement(sandbox, id, config, imageConfig, rootfs), sandbox.config());
+                    .container(specConfig, placement(sandbox, id, specConfig, imageConfig, rootfs), sandbox.config());
             String spec = oci.toJson();
             OciSpec.User runAs = oci.process().user();
             metadata = metadata.withUser(new ProcessUser(runAs.uid(), runAs.gid(), runAs.additionalGids()));
@@ -244,7 +250,8 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                     settings.snapshotter(),
                     id,
                     labels,
-                    Map.of(ContainerLabels.METADATA_EXTENSION, documents.encodeMetadata(metadata))));
+                    Map.of(ContainerLabels.METADATA_EXTENSION, documents.encodeMetadata(metadata)),
+                    volumes.views()));
             undo.push(() -> runtime.deleteContainer(id));
 
             files.write(id, ContainerState.CREATED);
@@ -507,6 +514,7 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
             containers.takeStdio(id).ifPresent(TaskStdio::close);
             runtime.deleteContainer(id);
             runtime.removeSnapshot(c.metadata().snapshotter(), id);
+            imageVolumes.remove(c);
             io.removeFifos(settings.fifoDir(), id);
             files.delete(id);
             exits.forget(id);

@@ -109,7 +109,18 @@ public interface ContainerRuntime {
      */
     List<Mount> prepareSnapshot(String snapshotter, String key, String parent, Map<String, String> labels);
 
-    /** The mounts of an existing active snapshot. */
+    /**
+     * Prepares a read-only view snapshot {@code key} of the committed snapshot {@code parent}
+     * (an image's chain ID) and returns the mounts that show it. Like {@link #prepareSnapshot},
+     * call it on a {@link #withLease leased view}; a container record keeps it afterwards when it
+     * names it in {@link io.jcri.domain.task.NewContainerRecord#heldSnapshots()}.
+     *
+     * @throws io.jcri.domain.error.JcriException.AlreadyExists when {@code key} exists
+     * @throws io.jcri.domain.error.JcriException.NotFound when the parent does not exist
+     */
+    List<Mount> viewSnapshot(String snapshotter, String key, String parent, Map<String, String> labels);
+
+    /** The mounts of an existing active or view snapshot. */
     List<Mount> snapshotMounts(String snapshotter, String key);
 
     /** Commits active snapshot {@code key} as committed snapshot {@code name} (key is gone after). */

@@ -27,6 +27,7 @@ import io.jcri.ports.fakes.FakeContainerIo;
 import io.jcri.ports.fakes.FakeContainerRuntime;
 import io.jcri.ports.fakes.FakeContainerStatusFiles;
 import io.jcri.ports.fakes.FakeImageManagement;
+import io.jcri.ports.fakes.FakeImageVolumeMounts;
 import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.ContainerLifecycle.CreateCommand;
 import io.jcri.ports.in.ContainerLifecycle.Filter;
@@ -61,9 +62,11 @@ class ContainerServiceTest {
                     : Optional.of(ensure(reference, RegistryAuth.NONE));
         }
     };
+    final FakeImageVolumeMounts volumeMounts = new FakeImageVolumeMounts();
     final Sandboxes sandboxes = new Sandboxes();
     Containers containers;
     ContainerExits exits;
+    ImageVolumes imageVolumes;
     ContainerService service;
     Function<String, HandlerFeatures> features = handler -> HandlerFeatures.NONE;
 
@@ -82,6 +85,7 @@ class ContainerServiceTest {
         }
         containers = new Containers();
         exits = new ContainerExits(runtime, files, containers, Clock.systemUTC());
+        imageVolumes = new ImageVolumes(runtime, images, volumeMounts);
         service = new ContainerService(
                 runtime,
                 io,
@@ -89,6 +93,7 @@ class ContainerServiceTest {
                 documents,
                 host,
                 images,
+                imageVolumes,
                 sandboxes,
                 containers,
                 exits,

@@ -16,6 +16,7 @@ import io.jcri.ports.fakes.FakeContainerIo;
 import io.jcri.ports.fakes.FakeContainerRuntime;
 import io.jcri.ports.fakes.FakeContainerStatusFiles;
 import io.jcri.ports.fakes.FakeImageManagement;
+import io.jcri.ports.fakes.FakeImageVolumeMounts;
 import io.jcri.ports.in.ContainerLifecycle.CreateCommand;
 import io.jcri.ports.in.Streaming;
 import io.jcri.ports.in.Streaming.AttachCommand;
@@ -62,18 +63,20 @@ class StreamingServiceTest {
         runtime.commitSnapshot("overlayfs", FakeImageManagement.CHAIN_ID, "tmp", Map.of());
         sandboxes.put(ContainerServiceTest.sandbox(SANDBOX, SandboxState.READY));
         exits = new ContainerExits(runtime, new FakeContainerStatusFiles(), containers, Clock.systemUTC());
+        FakeImageManagement images = new FakeImageManagement() {
+            @Override
+            public Optional<Image> status(String reference) {
+                return Optional.of(ensure(reference, RegistryAuth.NONE));
+            }
+        };
         containerService = new ContainerService(
                 runtime,
                 io,
                 new FakeContainerStatusFiles(),
                 documents,
                 new FakeContainerHost(),
-                new FakeImageManagement() {
-                    @Override
-                    public Optional<Image> status(String reference) {
-                        return Optional.of(ensure(reference, RegistryAuth.NONE));
-                    }
-                },
+                images,
+                new ImageVolumes(runtime, images, new FakeImageVolumeMounts()),
                 sandboxes,
                 containers,
                 exits,

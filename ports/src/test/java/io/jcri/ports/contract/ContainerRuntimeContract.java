@@ -159,6 +159,54 @@ public abstract class ContainerRuntimeContract {
     }
 
     @Test
+    void aViewIsAReadOnlySnapshotOfACommittedParentThatARecordCanHold() {
+        ContainerRuntime rt = runtime();
+        String parent = uniqueId("parent");
+        String key = uniqueId("view");
+        String leaseId = uniqueId("lease");
+        String id = uniqueId("holder");
+        commitParentSnapshot(parent);
+        try {
+            rt.createLease(leaseId, Duration.ofMinutes(10), Map.of());
+            ContainerRuntime leased = rt.withLease(leaseId);
+            List<Mount> mounts = leased.viewSnapshot(snapshotter(), key, parent, Map.of("io.jcri.owner", id));
+            assertThat(mounts).isNotEmpty();
+            assertThat(mounts).allSatisfy(m -> assertThat(m.options()).contains("ro"));
+            assertThat(rt.snapshotMounts(snapshotter(), key)).isEqualTo(mounts);
+            SnapshotInfo info = rt.snapshot(snapshotter(), key).orElseThrow();
+            assertThat(info.kind()).isEqualTo(SnapshotInfo.Kind.VIEW);
+            assertThat(info.parent()).isEqualTo(parent);
+            assertThat(info.labels()).containsEntry("io.jcri.owner", id);
+            assertThatThrownBy(() -> leased.viewSnapshot(snapshotter(), key, parent, Map.of()))
+                    .isInstanceOf(JcriException.AlreadyExists.class);
+            assertThatThrownBy(() -> leased.viewSnapshot(snapshotter(), uniqueId("x"), uniqueId("missing"), Map.of()))
+                    .isInstanceOf(JcriException.NotFound.class);
+
+            NewContainerRecord r = record(id, Map.of());
+            leased.createContainer(new NewContainerRecord(
+                    r.id(),
+                    r.image(),
+                    r.runtime(),
+                    r.ociSpecJson(),
+                    snapshotter(),
+                    "",
+                    r.labels(),
+                    r.extensions(),
+                    List.of(key)));
+            assertThat(rt.deleteLease(leaseId)).isTrue();
+            assertThat(rt.snapshot(snapshotter(), key)).isPresent();
+            assertThat(rt.deleteContainer(id)).isTrue();
+            assertThat(rt.removeSnapshot(snapshotter(), key)).isTrue();
+            assertThat(rt.removeSnapshot(snapshotter(), key)).isFalse();
+        } finally {
+            rt.deleteContainer(id);
+            rt.removeSnapshot(snapshotter(), key);
+            rt.deleteLease(leaseId);
+            rt.removeSnapshot(snapshotter(), parent);
+        }
+    }
+
+    @Test
     void aTaskRunsUntilKilledAndReportsItsExit() {
         ContainerRuntime rt = runtime();
         String id = uniqueId("task");

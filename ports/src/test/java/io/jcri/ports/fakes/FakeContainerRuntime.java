@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with 128 + signal unless {@link #trap trapped}). {@link #oom} sends an OOM event. Failures:
  * {@link #down} makes every call fail as Unavailable; {@link #failNext} makes the next call of
  * one method throw the given error. {@link #collectGarbage()} removes what containerd's collector
- * would (active snapshots neither leased nor used by a container); {@link #restart()} drops the
+ * would (active and view snapshots neither leased nor held by a container); {@link #restart()} drops the
  * event stream and tells listeners to resync, as a containerd restart does.
  */
 public class FakeContainerRuntime implements ContainerRuntime {
@@ -61,6 +61,9 @@ public class FakeContainerRuntime implements ContainerRuntime {
         final Clock clock = Clock.systemUTC();
         final Map<String, ContainerRecord> containers = new LinkedHashMap<>();
         final Map<String, SnapshotInfo> snapshots = new LinkedHashMap<>();
+        /** Snapshots ({@code snapshotter/key}) records hold beyond their rootfs, by container id. */
+        final Map<String, List<String>> held = new HashMap<>();
+
         final Map<String, FakeLease> leases = new LinkedHashMap<>();
         final Map<String, Proc> tasks = new LinkedHashMap<>();
         final Map<String, Map<String, Proc>> execs = new HashMap<>();
@@ -187,11 +190,12 @@ public class FakeContainerRuntime implements ContainerRuntime {
         });
     }
 
-    /** Removes what containerd's garbage collector would: active snapshots nothing holds. */
+    /** Removes what containerd's garbage collector would: active and view snapshots nothing holds. */
     public void collectGarbage() {
         synchronized (state) {
             Set<String> held = new HashSet<>();
             state.containers.values().forEach(c -> held.add(c.snapshotter() + "/" + c.snapshotKey()));
+            state.held.values().forEach(held::addAll);
             state.leases
                     .values()
                     .forEach(l -> l.resources.forEach(r -> {
@@ -201,7 +205,7 @@ public class FakeContainerRuntime implements ContainerRuntime {
                     }));
             state.snapshots
                     .entrySet()
-                    .removeIf(e -> e.getValue().kind() == SnapshotInfo.Kind.ACTIVE
+                    .removeIf(e -> e.getValue().kind() != SnapshotInfo.Kind.COMMITTED
                             && !held.contains(e.getKey())
                             && state.snapshots.values().stream()
                                     .noneMatch(
@@ -215,7 +219,7 @@ public class FakeContainerRuntime implements ContainerRuntime {
             Set<String> all = new HashSet<>();
             state.containers.keySet().forEach(k -> all.add("container:" + k));
             state.snapshots.forEach((k, v) -> {
-                if (v.kind() == SnapshotInfo.Kind.ACTIVE) {
+                if (v.kind() != SnapshotInfo.Kind.COMMITTED) {
                     all.add("snapshot:" + k);
                 }
             });
@@ -323,6 +327,11 @@ public class FakeContainerRuntime implements ContainerRuntime {
                     now,
                     now);
             state.containers.put(c.id(), r);
+            state.held.put(
+                    c.id(),
+                    c.heldSnapshots().stream()
+                            .map(k -> snapshotId(c.snapshotter(), k))
+                            .toList());
             return r;
         }
     }
@@ -397,6 +406,7 @@ public class FakeContainerRuntime implements ContainerRuntime {
     public boolean deleteContainer(String id) {
         check("deleteContainer");
         synchronized (state) {
+            state.held.remove(id);
             return state.containers.remove(id) != null;
         }
     }
@@ -404,41 +414,59 @@ public class FakeContainerRuntime implements ContainerRuntime {
     @Override
     public List<Mount> prepareSnapshot(String snapshotter, String key, String parent, Map<String, String> labels) {
         check("prepareSnapshot");
+        return newSnapshot("Prepare", SnapshotInfo.Kind.ACTIVE, snapshotter, key, parent, labels);
+    }
+
+    @Override
+    public List<Mount> viewSnapshot(String snapshotter, String key, String parent, Map<String, String> labels) {
+        check("viewSnapshot");
+        return newSnapshot("View", SnapshotInfo.Kind.VIEW, snapshotter, key, parent, labels);
+    }
+
+    private List<Mount> newSnapshot(
+            String verb,
+            SnapshotInfo.Kind kind,
+            String snapshotter,
+            String key,
+            String parent,
+            Map<String, String> labels) {
         synchronized (state) {
             checkLease();
             String id = snapshotId(snapshotter, key);
             if (state.snapshots.containsKey(id)) {
                 throw new JcriException.AlreadyExists(
-                        "containerd Snapshots.Prepare: snapshot " + id + " already exists");
+                        "containerd Snapshots." + verb + ": snapshot " + id + " already exists");
             }
             String p = parent == null ? "" : parent;
             if (!p.isEmpty()) {
                 SnapshotInfo pi = state.snapshots.get(snapshotId(snapshotter, p));
                 if (pi == null || pi.kind() != SnapshotInfo.Kind.COMMITTED) {
                     throw new JcriException.NotFound(
-                            "containerd Snapshots.Prepare: parent snapshot " + p + " not found (committed)");
+                            "containerd Snapshots." + verb + ": parent snapshot " + p + " not found (committed)");
                 }
             }
-            state.snapshots.put(id, new SnapshotInfo(key, p, SnapshotInfo.Kind.ACTIVE, labels, state.clock.instant()));
+            state.snapshots.put(id, new SnapshotInfo(key, p, kind, labels, state.clock.instant()));
             if (lease != null) {
                 state.leases.get(lease).resources.add(LeaseResource.snapshot(snapshotter, key));
             }
-            return mounts(snapshotter, key);
+            return mounts(snapshotter, key, kind);
         }
     }
 
-    private static List<Mount> mounts(String snapshotter, String key) {
-        return List.of(new Mount("bind", "/fake/" + snapshotter + "/" + key, "", List.of("rbind", "rw")));
+    private static List<Mount> mounts(String snapshotter, String key, SnapshotInfo.Kind kind) {
+        String mode = kind == SnapshotInfo.Kind.VIEW ? "ro" : "rw";
+        return List.of(new Mount("bind", "/fake/" + snapshotter + "/" + key, "", List.of("rbind", mode)));
     }
 
     @Override
     public List<Mount> snapshotMounts(String snapshotter, String key) {
         check("snapshotMounts");
         synchronized (state) {
-            if (!state.snapshots.containsKey(snapshotId(snapshotter, key))) {
+            SnapshotInfo s = state.snapshots.get(snapshotId(snapshotter, key));
+            if (s == null) {
                 throw new JcriException.NotFound("containerd Snapshots.Mounts: snapshot " + key + " not found");
             }
-            return mounts(snapshotter, key);
+            return mounts(snapshotter, key, s.kind());
         }
     }
 

@@ -116,4 +116,21 @@ class FakeContainerRuntimeTest extends ContainerRuntimeContract {
         assertThatThrownBy(() -> fake.withLease("gone").prepareSnapshot("overlayfs", "k", "", Map.of()))
                 .isInstanceOf(JcriException.NotFound.class);
     }
+
+    @Test
+    void garbageCollectionKeepsViewsARecordHoldsUntilTheRecordIsDeleted() {
+        fake.prepareSnapshot("overlayfs", "tmp", "", Map.of());
+        fake.commitSnapshot("overlayfs", "layer", "tmp", Map.of());
+        fake.viewSnapshot("overlayfs", "held-view", "layer", Map.of());
+        fake.viewSnapshot("overlayfs", "loose-view", "layer", Map.of());
+        fake.createContainer(new NewContainerRecord(
+                "c1", "", OciRuntime.runcV2(), "{}", "overlayfs", "", Map.of(), Map.of(), List.of("held-view")));
+        fake.collectGarbage();
+        assertThat(fake.leftovers())
+                .contains("snapshot:overlayfs/held-view")
+                .doesNotContain("snapshot:overlayfs/loose-view");
+        fake.deleteContainer("c1");
+        fake.collectGarbage();
+        assertThat(fake.leftovers()).isEmpty();
+    }
 }

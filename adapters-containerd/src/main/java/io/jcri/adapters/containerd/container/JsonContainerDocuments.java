@@ -3,6 +3,7 @@ package io.jcri.adapters.containerd.container;
 import io.jcri.domain.container.ContainerMetadata;
 import io.jcri.domain.container.HugepageLimit;
 import io.jcri.domain.container.ImageRequest;
+import io.jcri.domain.container.ImageVolume;
 import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
@@ -46,6 +47,14 @@ final class JsonContainerDocuments implements ContainerDocuments {
             o.put("readonly", mount.readonly());
             o.put("propagation", mount.propagation().name());
             o.put("recursiveReadOnly", mount.recursiveReadOnly());
+            if (mount.isImage()) {
+                ImageVolume v = mount.image();
+                o.putObject("image")
+                        .put("image", v.image())
+                        .put("userSpecifiedImage", v.userSpecifiedImage())
+                        .put("imageRef", v.imageRef())
+                        .put("subPath", v.subPath());
+            }
         }
         n.put("tty", m.tty());
         n.put("stdin", m.stdin());
@@ -76,7 +85,8 @@ final class JsonContainerDocuments implements ContainerDocuments {
                         o.path("hostPath").asString(),
                         o.path("readonly").asBoolean(false),
                         MountPropagation.valueOf(o.path("propagation").asString("PRIVATE")),
-                        o.path("recursiveReadOnly").asBoolean(false)));
+                        o.path("recursiveReadOnly").asBoolean(false),
+                        imageVolume(o.path("image"))));
             }
             return new ContainerMetadata(
                     n.path("id").asString(),
@@ -169,6 +179,17 @@ final class JsonContainerDocuments implements ContainerDocuments {
         p.put("terminal", false);
         p.remove("consoleSize");
         return JSON.writeValueAsString(p);
+    }
+
+    private static ImageVolume imageVolume(JsonNode v) {
+        if (!v.isObject()) {
+            return null;
+        }
+        return new ImageVolume(
+                v.path("image").asString(""),
+                v.path("userSpecifiedImage").asString(""),
+                v.path("imageRef").asString(""),
+                v.path("subPath").asString(""));
     }
 
     private static ProcessUser user(JsonNode u) {

@@ -15,6 +15,12 @@ import java.util.Map;
 
 /** Container records to and from containerd's {@code Container}. */
 final class ContainerMapper {
+    /**
+     * containerd's garbage collector keeps the snapshot a record's {@code <this><snapshotter>/<name>}
+     * label names for as long as the record exists.
+     */
+    static final String GC_SNAPSHOT_REF = "containerd.io/gc.ref.snapshot.";
+
     private ContainerMapper() {}
 
     static Container toProto(NewContainerRecord c) {
@@ -28,6 +34,15 @@ final class ContainerMapper {
                 .setSnapshotter(c.snapshotter())
                 .setSnapshotKey(c.snapshotKey())
                 .putAllLabels(c.labels());
+        if (!c.heldSnapshots().isEmpty() && c.snapshotter().isEmpty()) {
+            throw new JcriException.InvalidArgument(
+                    "container " + c.id() + ": it holds snapshots " + c.heldSnapshots() + " but names no snapshotter");
+        }
+        for (int i = 0; i < c.heldSnapshots().size(); i++) {
+            b.putLabels(
+                    GC_SNAPSHOT_REF + c.snapshotter() + "/" + i,
+                    c.heldSnapshots().get(i));
+        }
         c.extensions().forEach((name, json) -> b.putExtensions(name, extension(json)));
         return b.build();
     }

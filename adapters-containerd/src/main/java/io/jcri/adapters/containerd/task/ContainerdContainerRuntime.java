@@ -103,6 +103,11 @@ public final class ContainerdContainerRuntime implements ContainerRuntime, AutoC
     }
 
     @Override
+    public List<Mount> viewSnapshot(String snapshotter, String key, String parent, Map<String, String> labels) {
+        return snapshots.view(snapshotter, key, parent, labels);
+    }
+
+    @Override
     public List<Mount> snapshotMounts(String snapshotter, String key) {
         return snapshots.mounts(snapshotter, key);
     }

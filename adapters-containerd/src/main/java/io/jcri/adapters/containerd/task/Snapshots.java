@@ -9,6 +9,7 @@ import io.jcri.containerd.api.services.snapshots.v1.PrepareSnapshotRequest;
 import io.jcri.containerd.api.services.snapshots.v1.RemoveSnapshotRequest;
 import io.jcri.containerd.api.services.snapshots.v1.SnapshotsGrpc;
 import io.jcri.containerd.api.services.snapshots.v1.StatSnapshotRequest;
+import io.jcri.containerd.api.services.snapshots.v1.ViewSnapshotRequest;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.task.Mount;
 import io.jcri.domain.task.SnapshotInfo;
@@ -17,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** containerd's Snapshots service: containers' root filesystems. */
+/** containerd's Snapshots service: containers' root filesystems and the views of image volumes. */
 final class Snapshots {
     private final ContainerdClient client;
     private final Channel channel;
@@ -38,6 +39,18 @@ final class Snapshots {
                         .setSnapshotter(snapshotter)
                         .setKey(key)
                         .setParent(parent == null ? "" : parent)
+                        .putAllLabels(labels)
+                        .build()));
+        return Protos.mounts(resp.getMountsList());
+    }
+
+    List<Mount> view(String snapshotter, String key, String parent, Map<String, String> labels) {
+        var resp = client.call(
+                "Snapshots.View " + snapshotter + "/" + key,
+                () -> stub().view(ViewSnapshotRequest.newBuilder()
+                        .setSnapshotter(snapshotter)
+                        .setKey(key)
+                        .setParent(parent)
                         .putAllLabels(labels)
                         .build()));
         return Protos.mounts(resp.getMountsList());

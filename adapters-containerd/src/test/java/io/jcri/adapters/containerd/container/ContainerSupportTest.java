@@ -7,6 +7,7 @@ import io.jcri.adapters.containerd.node.HostFactsProbe;
 import io.jcri.domain.container.ContainerMetadata;
 import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.container.HugepageLimit;
+import io.jcri.domain.container.ImageVolume;
 import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
@@ -74,7 +75,15 @@ class ContainerSupportTest {
                 "/var/log/pods/x/app/2.log",
                 Map.of("a", "b"),
                 Map.of("n", "{\"json\":true}"),
-                List.of(new Mount("/data", "/srv/data", true, MountPropagation.HOST_TO_CONTAINER, false)),
+                List.of(
+                        new Mount("/data", "/srv/data", true, MountPropagation.HOST_TO_CONTAINER, false),
+                        new Mount(
+                                "/mnt/image",
+                                "",
+                                true,
+                                MountPropagation.PRIVATE,
+                                false,
+                                new ImageVolume("sha256:cc", "busybox:1", "sha256:cc", "etc"))),
                 true,
                 true,
                 false,
