@@ -59,6 +59,14 @@ public final class CriCallInterceptor implements ServerInterceptor {
                 long micros = nanos / 1000;
                 if (status.isOk()) {
                     log.debug("CRI {} ok in {}us", method, micros);
+                } else if (isUnexpected(status)) {
+                    // a bug or an answer nothing expected: its stack, once, here at the edge
+                    log.error(
+                            "CRI {} failed: {} {}",
+                            method,
+                            status.getCode(),
+                            status.getDescription(),
+                            status.getCause());
                 } else if (isServerFault(status)) {
                     log.warn("CRI {} failed: {} {}", method, status.getCode(), status.getDescription());
                 } else {
@@ -88,14 +96,17 @@ public final class CriCallInterceptor implements ServerInterceptor {
                 try {
                     step.run();
                 } catch (RuntimeException e) {
-                    Status status = ErrorStatus.of(e);
-                    if (status.getCode() == Status.Code.INTERNAL) {
-                        log.warn("CRI {} internal error", method, e);
-                    }
-                    logged.close(status, new Metadata());
+                    // logged once, by close
+                    logged.close(ErrorStatus.of(e), new Metadata());
                 }
             }
         };
+    }
+
+    /** INTERNAL or UNKNOWN with the exception that caused it. */
+    static boolean isUnexpected(Status status) {
+        return status.getCause() != null
+                && (status.getCode() == Status.Code.INTERNAL || status.getCode() == Status.Code.UNKNOWN);
     }
 
     private static boolean isServerFault(Status status) {

@@ -9,23 +9,7 @@ final class ErrorStatus {
 
     static Status of(Throwable t) {
         if (t instanceof JcriException e) {
-            Status status;
-            if (e instanceof JcriException.NotFound) {
-                status = Status.NOT_FOUND;
-            } else if (e instanceof JcriException.AlreadyExists) {
-                status = Status.ALREADY_EXISTS;
-            } else if (e instanceof JcriException.InvalidArgument) {
-                status = Status.INVALID_ARGUMENT;
-            } else if (e instanceof JcriException.FailedPrecondition) {
-                status = Status.FAILED_PRECONDITION;
-            } else if (e instanceof JcriException.Unavailable) {
-                status = Status.UNAVAILABLE;
-            } else if (e instanceof JcriException.DeadlineExceeded) {
-                status = Status.DEADLINE_EXCEEDED;
-            } else {
-                status = Status.INTERNAL;
-            }
-            return status.withDescription(e.getMessage()).withCause(e);
+            return code(e.kind()).withDescription(e.getMessage()).withCause(e);
         }
         if (t instanceof io.grpc.StatusRuntimeException sre) {
             return sre.getStatus();
@@ -33,5 +17,17 @@ final class ErrorStatus {
         return Status.INTERNAL
                 .withDescription(t.getClass().getSimpleName() + ": " + t.getMessage())
                 .withCause(t);
+    }
+
+    static Status code(JcriException.Kind kind) {
+        return switch (kind) {
+            case NOT_FOUND -> Status.NOT_FOUND;
+            case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
+            case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
+            case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
+            case UNAVAILABLE -> Status.UNAVAILABLE;
+            case DEADLINE_EXCEEDED -> Status.DEADLINE_EXCEEDED;
+            case INTERNAL -> Status.INTERNAL;
+        };
     }
 }

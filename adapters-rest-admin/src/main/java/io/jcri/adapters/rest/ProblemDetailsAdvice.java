@@ -18,22 +18,14 @@ class ProblemDetailsAdvice {
     }
 
     static HttpStatus status(JcriException e) {
-        if (e instanceof JcriException.NotFound) {
-            return HttpStatus.NOT_FOUND;
-        }
-        if (e instanceof JcriException.InvalidArgument) {
-            return HttpStatus.BAD_REQUEST;
-        }
-        if (e instanceof JcriException.AlreadyExists || e instanceof JcriException.FailedPrecondition) {
-            return HttpStatus.CONFLICT;
-        }
-        if (e instanceof JcriException.Unavailable) {
-            return HttpStatus.SERVICE_UNAVAILABLE;
-        }
-        if (e instanceof JcriException.DeadlineExceeded) {
-            return HttpStatus.GATEWAY_TIMEOUT;
-        }
-        return HttpStatus.INTERNAL_SERVER_ERROR;
+        return switch (e.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case INVALID_ARGUMENT -> HttpStatus.BAD_REQUEST;
+            case ALREADY_EXISTS, FAILED_PRECONDITION -> HttpStatus.CONFLICT;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case DEADLINE_EXCEEDED -> HttpStatus.GATEWAY_TIMEOUT;
+            case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
