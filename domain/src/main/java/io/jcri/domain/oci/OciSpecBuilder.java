@@ -5,7 +5,6 @@ import io.jcri.domain.container.ContainerSecurity;
 import io.jcri.domain.container.Device;
 import io.jcri.domain.container.EnvVar;
 import io.jcri.domain.container.ImageConfig;
-import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.container.NamespaceMode;
@@ -48,9 +47,25 @@ public final class OciSpecBuilder {
         NamespaceOptions ns = sec.namespaces();
         boolean hostNetwork = ns.network() == NamespaceMode.NODE;
         boolean hostIpc = ns.ipc() == NamespaceMode.NODE;
-        String owner = "pod sandbox \"" + config.name() + "\"";
-        ImageConfig image = placement.image();
+        List<String> caps = sec.privileged() ? privilegedCapabilities() : available(CapabilitySet.DEFAULT);
 
+        List<OciSpec.Mount> mounts = new ArrayList<>(defaultMounts(sec.privileged(), hostIpc, placement.shmPath()));
+        mounts.addAll(
+                Mounts.podFiles(placement.hostnamePath(), placement.hostsPath(), placement.resolvConfPath(), true));
+        Sysctls.check(config.sysctls(), hostNetwork, hostIpc);
+        return new OciSpec(
+                OciSpec.VERSION,
+                new OciSpec.Root(placement.rootfsPath(), sec.readonlyRootfs()),
+                sandboxProcess(config, placement, caps),
+                hostNetwork ? "" : config.hostname(),
+                mounts,
+                sandboxLinux(config, placement, caps),
+                sandboxAnnotations(config, placement.id()));
+    }
+
+    private OciSpec.Process sandboxProcess(SandboxConfig config, SandboxPlacement placement, List<String> caps) {
+        SandboxSecurity sec = config.security();
+        ImageConfig image = placement.image();
         List<String> args = ProcessArgs.merge(config.name(), List.of(), List.of(), image.entrypoint(), image.cmd());
         List<String> env = EnvMerge.merge(List.of(LinuxDefaults.DEFAULT_PATH), image.env());
         ResolvedUser user = UserResolver.resolve(
@@ -60,8 +75,7 @@ public final class OciSpecBuilder {
                 image.user(),
                 UserDatabase.parse(placement.passwd(), placement.group()),
                 sec.supplementalGroups());
-        List<String> caps = sec.privileged() ? privilegedCapabilities() : available(CapabilitySet.DEFAULT);
-        OciSpec.Process process = new OciSpec.Process(
+        return new OciSpec.Process(
                 false,
                 new OciSpec.User(user.uid(), user.gid(), user.additionalGids()),
                 args,
@@ -71,20 +85,16 @@ public final class OciSpecBuilder {
                 !sec.privileged(),
                 appArmor(sec.apparmor(), sec.privileged()),
                 OomScore.clamp(OomScore.SANDBOX, host.currentOomScoreAdj()));
+    }
 
-        List<OciSpec.Mount> mounts = new ArrayList<>();
-        for (OciSpec.Mount m : LinuxDefaults.mounts(sec.privileged())) {
-            mounts.add(m.destination().equals("/dev/shm") ? Mounts.shm(hostIpc, placement.shmPath(), false) : m);
-        }
-        mounts.addAll(
-                Mounts.podFiles(placement.hostnamePath(), placement.hostsPath(), placement.resolvConfPath(), true));
-
-        Sysctls.check(config.sysctls(), hostNetwork, hostIpc);
+    private OciSpec.Linux sandboxLinux(SandboxConfig config, SandboxPlacement placement, List<String> caps) {
+        SandboxSecurity sec = config.security();
+        String owner = "pod sandbox \"" + config.name() + "\"";
         List<OciSpec.DeviceRule> rules = List.of(sec.privileged() ? Resources.ALLOW_ALL : Resources.DENY_ALL);
         OciSpec.Resources resources =
                 new OciSpec.Resources(rules, null, new OciSpec.Cpu(2L, null, null, "", ""), List.of(), Map.of());
-        OciSpec.Linux linux = new OciSpec.Linux(
-                Namespaces.sandbox(ns, placement.netnsPath(), host.cgroupV2() && !sec.privileged()),
+        return new OciSpec.Linux(
+                Namespaces.sandbox(sec.namespaces(), placement.netnsPath(), host.cgroupV2() && !sec.privileged()),
                 resources,
                 CgroupsPath.of(config.cgroupParent(), placement.id(), host.systemdCgroup()),
                 config.sysctls(),
@@ -93,44 +103,103 @@ public final class OciSpecBuilder {
                 sec.privileged() ? List.of() : LinuxDefaults.READONLY_PATHS,
                 List.of(),
                 null);
+    }
 
+    private static Map<String, String> sandboxAnnotations(SandboxConfig config, String id) {
         Map<String, String> annotations = new LinkedHashMap<>(config.annotations());
         annotations.put(CriAnnotations.CONTAINER_TYPE, CriAnnotations.TYPE_SANDBOX);
-        annotations.put(CriAnnotations.SANDBOX_ID, placement.id());
-        annotations.put(CriAnnotations.SANDBOX_NAME, config.name());
-        annotations.put(CriAnnotations.SANDBOX_NAMESPACE, config.namespace());
-        annotations.put(CriAnnotations.SANDBOX_UID, config.uid());
+        putSandbox(annotations, id, config);
         annotations.put(CriAnnotations.SANDBOX_LOG_DIRECTORY, config.logDirectory());
+        return annotations;
+    }
 
-        return new OciSpec(
-                OciSpec.VERSION,
-                new OciSpec.Root(placement.rootfsPath(), sec.readonlyRootfs()),
-                process,
-                hostNetwork ? "" : config.hostname(),
-                mounts,
-                linux,
-                annotations);
+    private static void putSandbox(Map<String, String> annotations, String id, SandboxConfig sandbox) {
+        annotations.put(CriAnnotations.SANDBOX_ID, id);
+        annotations.put(CriAnnotations.SANDBOX_NAME, sandbox.name());
+        annotations.put(CriAnnotations.SANDBOX_NAMESPACE, sandbox.namespace());
+        annotations.put(CriAnnotations.SANDBOX_UID, sandbox.uid());
+    }
+
+    /** The default mounts, with /dev/shm the pod's (or the node's, with host IPC). */
+    private static List<OciSpec.Mount> defaultMounts(boolean privileged, boolean hostIpc, String shmPath) {
+        List<OciSpec.Mount> mounts = new ArrayList<>();
+        for (OciSpec.Mount m : LinuxDefaults.mounts(privileged)) {
+            mounts.add(m.destination().equals("/dev/shm") ? Mounts.shm(hostIpc, shmPath, false) : m);
+        }
+        return mounts;
     }
 
     /** The spec of a container in a running pod sandbox. */
     public OciSpec container(ContainerConfig config, ContainerPlacement placement, SandboxConfig sandbox) {
         ContainerSecurity sec = config.security();
-        String owner = "container \"" + config.name() + "\"";
         if (sec.privileged() && !sandbox.security().privileged()) {
-            throw new JcriException.InvalidArgument(
-                    owner + " is privileged, but its pod sandbox \"" + sandbox.name() + "\" is not");
+            throw new JcriException.InvalidArgument("container \"" + config.name()
+                    + "\" is privileged, but its pod sandbox \"" + sandbox.name() + "\" is not");
         }
-        NamespaceOptions ns = sec.namespaces();
-        boolean hostIpc = ns.ipc() == NamespaceMode.NODE;
-        ImageConfig image = placement.image();
+        boolean hostIpc = sec.namespaces().ipc() == NamespaceMode.NODE;
+        List<String> ambient = available(sec.capabilities().addAmbient().stream()
+                .map(CapabilitySet::normalize)
+                .toList());
+        List<String> caps = containerCapabilities(sec, ambient);
 
+        List<OciSpec.Mount> criMounts = new ArrayList<>();
+        for (Mount m : config.mounts()) {
+            criMounts.add(Mounts.fromCri(
+                    config.name(), m, placement.sharedMountSources(), placement.recursiveReadOnlyMounts()));
+        }
+        SandboxPlacement sp = placement.sandbox();
+        List<OciSpec.Mount> base = new ArrayList<>(defaultMounts(sec.privileged(), hostIpc, sp.shmPath()));
+        base.addAll(Mounts.podFiles(sp.hostnamePath(), sp.hostsPath(), sp.resolvConfPath(), sec.readonlyRootfs()));
+
+        Map<String, String> annotations = new LinkedHashMap<>(config.annotations());
+        annotations.put(CriAnnotations.CONTAINER_TYPE, CriAnnotations.TYPE_CONTAINER);
+        putSandbox(annotations, sp.id(), sandbox);
+        annotations.put(CriAnnotations.CONTAINER_NAME, config.name());
+        annotations.put(CriAnnotations.IMAGE_NAME, config.image());
+
+        return new OciSpec(
+                OciSpec.VERSION,
+                new OciSpec.Root(placement.rootfsPath(), sec.readonlyRootfs()),
+                containerProcess(config, placement, sandbox, caps, ambient),
+                "",
+                Mounts.merge(base, criMounts),
+                containerLinux(config, placement, sandbox, caps),
+                annotations);
+    }
+
+    /** The bounding set: the default adjusted by the request (all the node has when privileged), plus ambient. */
+    private List<String> containerCapabilities(ContainerSecurity sec, List<String> ambient) {
+        List<String> caps;
+        if (sec.privileged()) {
+            caps = privilegedCapabilities();
+        } else {
+            caps = available(CapabilitySet.apply(
+                    CapabilitySet.DEFAULT,
+                    sec.capabilities().add(),
+                    sec.capabilities().drop(),
+                    host.availableCapabilities()));
+        }
+        Set<String> withAmbient = new LinkedHashSet<>(caps);
+        withAmbient.addAll(ambient);
+        return CapabilitySet.ordered(withAmbient);
+    }
+
+    private OciSpec.Process containerProcess(
+            ContainerConfig config,
+            ContainerPlacement placement,
+            SandboxConfig sandbox,
+            List<String> caps,
+            List<String> ambient) {
+        ContainerSecurity sec = config.security();
+        ImageConfig image = placement.image();
         List<String> args =
                 ProcessArgs.merge(config.name(), config.command(), config.args(), image.entrypoint(), image.cmd());
         String hostname = sandbox.hostname().isEmpty() ? host.nodeHostname() : sandbox.hostname();
-        List<String> criEnv =
-                config.envs().stream().map(e -> e.key() + "=" + e.value()).toList();
         List<String> env = EnvMerge.merge(
-                List.of(LinuxDefaults.DEFAULT_PATH), List.of("HOSTNAME=" + hostname), image.env(), criEnv);
+                List.of(LinuxDefaults.DEFAULT_PATH),
+                List.of("HOSTNAME=" + hostname),
+                image.env(),
+                envStrings(config.envs()));
         String cwd = !config.workingDir().isEmpty()
                 ? config.workingDir()
                 : image.workingDir().isEmpty() ? "/" : image.workingDir();
@@ -142,25 +211,7 @@ public final class OciSpecBuilder {
                 UserDatabase.parse(placement.passwd(), placement.group()),
                 sec.supplementalGroups(),
                 sec.strictSupplementalGroups());
-
-        List<String> caps;
-        if (sec.privileged()) {
-            caps = privilegedCapabilities();
-        } else {
-            caps = available(CapabilitySet.apply(
-                    CapabilitySet.DEFAULT,
-                    sec.capabilities().add(),
-                    sec.capabilities().drop(),
-                    host.availableCapabilities()));
-        }
-        List<String> ambient = available(sec.capabilities().addAmbient().stream()
-                .map(CapabilitySet::normalize)
-                .toList());
-        Set<String> withAmbient = new LinkedHashSet<>(caps);
-        withAmbient.addAll(ambient);
-        caps = CapabilitySet.ordered(withAmbient);
-
-        OciSpec.Process process = new OciSpec.Process(
+        return new OciSpec.Process(
                 config.tty(),
                 new OciSpec.User(user.uid(), user.gid(), user.additionalGids()),
                 args,
@@ -170,28 +221,11 @@ public final class OciSpecBuilder {
                 sec.noNewPrivs(),
                 appArmor(sec.apparmor(), sec.privileged()),
                 OomScore.clamp(config.resources().oomScoreAdj(), host.currentOomScoreAdj()));
+    }
 
-        List<OciSpec.Mount> criMounts = new ArrayList<>();
-        String rootfsPropagation = null;
-        for (Mount m : config.mounts()) {
-            criMounts.add(Mounts.fromCri(
-                    config.name(), m, placement.sharedMountSources(), placement.recursiveReadOnlyMounts()));
-            if (m.propagation() == MountPropagation.BIDIRECTIONAL) {
-                rootfsPropagation = "rshared";
-            } else if (m.propagation() == MountPropagation.HOST_TO_CONTAINER && rootfsPropagation == null) {
-                rootfsPropagation = "rslave";
-            }
-        }
-        List<OciSpec.Mount> base = new ArrayList<>();
-        for (OciSpec.Mount m : LinuxDefaults.mounts(sec.privileged())) {
-            base.add(
-                    m.destination().equals("/dev/shm")
-                            ? Mounts.shm(hostIpc, placement.sandbox().shmPath(), false)
-                            : m);
-        }
-        SandboxPlacement sp = placement.sandbox();
-        base.addAll(Mounts.podFiles(sp.hostnamePath(), sp.hostsPath(), sp.resolvConfPath(), sec.readonlyRootfs()));
-
+    private OciSpec.Linux containerLinux(
+            ContainerConfig config, ContainerPlacement placement, SandboxConfig sandbox, List<String> caps) {
+        ContainerSecurity sec = config.security();
         List<OciSpec.Device> devices = new ArrayList<>();
         List<OciSpec.DeviceRule> rules = new ArrayList<>();
         rules.add(sec.privileged() ? Resources.ALLOW_ALL : Resources.DENY_ALL);
@@ -202,40 +236,35 @@ public final class OciSpecBuilder {
                 rules.add(Resources.allow(device, d.permissions()));
             }
         }
-        LinuxResources requested = config.resources();
-        OciSpec.Linux linux = new OciSpec.Linux(
+        String owner = "container \"" + config.name() + "\"";
+        return new OciSpec.Linux(
                 Namespaces.container(
                         config.name(),
-                        ns,
+                        sec.namespaces(),
                         placement.pausePid(),
                         placement.targetPid(),
                         host.cgroupV2() && !sec.privileged()),
-                Resources.of(config.name(), requested, rules, host),
+                Resources.of(config.name(), config.resources(), rules, host),
                 CgroupsPath.of(sandbox.cgroupParent(), placement.id(), host.systemdCgroup()),
                 Map.of(),
                 sec.privileged() ? null : Seccomp.of(owner, sec.seccomp(), caps),
                 sec.privileged() ? List.of() : orDefault(sec.maskedPaths(), LinuxDefaults.MASKED_PATHS),
                 sec.privileged() ? List.of() : orDefault(sec.readonlyPaths(), LinuxDefaults.READONLY_PATHS),
                 devices,
-                rootfsPropagation);
+                rootfsPropagation(config.mounts()));
+    }
 
-        Map<String, String> annotations = new LinkedHashMap<>(config.annotations());
-        annotations.put(CriAnnotations.CONTAINER_TYPE, CriAnnotations.TYPE_CONTAINER);
-        annotations.put(CriAnnotations.SANDBOX_ID, sp.id());
-        annotations.put(CriAnnotations.SANDBOX_NAME, sandbox.name());
-        annotations.put(CriAnnotations.SANDBOX_NAMESPACE, sandbox.namespace());
-        annotations.put(CriAnnotations.SANDBOX_UID, sandbox.uid());
-        annotations.put(CriAnnotations.CONTAINER_NAME, config.name());
-        annotations.put(CriAnnotations.IMAGE_NAME, config.image());
-
-        return new OciSpec(
-                OciSpec.VERSION,
-                new OciSpec.Root(placement.rootfsPath(), sec.readonlyRootfs()),
-                process,
-                "",
-                Mounts.merge(base, criMounts),
-                linux,
-                annotations);
+    /** rshared when a mount is bidirectional, rslave when one is host-to-container, else the default. */
+    private static @Nullable String rootfsPropagation(List<Mount> mounts) {
+        String propagation = null;
+        for (Mount m : mounts) {
+            if (m.propagation() == MountPropagation.BIDIRECTIONAL) {
+                propagation = "rshared";
+            } else if (m.propagation() == MountPropagation.HOST_TO_CONTAINER && propagation == null) {
+                propagation = "rslave";
+            }
+        }
+        return propagation;
     }
 
     /** The environment variables of a CRI config as {@code KEY=value} strings. */
