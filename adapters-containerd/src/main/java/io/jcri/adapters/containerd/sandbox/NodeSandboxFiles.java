@@ -1,5 +1,6 @@
 package io.jcri.adapters.containerd.sandbox;
 
+import io.jcri.adapters.containerd.node.NodeCommands;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.sandbox.SandboxPaths;
 import io.jcri.ports.out.SandboxFiles;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -152,18 +152,7 @@ public final class NodeSandboxFiles implements SandboxFiles {
     }
 
     static boolean isMountPoint(Path path) throws IOException {
-        String target = path.toAbsolutePath().normalize().toString();
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-            String[] f = line.split(" ");
-            if (f.length > 4 && unescape(f[4]).equals(target)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String unescape(String mountinfoPath) {
-        return mountinfoPath.replace("\\040", " ").replace("\\011", "\t").replace("\\134", "\\");
+        return NodeCommands.isMountPoint(path);
     }
 
     private static void writeAtomically(Path target, String content) throws IOException {
@@ -186,19 +175,6 @@ public final class NodeSandboxFiles implements SandboxFiles {
     }
 
     private static void run(String... command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " timed out");
-            }
-            if (p.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed (" + p.exitValue() + "): " + out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", command), e);
-        }
+        NodeCommands.run(null, command);
     }
 }

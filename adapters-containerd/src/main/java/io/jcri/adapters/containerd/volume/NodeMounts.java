@@ -1,13 +1,11 @@
 package io.jcri.adapters.containerd.volume;
 
+import io.jcri.adapters.containerd.node.NodeCommands;
 import io.jcri.domain.task.Mount;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Mounting on this node with util-linux's {@code mount} and {@code umount}, and reading
@@ -99,42 +97,10 @@ final class NodeMounts {
     }
 
     static boolean isMountPoint(Path path) throws IOException {
-        String target = path.toAbsolutePath().normalize().toString();
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-            String[] f = line.split(" ");
-            if (f.length > 4 && unescape(f[4]).equals(target)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String unescape(String mountinfoPath) {
-        return mountinfoPath
-                .replace("\\040", " ")
-                .replace("\\011", "\t")
-                .replace("\\012", "\n")
-                .replace("\\134", "\\");
+        return NodeCommands.isMountPoint(path);
     }
 
     private static void run(Path cwd, String... command) throws IOException {
-        ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
-        if (cwd != null) {
-            b.directory(cwd.toFile());
-        }
-        Process p = b.start();
-        try {
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " timed out");
-            }
-            if (p.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed (" + p.exitValue() + "): " + out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", command), e);
-        }
+        NodeCommands.run(cwd, command);
     }
 }
