@@ -340,13 +340,11 @@ public final class OciImageBuilder {
             }
             doc.put("os", os);
             doc.put("config", runConfig());
-            doc.put(
-                    "rootfs",
-                    Map.of(
-                            "type",
-                            "layers",
-                            "diff_ids",
-                            layers.stream().map(Layer::diffId).toList()));
+            // in a fixed order (Map.of's changes from one JVM run to the next, and so would the image ID)
+            Map<String, Object> rootfs = new LinkedHashMap<>();
+            rootfs.put("type", "layers");
+            rootfs.put("diff_ids", layers.stream().map(Layer::diffId).toList());
+            doc.put("rootfs", rootfs);
             return doc;
         }
 
