@@ -57,19 +57,21 @@ public record ImageReference(
         if (rest.isEmpty()) {
             throw invalid(text, "it has no repository name");
         }
-        String domain;
-        String path;
-        int slash = rest.indexOf('/');
-        String first = slash < 0 ? rest : rest.substring(0, slash);
+        return named(text, rest, tag == null && digest == null ? "latest" : tag, digest);
+    }
+
+    /** The reference to repository {@code name} (its registry host optional), normalised and checked. */
+    private static ImageReference named(String text, String name, @Nullable String tag, @Nullable String digest) {
+        String domain = DEFAULT_DOMAIN;
+        String path = name;
+        int slash = name.indexOf('/');
+        String first = slash < 0 ? name : name.substring(0, slash);
         if (slash >= 0 && (first.contains(".") || first.contains(":") || first.equals("localhost"))) {
             domain = first;
-            path = rest.substring(slash + 1);
+            path = name.substring(slash + 1);
             if (!DOMAIN.matcher(domain).matches()) {
                 throw invalid(text, "registry host '" + domain + "' is not valid");
             }
-        } else {
-            domain = DEFAULT_DOMAIN;
-            path = rest;
         }
         if (domain.equals(LEGACY_DOMAIN)) {
             domain = DEFAULT_DOMAIN;
@@ -77,6 +79,15 @@ public record ImageReference(
         if (domain.equals(DEFAULT_DOMAIN) && !path.contains("/")) {
             path = "library/" + path;
         }
+        checkPath(text, path);
+        if (domain.length() + 1 + path.length() > 255) {
+            throw invalid(text, "repository name is longer than 255 characters");
+        }
+        return new ImageReference(domain, path, tag, digest);
+    }
+
+    /** Every component of the repository path must be lowercase alphanumerics joined by separators. */
+    private static void checkPath(String text, String path) {
         for (String component : path.split("/", -1)) {
             if (!COMPONENT.matcher(component).matches()) {
                 String why = component.isEmpty()
@@ -87,13 +98,6 @@ public record ImageReference(
                 throw invalid(text, why);
             }
         }
-        if (domain.length() + 1 + path.length() > 255) {
-            throw invalid(text, "repository name is longer than 255 characters");
-        }
-        if (tag == null && digest == null) {
-            tag = "latest";
-        }
-        return new ImageReference(domain, path, tag, digest);
     }
 
     /** Whether {@code text} is an image ID ({@code sha256:<64 hex>} or the bare 64 hex). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jcri.domain.error.JcriException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -55,12 +56,23 @@ class ImageReferenceTest {
                 "docker.io/a/B|lowercase",
                 ":tag|no repository name",
                 "bad_host.io:5000/x|registry host 'bad_host.io:5000'",
+                "quay.io/org/b_|path component 'b_' is not valid",
+                "a/.b|path component '.b' is not valid",
             })
     void malformedReferencesNameThemselves(String in, String why) {
         assertThatThrownBy(() -> ImageReference.parse(in))
                 .isInstanceOf(JcriException.InvalidArgument.class)
                 .hasMessageContaining("image reference '" + in + "'")
                 .hasMessageContaining(why);
+    }
+
+    @Test
+    void aRepositoryNameOf255CharactersIsTheLongestAllowed() {
+        String path = "a/" + "b".repeat(255 - "docker.io/a/".length());
+        assertThat(ImageReference.parse(path).repository()).hasSize(255);
+        assertThatThrownBy(() -> ImageReference.parse(path + "b"))
+                .isInstanceOf(JcriException.InvalidArgument.class)
+                .hasMessageContaining("repository name is longer than 255 characters");
     }
 
     @ParameterizedTest

@@ -16,14 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One pull: resolve, download the missing layers concurrently under a lease, write config and
@@ -34,7 +28,6 @@ final class Pull {
     static final String GC_CONTENT = "containerd.io/gc.ref.content.";
     static final String GC_SNAPSHOT = "containerd.io/gc.ref.snapshot.";
     private static final int BUFFER = 1 << 20;
-    private static final AtomicInteger THREADS = new AtomicInteger();
     private static final System.Logger LOG = System.getLogger(Pull.class.getName());
 
     private final ImageReference ref;
@@ -131,75 +124,39 @@ final class Pull {
     }
 
     private void downloadAndUnpack(ImageStore.Lease lease, List<Descriptor> layers, List<String> diffIds) {
+        List<Integer> missing = missing(lease, layers);
+        if (missing.isEmpty()) {
+            store.unpack(lease, layers, diffIds);
+            return;
+        }
+        int threads = Math.min(settings.maxConcurrentDownloads(), missing.size());
+        PullProgress progress = new PullProgress(settings.progressTimeout());
+        try (LayerDownloads downloads = new LayerDownloads(
+                ref, threads, progress, settings.progressTimeout().toMillis())) {
+            for (int i : missing) {
+                Descriptor layer = layers.get(i);
+                Map<String, String> labels = Map.of(UNCOMPRESSED, diffIds.get(i));
+                downloads.submit(i, () -> fetch(lease, layer, labels, progress));
+            }
+            for (int i = 0; i < layers.size(); i++) {
+                Future<?> f = downloads.download(i);
+                if (f != null) {
+                    await(f, progress);
+                }
+                store.unpack(lease, layers.subList(0, i + 1), diffIds.subList(0, i + 1));
+            }
+        }
+    }
+
+    /** The indexes of the layers not in the store (those that are get held by the lease). */
+    private List<Integer> missing(ImageStore.Lease lease, List<Descriptor> layers) {
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             if (!store.holdContent(lease, layers.get(i).digest())) {
                 missing.add(i);
             }
         }
-        if (missing.isEmpty()) {
-            store.unpack(lease, layers, diffIds);
-            return;
-        }
-        int threads = Math.min(settings.maxConcurrentDownloads(), missing.size());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "jcri-pull-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "jcri-pull-watchdog-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        PullProgress progress = new PullProgress(settings.progressTimeout());
-        Map<Integer, Future<?>> futures = new ConcurrentHashMap<>();
-        long tick = Math.max(50, Math.min(1000, settings.progressTimeout().toMillis() / 4));
-        watchdog.scheduleAtFixedRate(
-                () -> {
-                    try {
-                        // only while something still downloads: unpacking moves no registry bytes
-                        boolean downloading = futures.values().stream().anyMatch(f -> !f.isDone());
-                        if (!downloading) {
-                            progress.moved(0);
-                        } else if (progress.check()) {
-                            futures.values().forEach(f -> f.cancel(true));
-                        }
-                    } catch (RuntimeException e) {
-                        // a failing check must not stop the watchdog
-                        LOG.log(System.Logger.Level.WARNING, "pull watchdog of " + ref + ": " + e, e);
-                    }
-                },
-                tick,
-                tick,
-                TimeUnit.MILLISECONDS);
-        try {
-            for (int i : missing) {
-                Descriptor layer = layers.get(i);
-                Map<String, String> labels = Map.of(UNCOMPRESSED, diffIds.get(i));
-                futures.put(i, pool.submit(() -> fetch(lease, layer, labels, progress)));
-            }
-            for (int i = 0; i < layers.size(); i++) {
-                Future<?> f = futures.get(i);
-                if (f != null) {
-                    await(f, progress);
-                }
-                store.unpack(lease, layers.subList(0, i + 1), diffIds.subList(0, i + 1));
-            }
-        } finally {
-            futures.values().forEach(f -> f.cancel(true));
-            progress.abortAll();
-            watchdog.shutdownNow();
-            pool.shutdownNow();
-            // the downloads' writers must be closed before the lease is released or retained
-            try {
-                if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
-                    LOG.log(System.Logger.Level.WARNING, "downloads of {0} did not stop within 30s", ref);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return missing;
     }
 
     /** Waits for one layer's download; its failure (or the pull's timeout) ends the pull. */

@@ -299,10 +299,59 @@ public final class OciImageBuilder {
         }
 
         public BuiltImage build() {
-            Map<String, Object> config = new LinkedHashMap<>();
-            if (!user.isEmpty()) {
-                config.put("User", user);
+            Blob configBlob = blob(
+                    docker ? Descriptor.DOCKER_CONFIG : Descriptor.OCI_CONFIG,
+                    Json.write(configDocument()).getBytes(StandardCharsets.UTF_8));
+            List<Layer> typed = layers.stream().map(this::typed).toList();
+            List<Object> layerJson = new ArrayList<>();
+            for (Layer l : typed) {
+                layerJson.add(descriptorJson(l.blob().descriptor()));
             }
+            Map<String, Object> manifest = new LinkedHashMap<>();
+            manifest.put("schemaVersion", 2);
+            String mediaType = docker ? Descriptor.DOCKER_MANIFEST : Descriptor.OCI_MANIFEST;
+            manifest.put("mediaType", mediaType);
+            manifest.put("config", descriptorJson(configBlob.descriptor()));
+            manifest.put("layers", layerJson);
+            Blob manifestBlob = blob(mediaType, Json.write(manifest).getBytes(StandardCharsets.UTF_8));
+            return new BuiltImage(configBlob, manifestBlob, typed, os, architecture, variant);
+        }
+
+        /** {@code l} with the media type its manifest gives it: Docker's for a gzip layer of a Docker image. */
+        private Layer typed(Layer l) {
+            Descriptor d = l.blob().descriptor();
+            String mediaType = docker && d.mediaType().equals(Descriptor.OCI_LAYER_GZIP)
+                    ? Descriptor.DOCKER_LAYER_GZIP
+                    : d.mediaType();
+            return new Layer(
+                    new Blob(
+                            new Descriptor(mediaType, d.digest(), d.size()),
+                            l.blob().bytes()),
+                    l.diffId());
+        }
+
+        /** The image config document: platform, run config and the layers' diff IDs. */
+        private Map<String, Object> configDocument() {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("created", "1970-01-01T00:00:00Z");
+            doc.put("architecture", architecture);
+            if (!variant.isEmpty()) {
+                doc.put("variant", variant);
+            }
+            doc.put("os", os);
+            doc.put("config", runConfig());
+            // in a fixed order (Map.of's changes from one JVM run to the next, and so would the image ID)
+            Map<String, Object> rootfs = new LinkedHashMap<>();
+            rootfs.put("type", "layers");
+            rootfs.put("diff_ids", layers.stream().map(Layer::diffId).toList());
+            doc.put("rootfs", rootfs);
+            return doc;
+        }
+
+        /** The config's {@code config} object: only what was set. */
+        private Map<String, Object> runConfig() {
+            Map<String, Object> config = new LinkedHashMap<>();
+            putUnlessEmpty(config, "User", user);
             if (!env.isEmpty()) {
                 config.put("Env", env);
             }
@@ -312,66 +361,23 @@ public final class OciImageBuilder {
             if (!cmd.isEmpty()) {
                 config.put("Cmd", cmd);
             }
-            if (!workingDir.isEmpty()) {
-                config.put("WorkingDir", workingDir);
-            }
+            putUnlessEmpty(config, "WorkingDir", workingDir);
             if (!labels.isEmpty()) {
                 config.put("Labels", labels);
             }
-            if (!stopSignal.isEmpty()) {
-                config.put("StopSignal", stopSignal);
-            }
+            putUnlessEmpty(config, "StopSignal", stopSignal);
             if (!volumes.isEmpty()) {
                 Map<String, Object> v = new LinkedHashMap<>();
                 volumes.forEach(p -> v.put(p, Map.of()));
                 config.put("Volumes", v);
             }
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("created", "1970-01-01T00:00:00Z");
-            doc.put("architecture", architecture);
-            if (!variant.isEmpty()) {
-                doc.put("variant", variant);
-            }
-            doc.put("os", os);
-            doc.put("config", config);
-            doc.put(
-                    "rootfs",
-                    Map.of(
-                            "type",
-                            "layers",
-                            "diff_ids",
-                            layers.stream().map(Layer::diffId).toList()));
-            Blob configBlob = blob(
-                    docker ? Descriptor.DOCKER_CONFIG : Descriptor.OCI_CONFIG,
-                    Json.write(doc).getBytes(StandardCharsets.UTF_8));
+            return config;
+        }
 
-            List<Object> layerJson = new ArrayList<>();
-            for (Layer l : layers) {
-                Descriptor d = l.blob().descriptor();
-                String mediaType = docker && d.mediaType().equals(Descriptor.OCI_LAYER_GZIP)
-                        ? Descriptor.DOCKER_LAYER_GZIP
-                        : d.mediaType();
-                layerJson.add(descriptorJson(new Descriptor(mediaType, d.digest(), d.size())));
+        private static void putUnlessEmpty(Map<String, Object> map, String key, String value) {
+            if (!value.isEmpty()) {
+                map.put(key, value);
             }
-            Map<String, Object> manifest = new LinkedHashMap<>();
-            manifest.put("schemaVersion", 2);
-            String mediaType = docker ? Descriptor.DOCKER_MANIFEST : Descriptor.OCI_MANIFEST;
-            manifest.put("mediaType", mediaType);
-            manifest.put("config", descriptorJson(configBlob.descriptor()));
-            manifest.put("layers", layerJson);
-            Blob manifestBlob = blob(mediaType, Json.write(manifest).getBytes(StandardCharsets.UTF_8));
-            List<Layer> out = new ArrayList<>();
-            for (int i = 0; i < layers.size(); i++) {
-                Descriptor d = layers.get(i).blob().descriptor();
-                @SuppressWarnings("unchecked")
-                String mt = (String) ((Map<String, Object>) layerJson.get(i)).get("mediaType");
-                out.add(new Layer(
-                        new Blob(
-                                new Descriptor(mt, d.digest(), d.size()),
-                                layers.get(i).blob().bytes()),
-                        layers.get(i).diffId()));
-            }
-            return new BuiltImage(configBlob, manifestBlob, List.copyOf(out), os, architecture, variant);
         }
     }
 }

@@ -5,19 +5,15 @@ import io.jcri.domain.image.RegistryAuth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends requests to one registry host, answering its authentication challenges: Basic with the
@@ -27,7 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
  * forwarded to another host on a redirect.
  */
 final class RegistryTransport {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String USER_AGENT = "jcri";
     private final HttpClients clients;
     private final Duration requestTimeout;
@@ -137,45 +132,30 @@ final class RegistryTransport {
                 throw new JcriException.InvalidArgument(
                         what + ": authentication failed: " + host.name() + " requires credentials and none were given");
             }
-            return new Token(basic(auth), Instant.now().plus(Duration.ofDays(1)));
+            return new Token(TokenExchange.basic(auth), Instant.now().plus(Duration.ofDays(1)));
         }
         if (!auth.registryToken().isEmpty()) {
             return new Token("Bearer " + auth.registryToken(), Instant.now().plus(Duration.ofMinutes(5)));
         }
+        return bearer(host, repository, auth, c, what);
+    }
+
+    /** A token from the Bearer challenge's realm, with the user and password or the identity token. */
+    private Token bearer(RegistryHost host, String repository, RegistryAuth auth, Challenge c, String what) {
         String realm = c.param("realm");
         if (realm.isEmpty()) {
             throw new JcriException.InvalidArgument(
                     what + ": authentication failed: " + host.name() + " sent a Bearer challenge without a realm");
         }
         String scope = c.param("scope").isEmpty() ? "repository:" + repository + ":pull" : c.param("scope");
-        String service = c.param("service");
         URI realmUri;
         try {
             realmUri = URI.create(realm);
         } catch (IllegalArgumentException e) {
             throw new JcriException.InvalidArgument(what + ": token realm of " + host.name() + " is not a URL");
         }
-        HttpRequest request;
-        if (!auth.identityToken().isEmpty()) {
-            String form = "grant_type=refresh_token&client_id=jcri&refresh_token=" + enc(auth.identityToken())
-                    + "&service=" + enc(service) + "&scope=" + enc(scope);
-            request = HttpRequest.newBuilder(realmUri)
-                    .timeout(requestTimeout)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("User-Agent", USER_AGENT)
-                    .POST(HttpRequest.BodyPublishers.ofString(form))
-                    .build();
-        } else {
-            String q = (realm.contains("?") ? "&" : "?") + "service=" + enc(service) + "&scope=" + enc(scope);
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(realm + q))
-                    .timeout(requestTimeout)
-                    .header("User-Agent", USER_AGENT)
-                    .GET();
-            if (auth.hasUserPassword()) {
-                b.header("Authorization", basic(auth));
-            }
-            request = b.build();
-        }
+        HttpRequest request =
+                TokenExchange.request(realm, realmUri, auth, c.param("service"), scope, requestTimeout, USER_AGENT);
         String tokenHost = realmUri.getAuthority() == null ? realm : realmUri.getAuthority();
         HttpClient client = clients.client(tokenHostLike(host, realmUri));
         HttpResponse<InputStream> r = exchange(client, request, tokenHost, what);
@@ -194,21 +174,8 @@ final class RegistryTransport {
             throw RegistryFailures.status(
                     what + " (token from " + tokenHost + ")", tokenHost, r.statusCode(), new byte[0]);
         }
-        JsonNode json;
-        try {
-            json = JSON.readTree(body);
-        } catch (RuntimeException e) {
-            throw new JcriException.Internal(what + ": the token server " + tokenHost + " answered with invalid JSON");
-        }
-        String token = json.path("token").asString("");
-        if (token.isEmpty()) {
-            token = json.path("access_token").asString("");
-        }
-        if (token.isEmpty()) {
-            throw new JcriException.Internal(what + ": the token server " + tokenHost + " answered without a token");
-        }
-        long expiresIn = Math.max(60, json.path("expires_in").asLong(60));
-        return new Token("Bearer " + token, Instant.now().plusSeconds(expiresIn - 10));
+        TokenExchange.Answer answer = TokenExchange.answer(body, what, tokenHost);
+        return new Token("Bearer " + answer.token(), Instant.now().plusSeconds(answer.expiresIn() - 10));
     }
 
     /** The TLS settings of the registry host also apply to its token server. */
@@ -222,21 +189,11 @@ final class RegistryTransport {
                 Map.of());
     }
 
-    private static String basic(RegistryAuth auth) {
-        return "Basic "
-                + Base64.getEncoder()
-                        .encodeToString((auth.username() + ":" + auth.password()).getBytes(StandardCharsets.UTF_8));
-    }
-
     /** Tokens are shared only between pulls with the same credentials. */
     private static String fingerprint(RegistryAuth auth) {
         String all = String.join(
                 "\0", auth.username(), auth.password(), auth.auth(), auth.identityToken(), auth.registryToken());
         return io.jcri.adapters.containerd.oci.OciDocuments.sha256(all.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     static void close(HttpResponse<InputStream> r) {

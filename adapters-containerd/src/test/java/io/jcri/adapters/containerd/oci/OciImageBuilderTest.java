@@ -113,4 +113,52 @@ class OciImageBuilderTest {
                     .isEqualTo(arm.manifest().descriptor());
         }
     }
+
+    @Test
+    void imageDocumentsAreByteForByteStable() {
+        Layer gzip = layer(Compression.GZIP);
+        Layer plain = layer(Compression.NONE);
+        for (boolean docker : new boolean[] {false, true}) {
+            BuiltImage img = OciImageBuilder.image()
+                    .layer(gzip)
+                    .layer(plain)
+                    .user("1000:1000")
+                    .entrypoint("/bin/sh")
+                    .cmd("-c", "true")
+                    .env("PATH=/bin")
+                    .workingDir("/home/app")
+                    .label("a", "b")
+                    .volume("/data")
+                    .stopSignal("SIGTERM")
+                    .platform("linux", "arm", "v7")
+                    .docker(docker)
+                    .build();
+            String layers = "[{\"mediaType\":\""
+                    + (docker ? Descriptor.DOCKER_LAYER_GZIP : Descriptor.OCI_LAYER_GZIP) + "\",\"digest\":\""
+                    + gzip.blob().descriptor().digest() + "\",\"size\":"
+                    + gzip.blob().bytes().length
+                    + "},{\"mediaType\":\"" + Descriptor.OCI_LAYER + "\",\"digest\":\""
+                    + plain.blob().descriptor().digest() + "\",\"size\":"
+                    + plain.blob().bytes().length + "}]";
+            String config = "{\"created\":\"1970-01-01T00:00:00Z\",\"architecture\":\"arm\",\"variant\":\"v7\","
+                    + "\"os\":\"linux\",\"config\":{\"User\":\"1000:1000\",\"Env\":[\"PATH=/bin\"],"
+                    + "\"Entrypoint\":[\"/bin/sh\"],\"Cmd\":[\"-c\",\"true\"],\"WorkingDir\":\"/home/app\","
+                    + "\"Labels\":{\"a\":\"b\"},\"StopSignal\":\"SIGTERM\",\"Volumes\":{\"/data\":{}}},\"rootfs\":";
+            String diffIds = "\"diff_ids\":[\"" + gzip.diffId() + "\",\"" + plain.diffId() + "\"]";
+            assertThat(new String(img.config().bytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(config + "{\"type\":\"layers\"," + diffIds + "}}");
+            assertThat(new String(img.manifest().bytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("{\"schemaVersion\":2,\"mediaType\":\""
+                            + (docker ? Descriptor.DOCKER_MANIFEST : Descriptor.OCI_MANIFEST) + "\",\"config\":{"
+                            + "\"mediaType\":\"" + (docker ? Descriptor.DOCKER_CONFIG : Descriptor.OCI_CONFIG)
+                            + "\",\"digest\":\"" + img.config().descriptor().digest() + "\",\"size\":"
+                            + img.config().bytes().length + "},\"layers\":" + layers + "}");
+            assertThat(img.layers())
+                    .extracting(l -> l.blob().descriptor().mediaType())
+                    .containsExactly(
+                            docker ? Descriptor.DOCKER_LAYER_GZIP : Descriptor.OCI_LAYER_GZIP, Descriptor.OCI_LAYER);
+            assertThat(img.layers()).extracting(Layer::diffId).containsExactly(gzip.diffId(), plain.diffId());
+            assertThat(img.layers().get(0).blob().bytes()).isEqualTo(gzip.blob().bytes());
+        }
+    }
 }

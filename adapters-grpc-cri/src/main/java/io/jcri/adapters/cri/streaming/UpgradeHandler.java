@@ -2,6 +2,7 @@ package io.jcri.adapters.cri.streaming;
 
 import io.jcri.ports.in.Streaming;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -104,15 +105,7 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         List<Integer> ports = new ArrayList<>();
         if (portForward && !tunnel) {
             try {
-                for (String v : uri.parameters().getOrDefault("port", List.of())) {
-                    for (String p : v.split(",")) {
-                        int port = Integer.parseInt(p.trim());
-                        if (port < 1 || port > 65535) {
-                            throw new NumberFormatException("port " + port + " is not in 1..65535");
-                        }
-                        ports.add(port);
-                    }
-                }
+                ports.addAll(PortParameters.parse(uri.parameters().getOrDefault("port", List.of())));
             } catch (NumberFormatException e) {
                 respond(ctx, HttpResponseStatus.BAD_REQUEST, "bad port parameter: " + e.getMessage());
                 return;
@@ -125,30 +118,39 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 return;
             }
         }
-        handshaker.handshake(ctx.channel(), req).addListener((ChannelFutureListener) f -> {
-            if (!f.isSuccess()) {
-                log.debug("WebSocket handshake failed: {}", f.cause().toString());
-                ctx.close();
-                return;
-            }
-            String sub = handshaker.selectedSubprotocol();
-            if (sub != null && sub.startsWith(WsSpdyTunnel.PREFIX)) {
-                // the ports arrive in the SPDY streams' headers, as with plain SPDY
-                ctx.pipeline().addLast("tunnel", new WsSpdyTunnel());
-                ctx.pipeline().addLast("spdy", new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
-                ctx.pipeline().addLast(new SpdyPortForward(streaming, (Streaming.PortForwardCommand) r, pool));
-                ctx.pipeline().remove(UpgradeHandler.this);
-                return;
-            }
-            int version = sub == null ? 1 : sub.startsWith("v5.") ? 5 : sub.startsWith("v4.") ? 4 : 1;
-            ctx.pipeline().addLast(new WebSocketFrameAggregator(MAX_FRAME));
-            ctx.pipeline()
-                    .addLast(
-                            portForward
-                                    ? new WsPortForward(streaming, (Streaming.PortForwardCommand) r, ports, pool)
-                                    : new WsRemoteCommand(streaming, r, version, pool));
-            ctx.pipeline().remove(UpgradeHandler.this);
-        });
+        handshaker.handshake(ctx.channel(), req).addListener((ChannelFutureListener)
+                f -> webSocketOpened(ctx, f, handshaker, r, ports));
+    }
+
+    /** Once the handshake is done: this handler gives way to the selected sub-protocol's. */
+    private void webSocketOpened(
+            ChannelHandlerContext ctx,
+            ChannelFuture f,
+            WebSocketServerHandshaker handshaker,
+            Streaming.Request r,
+            List<Integer> ports) {
+        if (!f.isSuccess()) {
+            log.debug("WebSocket handshake failed: {}", f.cause().toString());
+            ctx.close();
+            return;
+        }
+        String sub = handshaker.selectedSubprotocol();
+        if (sub != null && sub.startsWith(WsSpdyTunnel.PREFIX)) {
+            // the ports arrive in the SPDY streams' headers, as with plain SPDY
+            ctx.pipeline().addLast("tunnel", new WsSpdyTunnel());
+            ctx.pipeline().addLast("spdy", new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
+            ctx.pipeline().addLast(new SpdyPortForward(streaming, (Streaming.PortForwardCommand) r, pool));
+            ctx.pipeline().remove(this);
+            return;
+        }
+        int version = sub == null ? 1 : sub.startsWith("v5.") ? 5 : sub.startsWith("v4.") ? 4 : 1;
+        ctx.pipeline().addLast(new WebSocketFrameAggregator(MAX_FRAME));
+        ctx.pipeline()
+                .addLast(
+                        r instanceof Streaming.PortForwardCommand pf
+                                ? new WsPortForward(streaming, pf, ports, pool)
+                                : new WsRemoteCommand(streaming, r, version, pool));
+        ctx.pipeline().remove(this);
     }
 
     /** The first sub-protocol the WebSocket request offers that is in {@code supported}, or null. */

@@ -1,0 +1,88 @@
+package io.jcri.adapters.containerd.image;
+
+import io.jcri.adapters.containerd.client.ContainerdClient;
+import io.jcri.containerd.api.services.introspection.v1.IntrospectionGrpc;
+import io.jcri.containerd.api.services.introspection.v1.Plugin;
+import io.jcri.containerd.api.services.introspection.v1.PluginsRequest;
+import io.jcri.containerd.api.services.snapshots.v1.ListSnapshotsRequest;
+import io.jcri.containerd.api.services.snapshots.v1.ListSnapshotsResponse;
+import io.jcri.containerd.api.services.snapshots.v1.SnapshotsGrpc;
+import io.jcri.containerd.api.services.snapshots.v1.UsageRequest;
+import io.jcri.containerd.api.services.snapshots.v1.UsageResponse;
+import io.jcri.domain.error.JcriException;
+import io.jcri.domain.image.ImageFsUsage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/** The image filesystem's use for ImageFsInfo: the snapshotter's snapshots summed, under its root directory. */
+final class SnapshotUsage {
+    private final ContainerdClient client;
+    private final String snapshotter;
+    private volatile String mountpoint;
+
+    SnapshotUsage(ContainerdClient client, String snapshotter) {
+        this.client = client;
+        this.snapshotter = snapshotter;
+    }
+
+    /** Bytes and inodes of every snapshot, now. */
+    List<ImageFsUsage> usage() {
+        long bytes = 0;
+        long inodes = 0;
+        SnapshotsGrpc.SnapshotsBlockingStub stub = SnapshotsGrpc.newBlockingStub(client.channel());
+        for (String key : keys(stub)) {
+            try {
+                UsageResponse u = client.call(
+                        "snapshot usage " + key,
+                        () -> stub.usage(UsageRequest.newBuilder()
+                                .setSnapshotter(snapshotter)
+                                .setKey(key)
+                                .build()));
+                bytes += u.getSize();
+                inodes += u.getInodes();
+            } catch (JcriException.NotFound e) {
+                // removed meanwhile
+            }
+        }
+        Instant now = Instant.now();
+        long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return List.of(new ImageFsUsage(mountpoint(), bytes, inodes, nanos));
+    }
+
+    private List<String> keys(SnapshotsGrpc.SnapshotsBlockingStub stub) {
+        List<String> keys = new ArrayList<>();
+        client.call("snapshot list", () -> {
+            Iterator<ListSnapshotsResponse> it = stub.list(ListSnapshotsRequest.newBuilder()
+                    .setSnapshotter(snapshotter)
+                    .build());
+            it.forEachRemaining(r -> r.getInfoList().forEach(i -> keys.add(i.getName())));
+            return keys;
+        });
+        return keys;
+    }
+
+    /** The snapshotter's root directory, as its plugin exports it (asked once). */
+    private String mountpoint() {
+        String m = mountpoint;
+        if (m != null) {
+            return m;
+        }
+        var plugins = client.call(
+                "plugins",
+                () -> IntrospectionGrpc.newBlockingStub(client.channel())
+                        .plugins(PluginsRequest.newBuilder()
+                                .addFilters("type==io.containerd.snapshotter.v1,id==" + snapshotter)
+                                .build()));
+        for (Plugin p : plugins.getPluginsList()) {
+            String root = p.getExportsMap().get("root");
+            if (root != null) {
+                mountpoint = root;
+                return root;
+            }
+        }
+        throw new JcriException.FailedPrecondition(
+                "containerd at " + client.socket() + " has no snapshotter '" + snapshotter + "' exporting its root");
+    }
+}
