@@ -37,7 +37,9 @@ import io.jcri.domain.image.RegistryAuth;
 import io.jcri.domain.oci.HostFacts;
 import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.domain.stats.CgroupSample;
+import io.jcri.domain.stats.FsCapacity;
 import io.jcri.domain.stats.FsUsage;
+import io.jcri.domain.stats.ProcessTotals;
 import io.jcri.domain.stats.InterfaceCounters;
 import io.jcri.domain.task.OciRuntime;
 import io.jcri.ports.application.ContainerExits;
@@ -101,6 +103,16 @@ class GrpcStatsAndEventsTest {
         @Override
         public Optional<FsUsage> writableLayer(String snapshotter, String key) {
             return Optional.of(new FsUsage(Instant.now(), "/var/lib/snapshots", 8192, 4));
+        }
+
+        @Override
+        public Optional<ProcessTotals> processes(String containerId, int firstPid) {
+            return Optional.of(new ProcessTotals(1, 2, 6, 1, 1024));
+        }
+
+        @Override
+        public Optional<FsCapacity> filesystem(String path) {
+            return Optional.of(new FsCapacity(1L << 30, 1000, 900));
         }
     };
 
