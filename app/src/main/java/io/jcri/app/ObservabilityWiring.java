@@ -8,14 +8,18 @@ import io.jcri.adapters.rest.RestAdminConfiguration;
 import io.jcri.ports.application.Containers;
 import io.jcri.ports.application.EventBus;
 import io.jcri.ports.application.ImageManagementService;
+import io.jcri.ports.application.MetricsService;
 import io.jcri.ports.application.PodTimelines;
 import io.jcri.ports.application.SandboxService;
 import io.jcri.ports.application.Sandboxes;
 import io.jcri.ports.application.StatsService;
 import io.jcri.ports.in.ImageManagement;
+import io.jcri.ports.in.Metrics;
 import io.jcri.ports.in.RuntimeEvents;
 import io.jcri.ports.in.Stats;
 import io.jcri.ports.out.ContainerRuntime;
+import io.jcri.ports.out.NetworkCounters;
+import io.jcri.ports.out.ResourceStats;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -26,7 +30,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
- * Observability: the event bus the services publish to, pod timelines, CRI stats, jcri's own
+ * Observability: the event bus the services publish to, pod timelines, CRI stats and metrics, jcri's own
  * metrics, and the admin API (which needs {@code jcri.admin.token} when {@code server.address} is
  * not a loopback address).
  */
@@ -45,13 +49,23 @@ class ObservabilityWiring {
     }
 
     @Bean
-    Stats stats(Sandboxes sandboxes, Containers containers, ContainerdClient client, ContainerRuntime runtime) {
-        return new StatsService(
-                sandboxes,
-                containers,
-                ContainerdAdapters.resourceStats(client, runtime),
-                new ProcNetDevCounters(),
-                Clock.systemUTC());
+    ResourceStats resourceStats(ContainerdClient client, ContainerRuntime runtime) {
+        return ContainerdAdapters.resourceStats(client, runtime);
+    }
+
+    @Bean
+    NetworkCounters networkCounters() {
+        return new ProcNetDevCounters();
+    }
+
+    @Bean
+    Stats stats(Sandboxes sandboxes, Containers containers, ResourceStats resources, NetworkCounters network) {
+        return new StatsService(sandboxes, containers, resources, network, Clock.systemUTC());
+    }
+
+    @Bean
+    Metrics metrics(Sandboxes sandboxes, Containers containers, ResourceStats resources, NetworkCounters network) {
+        return new MetricsService(sandboxes, containers, resources, network, Clock.systemUTC());
     }
 
     /** The services publish their events on the bus (created once they all exist). */

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stats, the admin API, its event stream and the Prometheus endpoint, on a real pod: a container
+ * Stats, CRI metrics, the admin API, its event stream and the Prometheus endpoint, on a real pod: a container
  * burning CPU, one filling memory (tmpfs) and its writable layer, on real containerd, runc and CNI.
  */
 class ObservabilityIT {
@@ -174,6 +174,68 @@ class ObservabilityIT {
         assertThat(p.getLinux().getNetwork().getDefaultInterface().getName()).isEqualTo("eth0");
         assertThat(p.getLinux().getNetwork().getInterfacesList())
                 .noneMatch(i -> i.getName().equals("lo"));
+    }
+
+    /** The pod's metrics: its own (network) and its containers', as name{own labels}=value. */
+    static java.util.Map<String, Long> metrics(String containerId) {
+        io.jcri.cri.v1.PodSandboxMetrics m = jcri
+                .runtime()
+                .listPodSandboxMetrics(io.jcri.cri.v1.ListPodSandboxMetricsRequest.getDefaultInstance())
+                .getPodMetricsList()
+                .stream()
+                .filter(x -> x.getPodSandboxId().equals(pod))
+                .findFirst()
+                .orElseThrow();
+        List<io.jcri.cri.v1.Metric> values = new java.util.ArrayList<>(m.getMetricsList());
+        m.getContainerMetricsList().stream()
+                .filter(c -> c.getContainerId().equals(containerId))
+                .forEach(c -> values.addAll(c.getMetricsList()));
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        for (io.jcri.cri.v1.Metric v : values) {
+            List<String> own = v.getLabelValuesList().subList(5, v.getLabelValuesCount());
+            out.put(
+                    v.getName() + (own.isEmpty() ? "" : "{" + String.join(",", own) + "}"),
+                    v.getValue().getValue());
+        }
+        return out;
+    }
+
+    @Test
+    void metricsShowTheBurnersCpuTheFillersMemoryAndLayerAndThePodsNetworkUnderTheirLabels() {
+        Await.until(
+                Duration.ofSeconds(20),
+                "the burner's CPU to pass 2 s",
+                () -> metrics(burner).getOrDefault("container_cpu_usage_seconds_total{total}", 0L) >= 2);
+        Await.until(
+                Duration.ofSeconds(20),
+                "the filler's working set to pass 35 MiB and its layer 3 MiB",
+                () -> metrics(filler).getOrDefault("container_memory_working_set_bytes", 0L) > 35L << 20
+                        && metrics(filler).getOrDefault("container_fs_usage_bytes", 0L) >= 3L << 20);
+        java.util.Map<String, Long> f = metrics(filler);
+        assertThat(f.get("container_fs_limit_bytes")).isGreaterThan(f.get("container_fs_usage_bytes"));
+        assertThat(f.get("container_fs_inodes_total")).isGreaterThanOrEqualTo(f.get("container_fs_inodes_free"));
+        assertThat(f.get("container_processes")).isPositive();
+        assertThat(f.get("container_threads")).isPositive();
+        assertThat(f.get("container_file_descriptors")).isGreaterThanOrEqualTo(3);
+        assertThat(f.get("container_memory_usage_bytes"))
+                .isGreaterThanOrEqualTo(f.get("container_memory_working_set_bytes"));
+        assertThat(f.get("container_spec_cpu_period")).isEqualTo(100_000L);
+        assertThat(f).containsKeys("container_network_receive_bytes_total{eth0}", "container_oom_events_total");
+        assertThat(f).doesNotContainKey("container_network_receive_bytes_total{lo}");
+        assertThat(f.get("container_start_time_seconds")).isLessThanOrEqualTo(f.get("container_last_seen"));
+
+        io.jcri.cri.v1.Metric cpu = jcri
+                .runtime()
+                .listPodSandboxMetrics(io.jcri.cri.v1.ListPodSandboxMetricsRequest.getDefaultInstance())
+                .getPodMetricsList()
+                .stream()
+                .flatMap(m -> m.getContainerMetricsList().stream())
+                .filter(c -> c.getContainerId().equals(burner))
+                .flatMap(c -> c.getMetricsList().stream())
+                .filter(x -> x.getName().equals("container_cpu_usage_seconds_total"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(cpu.getLabelValuesList()).containsExactly("burner", burner, image, "observe", "stats", "total");
     }
 
     @Test

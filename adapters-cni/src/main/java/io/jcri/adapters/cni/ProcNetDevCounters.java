@@ -35,7 +35,8 @@ public final class ProcNetDevCounters implements NetworkCounters {
 
     /**
      * Parses the table: two header lines, then {@code name: rx_bytes rx_packets rx_errs rx_drop
-     * fifo frame compressed multicast tx_bytes tx_packets tx_errs ...}. Loopback is left out.
+     * fifo frame compressed multicast tx_bytes tx_packets tx_errs tx_drop ...}. Loopback is left
+     * out.
      */
     static List<InterfaceCounters> parse(String table) {
         List<InterfaceCounters> out = new ArrayList<>();
@@ -46,12 +47,20 @@ public final class ProcNetDevCounters implements NetworkCounters {
             }
             String name = line.substring(0, colon).trim();
             String[] f = line.substring(colon + 1).trim().split("\\s+");
-            if (name.equals("lo") || f.length < 11) {
+            if (name.equals("lo") || f.length < 12) {
                 continue;
             }
             try {
                 out.add(new InterfaceCounters(
-                        name, Long.parseLong(f[0]), Long.parseLong(f[2]), Long.parseLong(f[8]), Long.parseLong(f[10])));
+                        name,
+                        Long.parseLong(f[0]),
+                        Long.parseLong(f[2]),
+                        Long.parseLong(f[8]),
+                        Long.parseLong(f[10]),
+                        Long.parseLong(f[1]),
+                        Long.parseLong(f[3]),
+                        Long.parseLong(f[9]),
+                        Long.parseLong(f[11])));
             } catch (NumberFormatException e) {
                 // a line that is not a counters row
             }

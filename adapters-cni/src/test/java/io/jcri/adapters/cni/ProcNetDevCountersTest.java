@@ -11,12 +11,13 @@ class ProcNetDevCountersTest {
             Inter-|   Receive                                                |  Transmit
              face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
                 lo:     140       2    0    0    0     0          0         0      140       2    0    0    0     0       0          0
-              eth0:   12345      40    3    0    0     0          0         0     6789      30    1    0    0     0       0          0
+              eth0:   12345      40    3    2    0     0          0         0     6789      30    1    5    0     0       0          0
             """;
 
     @Test
-    void readsBytesAndErrorsOfEveryInterfaceButLoopback() {
-        assertThat(ProcNetDevCounters.parse(TABLE)).containsExactly(new InterfaceCounters("eth0", 12345, 3, 6789, 1));
+    void readsBytesPacketsErrorsAndDropsOfEveryInterfaceButLoopback() {
+        assertThat(ProcNetDevCounters.parse(TABLE))
+                .containsExactly(new InterfaceCounters("eth0", 12345, 3, 6789, 1, 40, 2, 30, 5));
     }
 
     @Test

@@ -22,11 +22,13 @@ public class CriGrpcConfiguration {
             ObjectProvider<ContainerLifecycle> containerLifecycle,
             ObjectProvider<StreamingServer> streamingServer,
             ObjectProvider<io.jcri.ports.in.Stats> stats,
+            ObjectProvider<io.jcri.ports.in.Metrics> metrics,
             ObjectProvider<io.jcri.ports.in.RuntimeEvents> events) {
         return new GrpcRuntimeService(runtimeStatus, sandboxes)
                 .withContainers(containerLifecycle.getIfAvailable())
                 .withStreaming(streamingServer.getIfAvailable())
                 .withStats(stats.getIfAvailable())
+                .withMetrics(metrics.getIfAvailable())
                 .withEvents(events.getIfAvailable());
     }
 

@@ -398,11 +398,18 @@ final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase
     // ---- Stats, metrics and container events (ContainerStats .. GetContainerEvents) ----
 
     private io.jcri.ports.in.Stats stats;
+    private io.jcri.ports.in.Metrics metrics;
     private io.jcri.ports.in.RuntimeEvents events;
 
     /** Serves the stats and metrics verbs through {@code stats}. */
     GrpcRuntimeService withStats(io.jcri.ports.in.Stats stats) {
         this.stats = stats;
+        return this;
+    }
+
+    /** Serves ListPodSandboxMetrics and StreamPodSandboxMetrics through {@code metrics}. */
+    GrpcRuntimeService withMetrics(io.jcri.ports.in.Metrics metrics) {
+        this.metrics = metrics;
         return this;
     }
 
@@ -417,6 +424,13 @@ final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase
             throw new JcriException.Unavailable("the stats service is not wired");
         }
         return stats;
+    }
+
+    private io.jcri.ports.in.Metrics metrics() {
+        if (metrics == null) {
+            throw new JcriException.Unavailable("the metrics service is not wired");
+        }
+        return metrics;
     }
 
     @Override
@@ -496,7 +510,7 @@ final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase
         GrpcCalls.unary(
                 observer,
                 () -> io.jcri.cri.v1.ListMetricDescriptorsResponse.newBuilder()
-                        .addAllDescriptors(StatsProtoMapper.descriptors())
+                        .addAllDescriptors(MetricsProtoMapper.descriptors())
                         .build());
     }
 
@@ -507,8 +521,7 @@ final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase
         GrpcCalls.unary(observer, () -> {
             var response = io.jcri.cri.v1.ListPodSandboxMetricsResponse.newBuilder();
             java.time.Instant now = java.time.Instant.now();
-            stats().pods(io.jcri.ports.in.Stats.PodFilter.ALL)
-                    .forEach(s -> response.addPodMetrics(StatsProtoMapper.metrics(s, now)));
+            metrics().pods().forEach(s -> response.addPodMetrics(MetricsProtoMapper.pod(s, now)));
             return response.build();
         });
     }
@@ -520,9 +533,9 @@ final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase
         java.time.Instant now = java.time.Instant.now();
         GrpcCalls.stream(
                 observer,
-                () -> stats().pods(io.jcri.ports.in.Stats.PodFilter.ALL),
+                () -> metrics().pods(),
                 s -> io.jcri.cri.v1.StreamPodSandboxMetricsResponse.newBuilder()
-                        .addPodSandboxMetrics(StatsProtoMapper.metrics(s, now))
+                        .addPodSandboxMetrics(MetricsProtoMapper.pod(s, now))
                         .build());
     }
 

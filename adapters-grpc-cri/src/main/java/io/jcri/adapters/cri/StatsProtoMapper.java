@@ -2,7 +2,6 @@ package io.jcri.adapters.cri;
 
 import io.jcri.cri.v1.ContainerAttributes;
 import io.jcri.cri.v1.ContainerMetadata;
-import io.jcri.cri.v1.ContainerMetrics;
 import io.jcri.cri.v1.ContainerStats;
 import io.jcri.cri.v1.ContainerStatsFilter;
 import io.jcri.cri.v1.CpuUsage;
@@ -10,26 +9,20 @@ import io.jcri.cri.v1.FilesystemIdentifier;
 import io.jcri.cri.v1.FilesystemUsage;
 import io.jcri.cri.v1.LinuxPodSandboxStats;
 import io.jcri.cri.v1.MemoryUsage;
-import io.jcri.cri.v1.Metric;
-import io.jcri.cri.v1.MetricDescriptor;
-import io.jcri.cri.v1.MetricType;
 import io.jcri.cri.v1.NetworkInterfaceUsage;
 import io.jcri.cri.v1.NetworkUsage;
 import io.jcri.cri.v1.PodSandboxAttributes;
 import io.jcri.cri.v1.PodSandboxMetadata;
-import io.jcri.cri.v1.PodSandboxMetrics;
 import io.jcri.cri.v1.PodSandboxStats;
 import io.jcri.cri.v1.PodSandboxStatsFilter;
 import io.jcri.cri.v1.ProcessUsage;
 import io.jcri.cri.v1.UInt64Value;
 import io.jcri.domain.stats.InterfaceCounters;
 import io.jcri.domain.stats.PodStats;
-import io.jcri.domain.stats.StatsMetrics;
 import io.jcri.ports.in.Stats;
 import java.time.Instant;
-import java.util.List;
 
-/** Stats, metric descriptors and pod metrics: domain records to CRI messages. */
+/** Container and pod stats: domain records to CRI messages. */
 final class StatsProtoMapper {
     private StatsProtoMapper() {}
 
@@ -137,39 +130,6 @@ final class StatsProtoMapper {
                         .putAllLabels(s.labels())
                         .putAllAnnotations(s.annotations()))
                 .setLinux(linux)
-                .build();
-    }
-
-    static List<MetricDescriptor> descriptors() {
-        return StatsMetrics.descriptors().stream()
-                .map(d -> MetricDescriptor.newBuilder()
-                        .setName(d.name())
-                        .setHelp(d.help())
-                        .addAllLabelKeys(d.labelKeys())
-                        .build())
-                .toList();
-    }
-
-    static PodSandboxMetrics metrics(PodStats s, Instant now) {
-        long at = nanos(now);
-        PodSandboxMetrics.Builder b = PodSandboxMetrics.newBuilder().setPodSandboxId(s.id());
-        StatsMetrics.of(s).forEach(v -> b.addMetrics(metric(v, at)));
-        for (io.jcri.domain.stats.ContainerStats c : s.containers()) {
-            ContainerMetrics.Builder cm = ContainerMetrics.newBuilder().setContainerId(c.id());
-            StatsMetrics.of(c).forEach(v -> cm.addMetrics(metric(v, at)));
-            b.addContainerMetrics(cm);
-        }
-        return b.build();
-    }
-
-    private static Metric metric(StatsMetrics.Value v, long at) {
-        return Metric.newBuilder()
-                .setName(v.descriptor().name())
-                .setTimestamp(at)
-                .setMetricType(
-                        v.descriptor().type() == StatsMetrics.Type.COUNTER ? MetricType.COUNTER : MetricType.GAUGE)
-                .addAllLabelValues(v.labelValues())
-                .setValue(u64(v.value()))
                 .build();
     }
 }

@@ -21,6 +21,7 @@ import io.jcri.cri.v1.ListContainerStatsRequest;
 import io.jcri.cri.v1.ListMetricDescriptorsRequest;
 import io.jcri.cri.v1.ListPodSandboxMetricsRequest;
 import io.jcri.cri.v1.ListPodSandboxStatsRequest;
+import io.jcri.cri.v1.MetricDescriptor;
 import io.jcri.cri.v1.PodSandboxConfig;
 import io.jcri.cri.v1.PodSandboxMetadata;
 import io.jcri.cri.v1.PodSandboxMetrics;
@@ -37,14 +38,17 @@ import io.jcri.domain.image.RegistryAuth;
 import io.jcri.domain.oci.HostFacts;
 import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.domain.stats.CgroupSample;
+import io.jcri.domain.stats.FsCapacity;
 import io.jcri.domain.stats.FsUsage;
 import io.jcri.domain.stats.InterfaceCounters;
+import io.jcri.domain.stats.ProcessTotals;
 import io.jcri.domain.task.OciRuntime;
 import io.jcri.ports.application.ContainerExits;
 import io.jcri.ports.application.ContainerService;
 import io.jcri.ports.application.Containers;
 import io.jcri.ports.application.EventBus;
 import io.jcri.ports.application.ImageVolumes;
+import io.jcri.ports.application.MetricsService;
 import io.jcri.ports.application.PodTimelines;
 import io.jcri.ports.application.RuntimeHandlers;
 import io.jcri.ports.application.RuntimeStatusService;
@@ -104,6 +108,16 @@ class GrpcStatsAndEventsTest {
         public Optional<FsUsage> writableLayer(String snapshotter, String key) {
             return Optional.of(new FsUsage(Instant.now(), "/var/lib/snapshots", 8192, 4));
         }
+
+        @Override
+        public Optional<ProcessTotals> processes(String containerId, int firstPid) {
+            return Optional.of(new ProcessTotals(1, 2, 6, 1, 1024));
+        }
+
+        @Override
+        public Optional<FsCapacity> filesystem(String path) {
+            return Optional.of(new FsCapacity(1L << 30, 1000, 900));
+        }
     };
 
     final EventBus bus = new EventBus();
@@ -161,6 +175,12 @@ class GrpcStatsAndEventsTest {
                         new GrpcRuntimeService(status, sandboxes)
                                 .withContainers(service)
                                 .withStats(stats)
+                                .withMetrics(new MetricsService(
+                                        sandboxStore,
+                                        containers,
+                                        resources,
+                                        pid -> List.of(new InterfaceCounters("eth0", 10, 0, 20, 0)),
+                                        Clock.systemUTC()))
                                 .withEvents(new PodTimelines(bus, sandboxStore, containers)),
                         new CriCallInterceptor(meters)))
                 .build()
@@ -256,10 +276,45 @@ class GrpcStatsAndEventsTest {
         assertThat(m.getMetricsList())
                 .anySatisfy(x -> assertThat(x.getName() + x.getLabelValuesList() + "="
                                 + x.getValue().getValue())
-                        .isEqualTo("container_network_transmit_bytes_total[eth0]=20"));
+                        .isEqualTo("container_network_transmit_bytes_total[POD, " + pod
+                                + ", registry.k8s.io/pause:3.10, default, web, eth0]=20"));
         assertThat(m.getContainerMetrics(0).getMetricsList())
                 .anySatisfy(x -> assertThat(x.getName() + "=" + x.getValue().getValue())
                         .isEqualTo("container_memory_working_set_bytes=8000000"));
+    }
+
+    @Test
+    void everyDescriptorHasHelpAndLabelKeysAndEveryValueOneLabelValuePerKey() {
+        String pod = runPod();
+        runContainer(pod, "a");
+        Map<String, MetricDescriptor> descriptors = new java.util.HashMap<>();
+        for (MetricDescriptor d : stub.listMetricDescriptors(ListMetricDescriptorsRequest.getDefaultInstance())
+                .getDescriptorsList()) {
+            assertThat(d.getHelp()).as(d.getName()).isNotBlank();
+            assertThat(d.getLabelKeysList()).as(d.getName()).isNotEmpty();
+            descriptors.put(d.getName(), d);
+        }
+        PodSandboxMetrics m = stub.listPodSandboxMetrics(ListPodSandboxMetricsRequest.getDefaultInstance())
+                .getPodMetrics(0);
+        List<io.jcri.cri.v1.Metric> all = new ArrayList<>(m.getMetricsList());
+        m.getContainerMetricsList().forEach(c -> all.addAll(c.getMetricsList()));
+        for (io.jcri.cri.v1.Metric x : all) {
+            assertThat(descriptors).as(x.getName()).containsKey(x.getName());
+            assertThat(x.getLabelValuesCount())
+                    .as(x.getName())
+                    .isEqualTo(descriptors.get(x.getName()).getLabelKeysCount());
+        }
+        // what a running container without block I/O, hugepages, PSI or a CPU quota reports: everything else
+        assertThat(all.stream().map(io.jcri.cri.v1.Metric::getName).distinct())
+                .containsAll(descriptors.keySet().stream()
+                        .filter(n -> !n.matches(
+                                "container_(blkio|fs_(reads|writes)|hugetlb|pressure)_.*|container_spec_cpu_quota"))
+                        .toList());
+        assertThat(all)
+                .filteredOn(x -> x.getName().equals("container_cpu_usage_seconds_total"))
+                .singleElement()
+                .satisfies(x -> assertThat(x.getLabelValuesList()).endsWith("total"))
+                .satisfies(x -> assertThat(x.getMetricType()).isEqualTo(io.jcri.cri.v1.MetricType.COUNTER));
     }
 
     @Test

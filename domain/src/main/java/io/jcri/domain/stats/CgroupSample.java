@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param rssBytes anonymous memory (v1 {@code total_rss}, v2 {@code anon})
  * @param memoryLimitBytes the cgroup's limit, or 0 when it has none
  * @param processes tasks in the cgroup
+ * @param detail the rest of the reading (what the CRI metrics report), {@link CgroupDetail#NONE}
+ *     when not read
  */
 public record CgroupSample(
         Instant timestamp,
@@ -22,13 +24,39 @@ public record CgroupSample(
         long pageFaults,
         long majorPageFaults,
         long memoryLimitBytes,
-        long processes) {
+        long processes,
+        CgroupDetail detail) {
 
     /** Limits at or above this are the kernel's "no limit" (v1 reports a page-rounded max int64). */
     static final long UNLIMITED = 1L << 60;
 
     public CgroupSample {
         Objects.requireNonNull(timestamp, "timestamp");
+        detail = detail == null ? CgroupDetail.NONE : detail;
+    }
+
+    /** A reading without the detail. */
+    public CgroupSample(
+            Instant timestamp,
+            long cpuUsageNanos,
+            long memoryUsageBytes,
+            long inactiveFileBytes,
+            long rssBytes,
+            long pageFaults,
+            long majorPageFaults,
+            long memoryLimitBytes,
+            long processes) {
+        this(
+                timestamp,
+                cpuUsageNanos,
+                memoryUsageBytes,
+                inactiveFileBytes,
+                rssBytes,
+                pageFaults,
+                majorPageFaults,
+                memoryLimitBytes,
+                processes,
+                CgroupDetail.NONE);
     }
 
     /** The working set: usage less inactive file pages, never negative (what kubelet evicts on). */
@@ -44,7 +72,10 @@ public record CgroupSample(
         return Math.max(0, memoryLimitBytes - workingSetBytes());
     }
 
-    /** The sum of several cgroups' readings (a pod's containers), stamped with the latest time. */
+    /**
+     * The sum of several cgroups' readings (a pod's containers), stamped with the latest time;
+     * without the detail.
+     */
     public static CgroupSample sum(Iterable<CgroupSample> samples, Instant fallback) {
         Instant at = null;
         long cpu = 0, usage = 0, inactive = 0, rss = 0, faults = 0, major = 0, procs = 0;

@@ -1,2 +1,6 @@
-/** Resource statistics of containers and pods (CPU, memory, writable layer, network) and their rates. */
+/**
+ * Resource statistics of containers and pods (CPU, memory, writable layer, network) and their
+ * rates, and the CRI metrics catalogue ({@link io.jcri.domain.stats.MetricCatalog}) with the values
+ * computed from a container's or pod's readings.
+ */
 package io.jcri.domain.stats;

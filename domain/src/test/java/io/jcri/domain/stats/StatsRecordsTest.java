@@ -62,25 +62,4 @@ class StatsRecordsTest {
         assertThat(new NetworkUsage(T0, List.of(net1)).defaultInterface()).isEqualTo(net1);
         assertThat(new NetworkUsage(T0, List.of()).defaultInterface()).isNull();
     }
-
-    @Test
-    void metricsOfAContainerWithoutATaskCarryOnlyItsWritableLayer() {
-        ContainerStats idle = new ContainerStats(
-                "c1",
-                "p1",
-                "app",
-                0,
-                java.util.Map.of(),
-                java.util.Map.of(),
-                null,
-                null,
-                new FsUsage(T0, "/x", 4096, 3),
-                0);
-        assertThat(StatsMetrics.of(idle))
-                .extracting(v -> v.descriptor().name() + "=" + v.value())
-                .containsExactly("container_fs_usage_bytes=4096", "container_fs_inodes_used=3");
-        assertThat(StatsMetrics.descriptors())
-                .extracting(StatsMetrics.Descriptor::name)
-                .doesNotHaveDuplicates();
-    }
 }

@@ -1,12 +1,17 @@
 package io.jcri.ports.out;
 
 import io.jcri.domain.stats.CgroupSample;
+import io.jcri.domain.stats.FsCapacity;
 import io.jcri.domain.stats.FsUsage;
+import io.jcri.domain.stats.ProcessTotals;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
-/** Resource readings from the engine: tasks' cgroups and snapshots' disk use. */
+/**
+ * Resource readings from the engine and the node: tasks' cgroups and processes, snapshots' disk use
+ * and the filesystem under them.
+ */
 public interface ResourceStats {
 
     /**
@@ -19,4 +24,13 @@ public interface ResourceStats {
 
     /** Bytes and inodes of an active snapshot (a container's writable layer), if it exists. */
     Optional<FsUsage> writableLayer(String snapshotter, String key);
+
+    /**
+     * What the processes of a running task hold (threads, open descriptors, sockets), and the
+     * open-files soft limit of {@code firstPid}, its first process; empty when the task is gone.
+     */
+    Optional<ProcessTotals> processes(String containerId, int firstPid);
+
+    /** Size and inodes of the filesystem holding {@code path}; empty when it cannot be read. */
+    Optional<FsCapacity> filesystem(String path);
 }

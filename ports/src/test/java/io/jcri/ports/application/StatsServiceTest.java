@@ -11,9 +11,11 @@ import io.jcri.domain.error.JcriException;
 import io.jcri.domain.sandbox.SandboxState;
 import io.jcri.domain.stats.CgroupSample;
 import io.jcri.domain.stats.ContainerStats;
+import io.jcri.domain.stats.FsCapacity;
 import io.jcri.domain.stats.FsUsage;
 import io.jcri.domain.stats.InterfaceCounters;
 import io.jcri.domain.stats.PodStats;
+import io.jcri.domain.stats.ProcessTotals;
 import io.jcri.ports.in.Stats;
 import io.jcri.ports.out.ResourceStats;
 import java.time.Clock;
@@ -51,9 +53,34 @@ class StatsServiceTest {
             return out;
         }
 
+        /** Process totals by container id; a container id in {@code failing} fails every optional read. */
+        final Map<String, ProcessTotals> processes = new HashMap<>();
+
+        final List<String> failing = new ArrayList<>();
+        final List<String> filesystemCalls = new ArrayList<>();
+
         @Override
         public Optional<FsUsage> writableLayer(String snapshotter, String key) {
+            failIfAsked(key);
             return Optional.of(new FsUsage(T0, "/snapshots", key.length() * 1000L, 7));
+        }
+
+        @Override
+        public Optional<ProcessTotals> processes(String containerId, int firstPid) {
+            failIfAsked(containerId);
+            return Optional.ofNullable(processes.get(containerId));
+        }
+
+        @Override
+        public Optional<FsCapacity> filesystem(String path) {
+            filesystemCalls.add(path);
+            return Optional.of(new FsCapacity(1L << 30, 1000, 600));
+        }
+
+        private void failIfAsked(String id) {
+            if (failing.contains(id)) {
+                throw new JcriException.Internal("reading " + id + " failed");
+            }
         }
     }
 

@@ -8,13 +8,18 @@ import io.jcri.containerd.api.services.snapshots.v1.UsageRequest;
 import io.jcri.containerd.api.services.snapshots.v1.UsageResponse;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.stats.CgroupSample;
+import io.jcri.domain.stats.FsCapacity;
 import io.jcri.domain.stats.FsUsage;
+import io.jcri.domain.stats.ProcessTotals;
 import io.jcri.domain.task.TaskMetrics;
+import io.jcri.domain.task.TaskProcess;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.ResourceStats;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ResourceStats} from containerd: one Tasks.Metrics call for all the tasks asked, and
- * Snapshots.Usage for a writable layer (its mountpoint is the snapshotter's root, asked once).
+ * {@link ResourceStats} from containerd and the node: one Tasks.Metrics call for all the tasks
+ * asked, Snapshots.Usage for a writable layer (its mountpoint is the snapshotter's root, asked
+ * once), Tasks.ListPids and {@code /proc} for a task's processes, statvfs for a filesystem.
  */
 public final class ContainerdResourceStats implements ResourceStats {
     private static final Logger log = LoggerFactory.getLogger(ContainerdResourceStats.class);
@@ -33,12 +39,18 @@ public final class ContainerdResourceStats implements ResourceStats {
     private final ContainerdClient client;
     private final ContainerRuntime runtime;
     private final Clock clock;
+    private final ProcTable proc;
     private final Map<String, String> roots = new ConcurrentHashMap<>();
 
     public ContainerdResourceStats(ContainerdClient client, ContainerRuntime runtime, Clock clock) {
+        this(client, runtime, clock, Path.of("/proc"));
+    }
+
+    ContainerdResourceStats(ContainerdClient client, ContainerRuntime runtime, Clock clock, Path proc) {
         this.client = client;
         this.runtime = runtime;
         this.clock = clock;
+        this.proc = new ProcTable(proc);
     }
 
     @Override
@@ -93,5 +105,24 @@ public final class ContainerdResourceStats implements ResourceStats {
                 .orElse("");
         roots.put(snapshotter, root);
         return root;
+    }
+
+    @Override
+    public Optional<ProcessTotals> processes(String containerId, int firstPid) {
+        List<Integer> pids;
+        try {
+            pids = runtime.taskPids(containerId).stream().map(TaskProcess::pid).toList();
+        } catch (JcriException.NotFound e) {
+            return Optional.empty();
+        }
+        if (pids.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(proc.totals(firstPid > 0 ? firstPid : pids.get(0), pids));
+    }
+
+    @Override
+    public Optional<FsCapacity> filesystem(String path) {
+        return Statvfs.of(Path.of(path));
     }
 }

@@ -3,12 +3,18 @@ package io.jcri.adapters.containerd.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jcri.containerd.cgroups.v1.BlkIOEntry;
+import io.jcri.containerd.cgroups.v1.BlkIOStat;
 import io.jcri.containerd.cgroups.v1.CPUStat;
 import io.jcri.containerd.cgroups.v1.CPUUsage;
+import io.jcri.containerd.cgroups.v1.HugetlbStat;
 import io.jcri.containerd.cgroups.v1.MemoryEntry;
+import io.jcri.containerd.cgroups.v1.MemoryOomControl;
 import io.jcri.containerd.cgroups.v1.MemoryStat;
 import io.jcri.containerd.cgroups.v1.PidsStat;
+import io.jcri.containerd.cgroups.v1.Throttle;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.stats.CgroupDetail;
 import io.jcri.domain.stats.CgroupSample;
 import io.jcri.domain.task.TaskMetrics;
 import java.time.Instant;
@@ -66,6 +72,140 @@ class CgroupMetricsTest {
         assertThat(s.pageFaults()).isEqualTo(77);
         assertThat(s.availableBytes()).isEqualTo(11_000_000L);
         assertThat(s.processes()).isEqualTo(2);
+    }
+
+    @Test
+    void v1DetailSplitsCpuSubtractsMemoryFromMemswAndJoinsBlockIoBytesWithCounts() {
+        byte[] data = io.jcri.containerd.cgroups.v1.Metrics.newBuilder()
+                .setCpu(CPUStat.newBuilder()
+                        .setUsage(CPUUsage.newBuilder().setTotal(9).setUser(6).setKernel(3))
+                        .setThrottling(Throttle.newBuilder()
+                                .setPeriods(40)
+                                .setThrottledPeriods(5)
+                                .setThrottledTime(700)))
+                .setMemory(MemoryStat.newBuilder()
+                        .setUsage(MemoryEntry.newBuilder()
+                                .setUsage(1000)
+                                .setMax(1500)
+                                .setFailcnt(2))
+                        .setSwap(MemoryEntry.newBuilder().setUsage(1300))
+                        .setKernel(MemoryEntry.newBuilder().setUsage(120))
+                        .setTotalCache(400)
+                        .setTotalMappedFile(50)
+                        .setPgFault(30)
+                        .setTotalPgFault(35)
+                        .setPgMajFault(1))
+                .setMemoryOomControl(MemoryOomControl.newBuilder().setOomKill(2))
+                .setPids(PidsStat.newBuilder().setCurrent(3).setLimit(1024))
+                .setBlkio(BlkIOStat.newBuilder()
+                        .addIoServiceBytesRecursive(blk("/dev/vda", "Read", 4096))
+                        .addIoServiceBytesRecursive(blk("", "Write", 8192))
+                        .addIoServicedRecursive(blk("/dev/vda", "Read", 3))
+                        .addIoServicedRecursive(blk("", "Write", 2)))
+                .addHugetlb(
+                        HugetlbStat.newBuilder().setPagesize("2MB").setUsage(2).setMax(4))
+                .build()
+                .toByteArray();
+        CgroupDetail d = CgroupMetrics.decode(new TaskMetrics("c1", AT, CgroupMetrics.V1, data))
+                .detail();
+        assertThat(d.cpu()).isEqualTo(new CgroupDetail.Cpu(6, 3, 40, 5, 700));
+        assertThat(d.memory()).isEqualTo(new CgroupDetail.Memory(400, 50, 120, 300, 2, 1500, 30, 1, 2));
+        assertThat(d.threadsLimit()).isEqualTo(1024);
+        assertThat(d.blockIo())
+                .containsExactly(
+                        new CgroupDetail.BlockIo("/dev/vda", 254, 0, "Read", 4096, 3),
+                        new CgroupDetail.BlockIo("254:0", 254, 0, "Write", 8192, 2));
+        assertThat(d.hugetlb()).containsExactly(new CgroupDetail.Hugetlb("2MB", 2, 4));
+        assertThat(d.pressure()).as("v1 has no PSI").isNull();
+    }
+
+    @Test
+    void v1WithoutSwapAccountingReportsNoSwap() {
+        byte[] data = io.jcri.containerd.cgroups.v1.Metrics.newBuilder()
+                .setMemory(MemoryStat.newBuilder()
+                        .setUsage(MemoryEntry.newBuilder().setUsage(1000)))
+                .build()
+                .toByteArray();
+        assertThat(CgroupMetrics.decode(new TaskMetrics("c1", AT, CgroupMetrics.V1, data))
+                        .detail()
+                        .memory()
+                        .swapBytes())
+                .isZero();
+    }
+
+    @Test
+    void v2DetailConvertsMicrosecondsAndReadsEventsIoAndPressure() {
+        var v2 = io.jcri.containerd.cgroups.v2.Metrics.newBuilder()
+                .setCpu(io.jcri.containerd.cgroups.v2.CPUStat.newBuilder()
+                        .setUserUsec(6)
+                        .setSystemUsec(3)
+                        .setNrPeriods(40)
+                        .setNrThrottled(5)
+                        .setThrottledUsec(7)
+                        .setPsi(psi(100, 50)))
+                .setMemory(io.jcri.containerd.cgroups.v2.MemoryStat.newBuilder()
+                        .setFile(400)
+                        .setFileMapped(50)
+                        .setKernelStack(20)
+                        .setSlab(100)
+                        .setSwapUsage(300)
+                        .setMaxUsage(1500)
+                        .setPgfault(30)
+                        .setPgmajfault(1))
+                .setMemoryEvents(io.jcri.containerd.cgroups.v2.MemoryEvents.newBuilder()
+                        .setMax(2)
+                        .setOomKill(1))
+                .setIo(io.jcri.containerd.cgroups.v2.IOStat.newBuilder()
+                        .addUsage(io.jcri.containerd.cgroups.v2.IOEntry.newBuilder()
+                                .setMajor(8)
+                                .setMinor(0)
+                                .setRbytes(4096)
+                                .setRios(3)
+                                .setWbytes(512)
+                                .setWios(1))
+                        .setPsi(psi(30, 10)))
+                .setPids(io.jcri.containerd.cgroups.v2.PidsStat.newBuilder().setLimit(64))
+                .addHugetlb(io.jcri.containerd.cgroups.v2.HugeTlbStat.newBuilder()
+                        .setPagesize("2MB")
+                        .setCurrent(2)
+                        .setMax(8));
+        CgroupDetail d = CgroupMetrics.decode(
+                        new TaskMetrics("c2", AT, CgroupMetrics.V2, v2.build().toByteArray()))
+                .detail();
+        assertThat(d.cpu()).isEqualTo(new CgroupDetail.Cpu(6000, 3000, 40, 5, 7000));
+        assertThat(d.memory()).isEqualTo(new CgroupDetail.Memory(400, 50, 120, 300, 2, 1500, 30, 1, 1));
+        assertThat(d.blockIo())
+                .containsExactly(
+                        new CgroupDetail.BlockIo("8:0", 8, 0, "Read", 4096, 3),
+                        new CgroupDetail.BlockIo("8:0", 8, 0, "Write", 512, 1));
+        assertThat(d.hugetlb()).as("v2's max is a limit").containsExactly(new CgroupDetail.Hugetlb("2MB", 2, -1));
+        assertThat(d.threadsLimit()).isEqualTo(64);
+        assertThat(d.pressure()).isEqualTo(new CgroupDetail.Pressure(100, 50, 0, 0, 30, 10));
+
+        var noPsi = v2.setCpu(io.jcri.containerd.cgroups.v2.CPUStat.getDefaultInstance())
+                .setIo(io.jcri.containerd.cgroups.v2.IOStat.getDefaultInstance());
+        assertThat(CgroupMetrics.decode(new TaskMetrics(
+                                "c2", AT, CgroupMetrics.V2, noPsi.build().toByteArray()))
+                        .detail()
+                        .pressure())
+                .isNull();
+    }
+
+    static BlkIOEntry blk(String device, String op, long value) {
+        return BlkIOEntry.newBuilder()
+                .setDevice(device)
+                .setMajor(254)
+                .setMinor(0)
+                .setOp(op)
+                .setValue(value)
+                .build();
+    }
+
+    static io.jcri.containerd.cgroups.v2.PSIStats psi(long some, long full) {
+        return io.jcri.containerd.cgroups.v2.PSIStats.newBuilder()
+                .setSome(io.jcri.containerd.cgroups.v2.PSIData.newBuilder().setTotal(some))
+                .setFull(io.jcri.containerd.cgroups.v2.PSIData.newBuilder().setTotal(full))
+                .build();
     }
 
     @Test
