@@ -14,7 +14,6 @@ import io.jcri.ports.application.Sandboxes;
 import io.jcri.ports.application.StatsService;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.in.RuntimeEvents;
-import io.jcri.ports.in.Stats;
 import io.jcri.ports.out.ContainerRuntime;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -44,8 +43,10 @@ class ObservabilityWiring {
         return new PodTimelines(bus, sandboxes, containers);
     }
 
+    /** CRI stats ({@link RecoveryWiring} serves them, behind the recovery gate). */
     @Bean
-    Stats stats(Sandboxes sandboxes, Containers containers, ContainerdClient client, ContainerRuntime runtime) {
+    StatsService statsService(
+            Sandboxes sandboxes, Containers containers, ContainerdClient client, ContainerRuntime runtime) {
         return new StatsService(
                 sandboxes,
                 containers,
