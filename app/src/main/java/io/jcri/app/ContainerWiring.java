@@ -1,7 +1,6 @@
 package io.jcri.app;
 
 import io.jcri.adapters.containerd.ContainerdAdapters;
-import io.jcri.domain.error.JcriException;
 import io.jcri.domain.oci.HostFacts;
 import io.jcri.ports.application.ContainerExits;
 import io.jcri.ports.application.ContainerRecovery;
@@ -11,7 +10,6 @@ import io.jcri.ports.application.ImageVolumes;
 import io.jcri.ports.application.RuntimeHandlers;
 import io.jcri.ports.application.SandboxService;
 import io.jcri.ports.application.Sandboxes;
-import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.out.ContainerDocuments;
 import io.jcri.ports.out.ContainerIo;
@@ -21,25 +19,26 @@ import io.jcri.ports.out.EventSubscription;
 import io.jcri.ports.out.ImageStore;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The container lifecycle: its service (which the sandbox service calls to stop and remove a
- * pod's containers), the exit subscriber, and recovery at start-up, after the sandboxes' and
- * before the CRI socket serves. Status files live under {@code <jcri.root-dir>/containers},
+ * pod's containers), the exit subscriber, and the container steps of start-up recovery (which
+ * {@link RecoveryWiring} runs, and which also serves the service, behind its gate). Status files live under {@code <jcri.root-dir>/containers},
  * stdio FIFOs under {@code <jcri.state-dir>/io/containers}, image volumes' mounts under {@code
  * <jcri.state-dir>/image-volumes}.
  */
 @Configuration(proxyBeanMethods = false)
 class ContainerWiring {
-    private static final Logger log = LoggerFactory.getLogger(ContainerWiring.class);
-
     /** What the wiring made, closed with the context: events stop, logs are let go of (FIFOs kept). */
     record ContainerParts(
-            ContainerService service, Containers containers, ContainerExits exits, EventSubscription subscription)
+            ContainerService service,
+            Containers containers,
+            ContainerExits exits,
+            EventSubscription subscription,
+            ContainerRecovery recovery,
+            ImageVolumes imageVolumes)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -94,18 +93,8 @@ class ContainerWiring {
                         imageStore.snapshotter(), handlers::resolve, fifoDir, handlers::featuresOf));
         sandboxService.podContainers(service);
         EventSubscription subscription = runtime.subscribe(exits);
-        try {
-            int n = new ContainerRecovery(runtime, io, files, documents, containers, exits, clock, fifoDir).recover();
-            log.info("recovered {} containers", n);
-            imageVolumes.recover(containers.list());
-        } catch (JcriException e) {
-            log.warn("containers not recovered: {}", e.getMessage());
-        }
-        return new ContainerParts(service, containers, exits, subscription);
-    }
-
-    @Bean
-    ContainerLifecycle containerLifecycle(ContainerParts parts) {
-        return parts.service();
+        ContainerRecovery recovery =
+                new ContainerRecovery(runtime, io, files, documents, containers, exits, clock, fifoDir);
+        return new ContainerParts(service, containers, exits, subscription, recovery, imageVolumes);
     }
 }

@@ -10,6 +10,8 @@ import io.jcri.domain.error.JcriException;
 import io.jcri.domain.image.BuiltinImages;
 import io.jcri.domain.image.Platform;
 import io.jcri.ports.application.ImageManagementService;
+import io.jcri.ports.application.RecoveringRuntimeStatus;
+import io.jcri.ports.application.RecoveryState;
 import io.jcri.ports.application.RuntimeHandlers;
 import io.jcri.ports.application.RuntimeStatusService;
 import io.jcri.ports.in.ImageManagement;
@@ -146,14 +148,15 @@ public class JcriConfiguration {
             JcriVersion version,
             ValidatedSettings settings,
             ContainerdClient client,
-            RuntimeHandlers runtimeHandlers) {
+            RuntimeHandlers runtimeHandlers,
+            RecoveryState recovery) {
         JcriProperties.Runtime rt = settings.properties().getRuntime();
         java.util.List<String> handlers = new java.util.ArrayList<>();
         handlers.add(rt.getDefaultHandler());
         rt.getHandlers().keySet().stream()
                 .filter(h -> !h.equals(rt.getDefaultHandler()))
                 .forEach(handlers::add);
-        return new RuntimeStatusService(
+        RuntimeStatusService status = new RuntimeStatusService(
                 runtime,
                 network,
                 version.value(),
@@ -161,6 +164,7 @@ public class JcriConfiguration {
                 handlers,
                 rt.getHandlers().get(rt.getDefaultHandler()).getOptions().isSystemdCgroup(),
                 runtimeHandlers.features());
+        return new RecoveringRuntimeStatus(status, recovery);
     }
 
     static Map<String, Object> summary(JcriProperties p, ContainerdClient client) {

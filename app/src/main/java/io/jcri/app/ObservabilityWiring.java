@@ -14,9 +14,7 @@ import io.jcri.ports.application.SandboxService;
 import io.jcri.ports.application.Sandboxes;
 import io.jcri.ports.application.StatsService;
 import io.jcri.ports.in.ImageManagement;
-import io.jcri.ports.in.Metrics;
 import io.jcri.ports.in.RuntimeEvents;
-import io.jcri.ports.in.Stats;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.NetworkCounters;
 import io.jcri.ports.out.ResourceStats;
@@ -48,6 +46,7 @@ class ObservabilityWiring {
         return new PodTimelines(bus, sandboxes, containers);
     }
 
+    /** CRI stats and metrics ({@link RecoveryWiring} serves them, behind the recovery gate). */
     @Bean
     ResourceStats resourceStats(ContainerdClient client, ContainerRuntime runtime) {
         return ContainerdAdapters.resourceStats(client, runtime);
@@ -59,12 +58,14 @@ class ObservabilityWiring {
     }
 
     @Bean
-    Stats stats(Sandboxes sandboxes, Containers containers, ResourceStats resources, NetworkCounters network) {
+    StatsService statsService(
+            Sandboxes sandboxes, Containers containers, ResourceStats resources, NetworkCounters network) {
         return new StatsService(sandboxes, containers, resources, network, Clock.systemUTC());
     }
 
     @Bean
-    Metrics metrics(Sandboxes sandboxes, Containers containers, ResourceStats resources, NetworkCounters network) {
+    MetricsService metricsService(
+            Sandboxes sandboxes, Containers containers, ResourceStats resources, NetworkCounters network) {
         return new MetricsService(sandboxes, containers, resources, network, Clock.systemUTC());
     }
 

@@ -1,12 +1,12 @@
 package io.jcri.app;
 
 import io.jcri.adapters.containerd.ContainerdAdapters;
-import io.jcri.domain.error.JcriException;
 import io.jcri.domain.oci.HostFacts;
 import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.domain.runtime.HandlerFeatures;
 import io.jcri.domain.task.OciRuntime;
 import io.jcri.ports.application.RuntimeHandlers;
+import io.jcri.ports.application.SandboxRecovery;
 import io.jcri.ports.application.SandboxService;
 import io.jcri.ports.application.Sandboxes;
 import io.jcri.ports.in.ImageManagement;
@@ -85,7 +85,7 @@ class SandboxWiring {
             RuntimeHandlers handlers,
             ImageStore imageStore,
             JcriConfiguration.ValidatedSettings settings) {
-        SandboxService service = new SandboxService(
+        return new SandboxService(
                 store,
                 images,
                 network,
@@ -95,13 +95,13 @@ class SandboxWiring {
                 handlers,
                 new SandboxService.Settings(settings.properties().getSandboxImage(), imageStore.snapshotter()),
                 Clock.systemUTC());
-        try {
-            service.recover();
-            log.info("recovered {} pod sandboxes", store.list().size());
-        } catch (JcriException e) {
-            log.warn("pod sandboxes not recovered yet (retried when containerd answers): {}", e.getMessage());
-        }
-        return service;
+    }
+
+    /** The sandbox steps of start-up recovery ({@link RecoveryWiring} runs them). */
+    @Bean
+    SandboxRecovery sandboxRecovery(
+            SandboxService service, ContainerRuntime runtime, PodNetwork network, SandboxFiles files) {
+        return new SandboxRecovery(service, runtime, network, files);
     }
 
     /** Pause-task exits (and containerd reconnects) reach the sandbox service. */

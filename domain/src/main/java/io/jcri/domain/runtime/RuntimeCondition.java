@@ -12,6 +12,8 @@ public record RuntimeCondition(String type, boolean status, String reason, Strin
     public static final String NETWORK_READY = "NetworkReady";
     public static final String NETWORK_PLUGIN_NOT_READY = "NetworkPluginNotReady";
     public static final String CONTAINERD_NOT_READY = "ContainerdNotReady";
+    /** RuntimeReady's reason while jcri is still finding its pods and containers again after a start. */
+    public static final String RECOVERING = "Recovering";
 
     public RuntimeCondition {
         Objects.requireNonNull(type, "type");

@@ -19,17 +19,20 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Rebuilds the container cache when jcri starts: the engine's records labelled as jcri's
- * containers decide what exists; each one's status file says what it last was, and its task
- * what it is now. A running task gets its log writer back and a waiter; a task that exited while
- * jcri was down is deleted and its real exit code recorded; a container whose task vanished is
- * reported exited with code 255. Status files and FIFOs that belong to no container are removed.
+ * The container steps of start-up recovery. {@link #recover} rebuilds the container cache: the
+ * engine's records labelled as jcri's containers decide what exists; each one's status file says
+ * what it last was, and its task what it is now. A running task gets its log writer back and a
+ * waiter; a task that exited while jcri was down is deleted and its real exit code recorded; a
+ * container whose task vanished is reported exited with code 255. Each container is recovered on
+ * its own: one whose task cannot be read (a hung shim) is kept as unknown with its status file,
+ * and one whose record cannot be read is skipped, both logged by id, while the others go on.
+ * {@link #sweepLeftovers} (the last step) removes status files and FIFOs that belong to no
+ * container.
  */
 public final class ContainerRecovery {
     private static final Logger log = Logger.getLogger(ContainerRecovery.class.getName());
@@ -64,25 +67,83 @@ public final class ContainerRecovery {
         this.fifoDir = fifoDir;
     }
 
-    /** Rebuilds the cache; returns how many containers were recovered. */
+    /**
+     * Rebuilds the cache, container by container; returns how many containers are in it. A
+     * container already recovered by an earlier attempt is left as it is, so a retry adds nothing
+     * twice (no second log writer, no second waiter).
+     *
+     * @throws JcriException.Unavailable when the engine does not answer
+     */
     public int recover() {
-        List<ContainerRecord> records = runtime.listContainers(ContainerLabels.SELECT_CONTAINERS);
-        Set<String> known = new HashSet<>();
-        for (ContainerRecord record : records) {
+        int n = 0;
+        for (ContainerRecord record : runtime.listContainers(ContainerLabels.SELECT_CONTAINERS)) {
+            Optional<Container> earlier = containers.get(record.id());
+            if (earlier.isPresent() && !(earlier.get().state() instanceof ContainerState.Unknown)) {
+                n++;
+                continue;
+            }
+            Container saved;
             try {
-                Container c = recoverOne(record, runtime.task(record.id()));
-                containers.names().reserve(c.metadata().reservedName(), c.id());
-                containers.put(c);
-                known.add(c.id());
-                if (c.running()) {
-                    exits.watch(c.id());
-                }
+                saved = saved(record);
+                containers.names().reserve(saved.metadata().reservedName(), saved.id());
             } catch (RuntimeException e) {
+                // an unreadable record, or a name another record holds
                 log.warning("container " + record.id() + " not recovered: " + e.getMessage());
+                continue;
+            }
+            Container c;
+            try {
+                c = recoverOne(record, saved, runtime.task(record.id()));
+            } catch (JcriException.Unavailable e) {
+                EngineProbe.rethrowIfEngineDown(runtime, e);
+                c = unknown(saved, e);
+            } catch (RuntimeException e) {
+                c = unknown(saved, e);
+            }
+            containers.put(c);
+            n++;
+            if (c.running()) {
+                exits.watch(c.id());
             }
         }
+        return n;
+    }
+
+    /** The container as its record and status file say it was (its task not asked yet). */
+    private Container saved(ContainerRecord record) {
+        String json = record.extensions().get(ContainerLabels.METADATA_EXTENSION);
+        if (json == null) {
+            throw new JcriException.InvalidArgument("its record has no " + ContainerLabels.METADATA_EXTENSION);
+        }
+        ContainerMetadata metadata = documents.decodeMetadata(json);
+        String resources = record.label(ContainerLabels.RESOURCES);
+        LinuxResources r = resources.isEmpty() ? LinuxResources.NONE : documents.decodeResources(resources);
+        return new Container(metadata, r, files.read(record.id()).orElse(ContainerState.CREATED));
+    }
+
+    /**
+     * A container whose task could not be read: kept, reported CONTAINER_UNKNOWN, its status file
+     * left as it was (it still holds the last known state for the next start).
+     */
+    private static Container unknown(Container saved, RuntimeException e) {
+        log.warning("container " + saved.id() + " (" + saved.metadata().name() + "): its task cannot be read ("
+                + e.getMessage() + "); kept as unknown, its status file kept");
+        return saved.unknown("jcri could not read the container's task when it started: " + e.getMessage());
+    }
+
+    /**
+     * Removes status files and stdio FIFOs that belong to no container record. FIFOs of a container
+     * with no open stdio go too, but for a container kept as unknown or whose record cannot be read.
+     *
+     * @throws JcriException.Unavailable when the engine does not answer (nothing is removed)
+     */
+    public void sweepLeftovers() {
+        Set<String> records = new HashSet<>();
+        for (ContainerRecord r : runtime.listContainers(ContainerLabels.SELECT_CONTAINERS)) {
+            records.add(r.id());
+        }
         for (String id : files.containerIds()) {
-            if (!known.contains(id)) {
+            if (!records.contains(id)) {
                 files.delete(id);
             }
         }
@@ -93,24 +154,21 @@ public final class ContainerRecovery {
             fifoOwners.add(dash < 0 ? name : name.substring(0, dash));
         }
         for (String owner : fifoOwners) {
-            boolean live = containers.stdio(owner).isPresent();
-            if (!live) {
+            Optional<Container> c = containers.get(owner);
+            boolean keep = containers.stdio(owner).isPresent()
+                    || (records.contains(owner) && (c.isEmpty() || c.get().state() instanceof ContainerState.Unknown));
+            if (!keep) {
                 io.removeFifos(fifoDir, owner);
             }
         }
-        return known.size();
     }
 
-    private Container recoverOne(ContainerRecord record, Optional<ProcessState> task) {
-        String json = record.extensions().get(ContainerLabels.METADATA_EXTENSION);
-        if (json == null) {
-            throw new JcriException.InvalidArgument("its record has no " + ContainerLabels.METADATA_EXTENSION);
-        }
-        ContainerMetadata metadata = documents.decodeMetadata(json);
-        String resources = record.label(ContainerLabels.RESOURCES);
-        LinuxResources r = resources.isEmpty() ? LinuxResources.NONE : documents.decodeResources(resources);
-        ContainerState saved = files.read(record.id()).orElse(ContainerState.CREATED);
-        Container c = new Container(metadata, r, saved);
+    /** The container as its task says it is now; writes its status file when that changed it. */
+    private Container recoverOne(ContainerRecord record, Container before, Optional<ProcessState> task) {
+        ContainerMetadata metadata = before.metadata();
+        LinuxResources r = before.resources();
+        ContainerState saved = before.state();
+        Container c = before;
         Instant now = clock.instant();
         if (task.isEmpty()) {
             if (saved instanceof ContainerState.Running) {
@@ -153,6 +211,9 @@ public final class ContainerRecovery {
     }
 
     private void reattach(Container c) {
+        if (containers.stdio(c.id()).isPresent()) {
+            return;
+        }
         ContainerMetadata m = c.metadata();
         try {
             containers.putStdio(

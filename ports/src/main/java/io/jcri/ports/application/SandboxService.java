@@ -21,7 +21,6 @@ import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.domain.sandbox.SandboxPaths;
 import io.jcri.domain.sandbox.SandboxRecord;
 import io.jcri.domain.sandbox.SandboxState;
-import io.jcri.domain.task.ContainerRecord;
 import io.jcri.domain.task.Lease;
 import io.jcri.domain.task.Mount;
 import io.jcri.domain.task.NewContainerRecord;
@@ -43,20 +42,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 
 /**
  * RunPodSandbox to RemovePodSandbox. A sandbox is its pause container in the engine, holding a
  * pinned network namespace set up by CNI, plus its files. Every step of a run that fails undoes
  * the ones before it; stop and remove are idempotent and safe to repeat after a partial failure
  * or a restart. What never changes is kept on the engine record ({@link SandboxRecord}), the
- * truth {@link #recover() recovery} rebuilds the cache from; the state is derived from the pause
- * task and follows its exit events.
+ * truth {@link SandboxRecovery} rebuilds the cache from; the state is derived from the pause task
+ * and follows its exit events.
  */
 public final class SandboxService implements SandboxLifecycle, TaskEventListener {
     private static final System.Logger log = System.getLogger(SandboxService.class.getName());
@@ -82,7 +79,6 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
     private final Settings settings;
     private final Clock clock;
     private volatile PodContainers containers;
-    private volatile boolean recovered;
 
     public SandboxService(
             Sandboxes store,
@@ -516,14 +512,6 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
 
     @Override
     public void resync() {
-        if (!recovered) {
-            try {
-                recover();
-            } catch (JcriException e) {
-                log.log(System.Logger.Level.WARNING, "sandbox recovery failed: " + e.getMessage());
-            }
-            return;
-        }
         for (Sandbox s : store.list()) {
             try {
                 refresh(s);
@@ -534,97 +522,21 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
     }
 
     /**
-     * Rebuilds the cache from the engine's records and the tasks, and removes what belongs to no
-     * sandbox: network namespaces, CNI attachments and sandbox files left by a crash.
+     * Recovery's part ({@link SandboxRecovery}): takes a sandbox read from its engine record into
+     * the cache, its name reserved and its state asked from its task (unknown when that fails).
+     *
+     * @throws JcriException.AlreadyExists when another sandbox holds its name
      */
-    public synchronized void recover() {
-        List<ContainerRecord> records = runtime.listContainers(Map.of(SandboxRecord.KIND_LABEL, SandboxRecord.SANDBOX));
-        for (ContainerRecord r : records) {
-            String doc = r.extensions().get(SandboxRecord.EXTENSION);
-            if (doc == null) {
-                log.log(System.Logger.Level.WARNING, "sandbox record " + r.id() + " has no jcri document; ignoring it");
-                continue;
-            }
-            Sandbox s = SandboxRecord.decode(doc);
-            if (!s.hostNetwork() && s.ips() == null) {
-                s = recoverAddresses(s);
-            }
-            store.put(s);
-            names.reserve(s.reservedName(), s.id());
-            refresh(s);
-        }
-        Set<String> known = records.stream().map(ContainerRecord::id).collect(Collectors.toSet());
-        for (Path netns : network.listNetns()) {
-            String id = netns.getFileName().toString();
-            if (!known.contains(id)) {
-                cleanup("network namespace " + netns, () -> {
-                    network.detach(id);
-                    network.removeNetns(netns);
-                });
-            }
-        }
-        for (String id : network.attachedSandboxIds()) {
-            if (!known.contains(id)) {
-                cleanup("CNI attachment of " + id, () -> network.detach(id));
-            }
-        }
-        for (String id : files.sandboxIds()) {
-            if (!known.contains(id)) {
-                cleanup("sandbox files of " + id, () -> files.remove(id));
-            }
-        }
-        recovered = true;
-    }
-
-    /**
-     * A sandbox whose record has no addresses: jcri stopped between starting its task and
-     * recording what CNI ADD gave it. When the attachment finished, its addresses are recorded
-     * now; when it did not, the pod never got a network, so its task is stopped and the kubelet
-     * sees it NOTREADY (and makes a new one).
-     */
-    private Sandbox recoverAddresses(Sandbox s) {
-        Optional<PodNetworkAttachment> attached;
+    void adopt(Sandbox sandbox) {
+        names.reserve(sandbox.reservedName(), sandbox.id());
+        store.put(sandbox);
         try {
-            attached = network.attachment(s.id());
+            refresh(sandbox);
         } catch (JcriException e) {
+            store.update(sandbox.id(), s -> s.withState(SandboxState.UNKNOWN));
             log.log(
                     System.Logger.Level.WARNING,
-                    "cannot read the network attachment of sandbox " + s.id() + ": " + e.getMessage());
-            return s;
-        }
-        if (attached.isPresent()) {
-            Sandbox withIps = s.withNetwork(attached.get().ips(), attached.get().network());
-            try {
-                runtime.updateContainerExtension(s.id(), SandboxRecord.EXTENSION, SandboxRecord.encode(withIps));
-            } catch (JcriException e) {
-                log.log(
-                        System.Logger.Level.WARNING,
-                        "cannot record the addresses of sandbox " + s.id() + ": " + e.getMessage());
-            }
-            return withIps;
-        }
-        log.log(
-                System.Logger.Level.WARNING,
-                "sandbox " + s.id() + " never finished its network setup; stopping its task");
-        try {
-            Tasks.kill(runtime, s.id());
-        } catch (JcriException e) {
-            log.log(System.Logger.Level.WARNING, "cannot stop sandbox " + s.id() + ": " + e.getMessage());
-        }
-        return s;
-    }
-
-    /** Whether the cache has been rebuilt from the engine since start-up. */
-    public boolean recovered() {
-        return recovered;
-    }
-
-    private static void cleanup(String what, Runnable r) {
-        try {
-            r.run();
-            log.log(System.Logger.Level.INFO, "removed leftover " + what);
-        } catch (RuntimeException e) {
-            log.log(System.Logger.Level.WARNING, "cannot remove leftover " + what + ": " + e.getMessage());
+                    "sandbox " + sandbox.id() + ": its task cannot be read (" + e.getMessage() + "); state unknown");
         }
     }
 

@@ -102,9 +102,16 @@ class ContainerServiceTest {
         runtime.subscribe(exits);
     }
 
+    /** Start-up recovery's container steps: the records, then the sweep of leftovers. */
     int recover() {
-        return new ContainerRecovery(runtime, io, files, documents, containers, exits, Clock.systemUTC(), FIFOS)
-                .recover();
+        ContainerRecovery recovery = containerRecovery();
+        int n = recovery.recover();
+        recovery.sweepLeftovers();
+        return n;
+    }
+
+    ContainerRecovery containerRecovery() {
+        return new ContainerRecovery(runtime, io, files, documents, containers, exits, Clock.systemUTC(), FIFOS);
     }
 
     @AfterEach

@@ -207,7 +207,7 @@ class SandboxServiceTest {
         String id = service.run(run(config("web")));
         network.createNetns("orphan");
         SandboxService restarted = restartedService();
-        restarted.recover();
+        recover(restarted);
         Sandbox back = restarted.status(id, true).sandbox();
         assertThat(back.ready()).isTrue();
         assertThat(back.podIps()).isEqualTo(store.get(id).orElseThrow().podIps());
@@ -216,6 +216,14 @@ class SandboxServiceTest {
                 .extracting(p -> p.getFileName().toString())
                 .containsExactly(id);
         assertThatThrownBy(() -> restarted.run(run(config("web")))).isInstanceOf(JcriException.AlreadyExists.class);
+    }
+
+    /** Start-up recovery's sandbox steps: the records, then the sweep of leftovers. */
+    int recover(SandboxService restarted) {
+        SandboxRecovery recovery = new SandboxRecovery(restarted, runtime, network, files);
+        int n = recovery.recover();
+        recovery.sweepLeftovers();
+        return n;
     }
 
     SandboxService restartedService() {
@@ -252,7 +260,7 @@ class SandboxServiceTest {
         var ips = only().podIps();
         forgetAddresses(id);
         SandboxService restarted = restartedService();
-        restarted.recover();
+        recover(restarted);
         Sandbox back = restarted.status(id, false).sandbox();
         assertThat(back.ready()).isTrue();
         assertThat(back.podIps()).isEqualTo(ips);
@@ -268,7 +276,7 @@ class SandboxServiceTest {
         forgetAddresses(id);
         network.detach(id);
         SandboxService restarted = restartedService();
-        restarted.recover();
+        recover(restarted);
         Sandbox back = restarted.status(id, false).sandbox();
         assertThat(back.ready()).isFalse();
         assertThat(runtime.task(id)).isEmpty();

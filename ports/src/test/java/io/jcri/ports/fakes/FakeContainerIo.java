@@ -33,6 +33,7 @@ public class FakeContainerIo implements ContainerIo {
     private final Map<String, Deque<Object>> execScript = new ConcurrentHashMap<>();
     private final List<String> execs = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<JcriException>> failures = new ConcurrentHashMap<>();
+    private final Map<String, Integer> opens = new ConcurrentHashMap<>();
 
     /** The next {@code method} ("open" or "execSync") throws {@code error}. */
     public void failNext(String method, JcriException error) {
@@ -71,6 +72,11 @@ public class FakeContainerIo implements ContainerIo {
         return s;
     }
 
+    /** How many times stdio was opened for {@code id} (a second log writer is a bug). */
+    public int opens(String id) {
+        return opens.getOrDefault(id, 0);
+    }
+
     /** Ids of stdio not closed yet (a leak check). */
     public List<String> openIds() {
         return List.copyOf(open.keySet());
@@ -81,6 +87,7 @@ public class FakeContainerIo implements ContainerIo {
         check("open");
         FakeStdio s = new FakeStdio(request);
         open.put(request.id(), s);
+        opens.merge(request.id(), 1, Integer::sum);
         return s;
     }
 

@@ -45,7 +45,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #exitProcess}, or kills them ({@code SIGKILL} always ends a process; other signals end it
  * with 128 + signal unless {@link #trap trapped}). {@link #oom} sends an OOM event. Failures:
  * {@link #down} makes every call fail as Unavailable; {@link #failNext} makes the next call of
- * one method throw the given error. {@link #collectGarbage()} removes what containerd's collector
+ * one method throw the given error; {@link #failFor} makes every call of one method about one
+ * container fail until {@link #heal}. {@link #collectGarbage()} removes what containerd's collector
  * would (active and view snapshots neither leased nor held by a container); {@link #restart()} drops the
  * event stream and tells listeners to resync, as a containerd restart does.
  */
@@ -69,6 +70,9 @@ public class FakeContainerRuntime implements ContainerRuntime {
         final Map<String, Map<String, Proc>> execs = new HashMap<>();
         final Map<String, Set<Integer>> trapped = new HashMap<>();
         final Map<String, List<JcriException>> failures = new HashMap<>();
+        /** Sticky failures by {@code method/containerId}. */
+        final Map<String, JcriException> stuck = new HashMap<>();
+
         final AtomicInteger pids = new AtomicInteger(1000);
         final List<TaskEventListener> listeners = new CopyOnWriteArrayList<>();
         final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
@@ -141,6 +145,23 @@ public class FakeContainerRuntime implements ContainerRuntime {
     public void failNext(String method, JcriException error) {
         synchronized (state) {
             state.failures.computeIfAbsent(method, k -> new ArrayList<>()).add(error);
+        }
+    }
+
+    /**
+     * Every call of {@code method} about {@code containerId} throws {@code error} until {@link
+     * #heal}, as calls to a hung shim do (only {@code task} so far).
+     */
+    public void failFor(String method, String containerId, JcriException error) {
+        synchronized (state) {
+            state.stuck.put(method + "/" + containerId, error);
+        }
+    }
+
+    /** Ends the failures {@link #failFor} set for {@code containerId}. */
+    public void heal(String containerId) {
+        synchronized (state) {
+            state.stuck.keySet().removeIf(k -> k.endsWith("/" + containerId));
         }
     }
 
@@ -240,6 +261,16 @@ public class FakeContainerRuntime implements ContainerRuntime {
             List<JcriException> f = state.failures.get(method);
             if (f != null && !f.isEmpty()) {
                 throw f.remove(0);
+            }
+        }
+    }
+
+    private void check(String method, String containerId) {
+        check(method);
+        synchronized (state) {
+            JcriException e = state.stuck.get(method + "/" + containerId);
+            if (e != null) {
+                throw e;
             }
         }
     }
@@ -646,7 +677,7 @@ public class FakeContainerRuntime implements ContainerRuntime {
 
     @Override
     public Optional<ProcessState> task(String containerId) {
-        check("task");
+        check("task", containerId);
         synchronized (state) {
             return Optional.ofNullable(state.tasks.get(containerId)).map(Proc::state);
         }
