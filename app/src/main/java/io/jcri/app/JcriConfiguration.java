@@ -31,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 
 /** Wires the core services to the adapters from {@link JcriProperties}. */
@@ -42,8 +43,8 @@ public class JcriConfiguration {
 
     /** The validated configuration: the first bad value stops start-up naming its key. */
     @Bean
-    ValidatedSettings validatedSettings(JcriProperties properties) {
-        JcriPropertiesValidator.validate(properties);
+    ValidatedSettings validatedSettings(JcriProperties properties, Environment environment) {
+        JcriConfigCheck.validate(properties, environment.getProperty("server.address", ""));
         return new ValidatedSettings(properties);
     }
 
@@ -165,6 +166,8 @@ public class JcriConfiguration {
 
     static Map<String, Object> summary(JcriProperties p, ContainerdClient client) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("configFile", p.getConfig().toString());
+        m.put("configFileRead", java.nio.file.Files.isRegularFile(p.getConfig()));
         m.put("criSocket", p.getCri().getSocket().toString());
         m.put("rootDir", p.getRootDir().toString());
         m.put("stateDir", p.getStateDir().toString());
@@ -178,6 +181,7 @@ public class JcriConfiguration {
         m.put("defaultRuntimeHandler", p.getRuntime().getDefaultHandler());
         m.put("runtimeHandlers", p.getRuntime().getHandlers().keySet().stream().toList());
         m.put("streamingAddress", p.getStreaming().getAddress());
+        m.put("streamingTokenTtl", p.getStreaming().getTokenTtl().toString());
         return m;
     }
 
@@ -199,17 +203,7 @@ public class JcriConfiguration {
     @Bean
     ImageManagement imageManagement(ImageRegistry registry, ImageStore store, ValidatedSettings settings) {
         JcriProperties p = settings.properties();
-        if (p.getImage().getMaxConcurrentDownloads() < 1) {
-            throw new InvalidConfigurationException(
-                    "jcri.image.max-concurrent-downloads",
-                    "must be at least 1, got " + p.getImage().getMaxConcurrentDownloads());
-        }
-        if (p.getImage().getPullProgressTimeout().isNegative()
-                || p.getImage().getPullProgressTimeout().isZero()) {
-            throw new InvalidConfigurationException(
-                    "jcri.image.pull-progress-timeout",
-                    "must be positive, got " + p.getImage().getPullProgressTimeout());
-        }
+        validateImage(p.getImage());
         return new ImageManagementService(
                 registry,
                 store,
@@ -220,6 +214,20 @@ public class JcriConfiguration {
                                 ? BuiltinImages.PAUSE
                                 : p.getSandboxImage(),
                         Platform.current()));
+    }
+
+    /** The image settings' checks (also made before start-up, by {@link JcriConfigCheck}). */
+    static void validateImage(JcriProperties.Image image) {
+        if (image.getMaxConcurrentDownloads() < 1) {
+            throw new InvalidConfigurationException(
+                    "jcri.image.max-concurrent-downloads",
+                    "must be at least 1, got " + image.getMaxConcurrentDownloads());
+        }
+        if (image.getPullProgressTimeout().isNegative()
+                || image.getPullProgressTimeout().isZero()) {
+            throw new InvalidConfigurationException(
+                    "jcri.image.pull-progress-timeout", "must be positive, got " + image.getPullProgressTimeout());
+        }
     }
 
     /** Warns when the containerd in use runs its own CRI plugin: both would manage the same namespace. */
