@@ -96,7 +96,10 @@ class ContainerWiring {
         EventSubscription subscription = runtime.subscribe(exits);
         try {
             int n = new ContainerRecovery(runtime, io, files, documents, containers, exits, clock, fifoDir).recover();
-            log.info("recovered {} containers", n);
+            log.info(
+                    "recovered {} pod sandboxes and {} containers",
+                    sandboxes.list().size(),
+                    n);
             imageVolumes.recover(containers.list());
         } catch (JcriException e) {
             log.warn("containers not recovered: {}", e.getMessage());

@@ -1,12 +1,13 @@
 package io.jcri.app;
 
+import io.grpc.netty.NettyServerBuilder;
 import io.jcri.adapters.cni.CniPodNetwork;
 import io.jcri.adapters.containerd.ContainerdAdapters;
 import io.jcri.adapters.containerd.ManagedContainerd;
 import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.adapters.cri.CriCallExecutors;
 import io.jcri.adapters.cri.CriGrpcConfiguration;
-import io.jcri.domain.error.JcriException;
+import io.jcri.adapters.cri.streaming.StreamingServer;
 import io.jcri.domain.image.BuiltinImages;
 import io.jcri.domain.image.Platform;
 import io.jcri.ports.application.ImageManagementService;
@@ -18,20 +19,20 @@ import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.ImageRegistry;
 import io.jcri.ports.out.ImageStore;
 import io.jcri.ports.out.PodNetwork;
+import io.netty.channel.ChannelOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.grpc.server.ServerBuilderCustomizer;
 import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 
 /** Wires the core services to the adapters from {@link JcriProperties}. */
@@ -39,12 +40,11 @@ import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 @EnableConfigurationProperties(JcriProperties.class)
 @Import({CriGrpcConfiguration.class, SandboxWiring.class, StreamingWiring.class, ObservabilityWiring.class})
 public class JcriConfiguration {
-    private static final Logger log = LoggerFactory.getLogger(JcriConfiguration.class);
-
     /** The validated configuration: the first bad value stops start-up naming its key. */
     @Bean
-    ValidatedSettings validatedSettings(JcriProperties properties, Environment environment) {
+    ValidatedSettings validatedSettings(JcriProperties properties, ConfigurableEnvironment environment) {
         JcriConfigCheck.validate(properties, environment.getProperty("server.address", ""));
+        StartupLog.configuration(environment);
         return new ValidatedSettings(properties);
     }
 
@@ -80,8 +80,32 @@ public class JcriConfiguration {
         @EventListener
         public void onStarted(GrpcServerStartedEvent event) {
             guard.restrictMode();
-            log.info("jcri serving CRI on unix://{}", guard.socket());
         }
+    }
+
+    /**
+     * grpc-netty sets {@code SO_KEEPALIVE}, a TCP option, on every connection it accepts; on the
+     * CRI's unix socket Netty has no such option and warned once per connection. Setting the
+     * option to null removes it from the server's child options (gRPC's own keepalive pings are
+     * unaffected).
+     */
+    @Bean
+    <T extends io.grpc.ServerBuilder<T>> ServerBuilderCustomizer<T> noTcpKeepaliveOnUnixSocket(Environment env) {
+        boolean unix = env.getProperty("spring.grpc.server.address", "").startsWith("unix:");
+        return builder -> {
+            if (unix && builder instanceof NettyServerBuilder netty) {
+                netty.withChildOption(ChannelOption.SO_KEEPALIVE, null);
+            }
+        };
+    }
+
+    @Bean
+    StartupLog.Listener startupLog(
+            CriSocketGuard guard,
+            JcriVersion version,
+            ObjectProvider<StreamingServer> streaming,
+            ConfigurableEnvironment environment) {
+        return new StartupLog.Listener(guard, version, streaming, environment);
     }
 
     @Bean(destroyMethod = "close")
@@ -113,8 +137,10 @@ public class JcriConfiguration {
 
     @Bean(destroyMethod = "close")
     ContainerdClient containerdClient(ValidatedSettings settings, ContainerdEndpoint endpoint) {
-        return ContainerdClient.connect(
+        ContainerdClient client = ContainerdClient.connect(
                 endpoint.socket(), settings.properties().getContainerd().getNamespace());
+        StartupLog.containerd(client, endpoint.managed());
+        return client;
     }
 
     @Bean
@@ -228,30 +254,5 @@ public class JcriConfiguration {
             throw new InvalidConfigurationException(
                     "jcri.image.pull-progress-timeout", "must be positive, got " + image.getPullProgressTimeout());
         }
-    }
-
-    /** Warns when the containerd in use runs its own CRI plugin: both would manage the same namespace. */
-    @Bean
-    ApplicationRunner criPluginCheck(ContainerdClient client) {
-        return args -> {
-            try {
-                var engine = client.version();
-                log.info(
-                        "containerd {} ({}) at {}, namespace {}",
-                        engine.version(),
-                        engine.revision(),
-                        client.socket(),
-                        client.namespace());
-                if (client.hasOwnCriPlugin()) {
-                    log.warn(
-                            "containerd at {} has its own CRI plugin enabled: it and jcri would both manage"
-                                    + " namespace '{}'; disable io.containerd.grpc.v1.cri in its config",
-                            client.socket(),
-                            client.namespace());
-                }
-            } catch (JcriException e) {
-                log.warn("containerd not reachable at start-up: {}", e.getMessage());
-            }
-        };
     }
 }

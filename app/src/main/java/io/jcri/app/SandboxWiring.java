@@ -97,7 +97,8 @@ class SandboxWiring {
                 Clock.systemUTC());
         try {
             service.recover();
-            log.info("recovered {} pod sandboxes", store.list().size());
+            // said at info with the containers (ContainerWiring)
+            log.debug("recovered {} pod sandboxes", store.list().size());
         } catch (JcriException e) {
             log.warn("pod sandboxes not recovered yet (retried when containerd answers): {}", e.getMessage());
         }
