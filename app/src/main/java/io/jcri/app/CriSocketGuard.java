@@ -1,5 +1,6 @@
 package io.jcri.app;
 
+import io.jcri.domain.error.JcriException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -45,15 +46,15 @@ public final class CriSocketGuard implements AutoCloseable {
             }
             if (lock == null) {
                 lockChannel.close();
-                throw new IllegalStateException("another jcri is already serving " + socket + " (lock " + lockFile
-                        + " is held); stop it or set jcri.cri.socket to another path");
+                throw new JcriException.FailedPrecondition("another jcri is already serving " + socket + " (lock "
+                        + lockFile + " is held); stop it or set jcri.cri.socket to another path");
             }
             if (Files.exists(socket)) {
                 log.info("removing stale CRI socket {} left by a previous jcri", socket);
                 Files.delete(socket);
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot prepare CRI socket " + socket + ": " + e, e);
+            throw new JcriException.Unavailable("cannot prepare CRI socket " + socket + ": " + e, e);
         }
     }
 

@@ -1,12 +1,13 @@
 package io.jcri.app;
 
+import io.grpc.netty.NettyServerBuilder;
 import io.jcri.adapters.cni.CniPodNetwork;
 import io.jcri.adapters.containerd.ContainerdAdapters;
 import io.jcri.adapters.containerd.ManagedContainerd;
 import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.adapters.cri.CriCallExecutors;
 import io.jcri.adapters.cri.CriGrpcConfiguration;
-import io.jcri.domain.error.JcriException;
+import io.jcri.adapters.cri.streaming.StreamingServer;
 import io.jcri.domain.image.BuiltinImages;
 import io.jcri.domain.image.Platform;
 import io.jcri.ports.application.ImageManagementService;
@@ -20,19 +21,20 @@ import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.ImageRegistry;
 import io.jcri.ports.out.ImageStore;
 import io.jcri.ports.out.PodNetwork;
+import io.netty.channel.ChannelOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.grpc.server.ServerBuilderCustomizer;
 import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 
 /** Wires the core services to the adapters from {@link JcriProperties}. */
@@ -40,12 +42,11 @@ import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 @EnableConfigurationProperties(JcriProperties.class)
 @Import({CriGrpcConfiguration.class, SandboxWiring.class, StreamingWiring.class, ObservabilityWiring.class})
 public class JcriConfiguration {
-    private static final Logger log = LoggerFactory.getLogger(JcriConfiguration.class);
-
     /** The validated configuration: the first bad value stops start-up naming its key. */
     @Bean
-    ValidatedSettings validatedSettings(JcriProperties properties) {
-        JcriPropertiesValidator.validate(properties);
+    ValidatedSettings validatedSettings(JcriProperties properties, ConfigurableEnvironment environment) {
+        JcriConfigCheck.validate(properties, environment.getProperty("server.address", ""));
+        StartupLog.configuration(environment);
         return new ValidatedSettings(properties);
     }
 
@@ -81,8 +82,32 @@ public class JcriConfiguration {
         @EventListener
         public void onStarted(GrpcServerStartedEvent event) {
             guard.restrictMode();
-            log.info("jcri serving CRI on unix://{}", guard.socket());
         }
+    }
+
+    /**
+     * grpc-netty sets {@code SO_KEEPALIVE}, a TCP option, on every connection it accepts; on the
+     * CRI's unix socket Netty has no such option and warned once per connection. Setting the
+     * option to null removes it from the server's child options (gRPC's own keepalive pings are
+     * unaffected).
+     */
+    @Bean
+    <T extends io.grpc.ServerBuilder<T>> ServerBuilderCustomizer<T> noTcpKeepaliveOnUnixSocket(Environment env) {
+        boolean unix = env.getProperty("spring.grpc.server.address", "").startsWith("unix:");
+        return builder -> {
+            if (unix && builder instanceof NettyServerBuilder netty) {
+                netty.withChildOption(ChannelOption.SO_KEEPALIVE, null);
+            }
+        };
+    }
+
+    @Bean
+    StartupLog.Listener startupLog(
+            CriSocketGuard guard,
+            JcriVersion version,
+            ObjectProvider<StreamingServer> streaming,
+            ConfigurableEnvironment environment) {
+        return new StartupLog.Listener(guard, version, streaming, environment);
     }
 
     @Bean(destroyMethod = "close")
@@ -114,8 +139,10 @@ public class JcriConfiguration {
 
     @Bean(destroyMethod = "close")
     ContainerdClient containerdClient(ValidatedSettings settings, ContainerdEndpoint endpoint) {
-        return ContainerdClient.connect(
+        ContainerdClient client = ContainerdClient.connect(
                 endpoint.socket(), settings.properties().getContainerd().getNamespace());
+        StartupLog.containerd(client, endpoint.managed());
+        return client;
     }
 
     @Bean
@@ -169,6 +196,8 @@ public class JcriConfiguration {
 
     static Map<String, Object> summary(JcriProperties p, ContainerdClient client) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("configFile", p.getConfig().toString());
+        m.put("configFileRead", java.nio.file.Files.isRegularFile(p.getConfig()));
         m.put("criSocket", p.getCri().getSocket().toString());
         m.put("rootDir", p.getRootDir().toString());
         m.put("stateDir", p.getStateDir().toString());
@@ -182,6 +211,7 @@ public class JcriConfiguration {
         m.put("defaultRuntimeHandler", p.getRuntime().getDefaultHandler());
         m.put("runtimeHandlers", p.getRuntime().getHandlers().keySet().stream().toList());
         m.put("streamingAddress", p.getStreaming().getAddress());
+        m.put("streamingTokenTtl", p.getStreaming().getTokenTtl().toString());
         return m;
     }
 
@@ -203,17 +233,7 @@ public class JcriConfiguration {
     @Bean
     ImageManagement imageManagement(ImageRegistry registry, ImageStore store, ValidatedSettings settings) {
         JcriProperties p = settings.properties();
-        if (p.getImage().getMaxConcurrentDownloads() < 1) {
-            throw new InvalidConfigurationException(
-                    "jcri.image.max-concurrent-downloads",
-                    "must be at least 1, got " + p.getImage().getMaxConcurrentDownloads());
-        }
-        if (p.getImage().getPullProgressTimeout().isNegative()
-                || p.getImage().getPullProgressTimeout().isZero()) {
-            throw new InvalidConfigurationException(
-                    "jcri.image.pull-progress-timeout",
-                    "must be positive, got " + p.getImage().getPullProgressTimeout());
-        }
+        validateImage(p.getImage());
         return new ImageManagementService(
                 registry,
                 store,
@@ -226,28 +246,17 @@ public class JcriConfiguration {
                         Platform.current()));
     }
 
-    /** Warns when the containerd in use runs its own CRI plugin: both would manage the same namespace. */
-    @Bean
-    ApplicationRunner criPluginCheck(ContainerdClient client) {
-        return args -> {
-            try {
-                var engine = client.version();
-                log.info(
-                        "containerd {} ({}) at {}, namespace {}",
-                        engine.version(),
-                        engine.revision(),
-                        client.socket(),
-                        client.namespace());
-                if (client.hasOwnCriPlugin()) {
-                    log.warn(
-                            "containerd at {} has its own CRI plugin enabled: it and jcri would both manage"
-                                    + " namespace '{}'; disable io.containerd.grpc.v1.cri in its config",
-                            client.socket(),
-                            client.namespace());
-                }
-            } catch (JcriException e) {
-                log.warn("containerd not reachable at start-up: {}", e.getMessage());
-            }
-        };
+    /** The image settings' checks (also made before start-up, by {@link JcriConfigCheck}). */
+    static void validateImage(JcriProperties.Image image) {
+        if (image.getMaxConcurrentDownloads() < 1) {
+            throw new InvalidConfigurationException(
+                    "jcri.image.max-concurrent-downloads",
+                    "must be at least 1, got " + image.getMaxConcurrentDownloads());
+        }
+        if (image.getPullProgressTimeout().isNegative()
+                || image.getPullProgressTimeout().isZero()) {
+            throw new InvalidConfigurationException(
+                    "jcri.image.pull-progress-timeout", "must be positive, got " + image.getPullProgressTimeout());
+        }
     }
 }

@@ -11,6 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /** Everything under {@code jcri.*}; defaults here are the documented ones (README). */
 @ConfigurationProperties("jcri")
 public class JcriProperties {
+    /** Where the configuration file is looked for unless {@code jcri.config} names another. */
+    public static final Path DEFAULT_CONFIG = Path.of("/etc/jcri/jcri.yaml");
+
+    private Path config = DEFAULT_CONFIG;
     private final Cri cri = new Cri();
     private Path rootDir = Path.of("/var/lib/jcri");
     private Path stateDir = Path.of("/run/jcri");
@@ -21,6 +25,15 @@ public class JcriProperties {
     private final Runtime runtime = new Runtime();
     private final Streaming streaming = new Streaming();
     private final Image image = new Image();
+
+    /** The configuration file (read at start-up, if it exists, by {@code spring.config.import}). */
+    public Path getConfig() {
+        return config;
+    }
+
+    public void setConfig(Path config) {
+        this.config = config;
+    }
 
     public Cri getCri() {
         return cri;

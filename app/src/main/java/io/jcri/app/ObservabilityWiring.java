@@ -100,14 +100,17 @@ class ObservabilityWiring {
 
     @Bean
     AdminApiSettings adminApiSettings(JcriConfiguration.ValidatedSettings settings, Environment environment) {
-        String token = settings.properties().getAdmin().getToken();
-        String address = environment.getProperty("server.address", "");
-        if (token.isEmpty() && !loopback(address)) {
+        validateAdmin(settings.properties().getAdmin(), environment.getProperty("server.address", ""));
+        return new AdminApiSettings(settings.properties().getAdmin().getToken());
+    }
+
+    /** A token is required beyond loopback (also checked before start-up, by {@link JcriConfigCheck}). */
+    static void validateAdmin(JcriProperties.Admin admin, String address) {
+        if (admin.getToken().isEmpty() && !loopback(address)) {
             throw new InvalidConfigurationException(
                     "jcri.admin.token",
                     "must be set when the admin API listens beyond loopback (server.address=" + address + ")");
         }
-        return new AdminApiSettings(token);
     }
 
     static boolean loopback(String address) {

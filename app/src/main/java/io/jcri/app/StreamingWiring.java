@@ -30,17 +30,7 @@ class StreamingWiring {
             Sandboxes sandboxes) {
         JcriProperties p = settings.properties();
         JcriProperties.Streaming s = p.getStreaming();
-        positive("jcri.streaming.idle-timeout", s.getIdleTimeout());
-        positive("jcri.streaming.token-ttl", s.getTokenTtl());
-        if (s.getMaxTokens() < 1) {
-            throw new InvalidConfigurationException(
-                    "jcri.streaming.max-tokens", "must be at least 1, got " + s.getMaxTokens());
-        }
-        if ((s.getTlsCert() == null) != (s.getTlsKey() == null)) {
-            throw new InvalidConfigurationException(
-                    "jcri.streaming.tls-cert",
-                    "set both jcri.streaming.tls-cert and jcri.streaming.tls-key, or neither");
-        }
+        validate(s);
         return new StreamingService(
                 runtime,
                 io,
@@ -59,6 +49,21 @@ class StreamingWiring {
         return StreamingServer.start(
                 streaming,
                 new StreamingServer.Settings(s.getAddress(), s.getIdleTimeout(), s.getTlsCert(), s.getTlsKey()));
+    }
+
+    /** The streaming settings' checks (also made before start-up, by {@link JcriConfigCheck}). */
+    static void validate(JcriProperties.Streaming s) {
+        positive("jcri.streaming.idle-timeout", s.getIdleTimeout());
+        positive("jcri.streaming.token-ttl", s.getTokenTtl());
+        if (s.getMaxTokens() < 1) {
+            throw new InvalidConfigurationException(
+                    "jcri.streaming.max-tokens", "must be at least 1, got " + s.getMaxTokens());
+        }
+        if ((s.getTlsCert() == null) != (s.getTlsKey() == null)) {
+            throw new InvalidConfigurationException(
+                    "jcri.streaming.tls-cert",
+                    "set both jcri.streaming.tls-cert and jcri.streaming.tls-key, or neither");
+        }
     }
 
     private static void positive(String key, Duration value) {

@@ -75,4 +75,18 @@ class JcriPropertiesValidatorTest {
                 .isEqualTo("invalid configuration: jcri.root-dir: must be an absolute path, got 'x'")
                 .doesNotContain("\n");
     }
+
+    @Test
+    void expectedFailuresAreOneLineAndBugsKeepTheirStack() {
+        assertThat(StartupFailure.expected(new IllegalStateException(
+                        "wrapped", new io.jcri.domain.error.JcriException.Unavailable("containerd gone"))))
+                .isTrue();
+        assertThat(StartupFailure.expected(new InvalidConfigurationException("jcri.root-dir", "bad")))
+                .isTrue();
+        assertThat(StartupFailure.expected(new NullPointerException("a bug"))).isFalse();
+        assertThat(StartupFailure.expected(new io.jcri.domain.error.JcriException.Internal("a bug", null)))
+                .isFalse();
+        assertThat(new StartupFailure.Reporter().reportException(new NullPointerException()))
+                .isFalse();
+    }
 }

@@ -35,6 +35,7 @@ public final class ManagedContainerd implements AutoCloseable {
     private final Duration startTimeout;
     private volatile ProcessHandle process;
     private volatile boolean closing;
+    private volatile boolean adopted;
     private Thread monitor;
 
     /**
@@ -69,6 +70,11 @@ public final class ManagedContainerd implements AutoCloseable {
         return p != null && p.isAlive() ? Optional.of(p.pid()) : Optional.empty();
     }
 
+    /** Whether the containerd in use is one a previous jcri left running (else jcri started it). */
+    public boolean adopted() {
+        return adopted;
+    }
+
     /** Adopts the containerd a previous jcri left running, or starts one; waits until it answers. */
     public synchronized void start() {
         try {
@@ -81,7 +87,8 @@ public final class ManagedContainerd implements AutoCloseable {
         Optional<ProcessHandle> left = adoptable();
         if (left.isPresent() && answers(Duration.ofSeconds(5))) {
             process = left.get();
-            log.info("adopted managed containerd pid {} on {}", process.pid(), socket);
+            adopted = true;
+            log.debug("adopted managed containerd pid {} on {}", process.pid(), socket);
         } else {
             left.ifPresent(p -> log.warn(
                     "containerd pid {} from a previous jcri does not answer on {}; starting a new one",
@@ -151,10 +158,12 @@ public final class ManagedContainerd implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             Process p = pb.start();
             process = p.toHandle();
+            adopted = false;
             Path tmp = pidFile.resolveSibling("containerd.pid.tmp");
             Files.writeString(tmp, Long.toString(p.pid()));
             Files.move(tmp, pidFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            log.info("started managed containerd pid {} on {} (log {})", p.pid(), socket, logFile);
+            // said at info by whoever reports the containerd in use; a restart says so at warn
+            log.debug("started managed containerd pid {} on {} (log {})", p.pid(), socket, logFile);
         } catch (IOException e) {
             throw new JcriException.Unavailable(
                     "cannot start managed containerd '" + binary + "': " + e.getMessage()

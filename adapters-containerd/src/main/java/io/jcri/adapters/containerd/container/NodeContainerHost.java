@@ -31,7 +31,7 @@ final class NodeContainerHost implements ContainerHost {
 
     NodeContainerHost(HostFacts facts) {
         this.facts = facts;
-        log.info(
+        log.debug(
                 "node facts: cgroup {}, hugetlb {}, apparmor {}, oom_score_adj {}, {} capabilities",
                 facts.cgroupV2() ? "v2" : "v1",
                 facts.hugetlbAvailable(),

@@ -49,6 +49,7 @@ final class TaskEventSubscriber implements AutoCloseable {
     private final ScheduledExecutorService prober;
     private volatile boolean closed;
     private volatile boolean live;
+    private boolean subscribedBefore;
     private volatile Context.CancellableContext current;
     private Thread thread;
 
@@ -125,7 +126,12 @@ final class TaskEventSubscriber implements AutoCloseable {
                     if (!live) {
                         live = true;
                         probing.cancel(false);
-                        log.info("subscribed to containerd events on {}", client.socket());
+                        if (subscribedBefore) {
+                            log.info("subscribed to containerd events on {} again", client.socket());
+                        } else {
+                            log.debug("subscribed to containerd events on {}", client.socket());
+                        }
+                        subscribedBefore = true;
                         listeners.forEach(TaskEventSubscriber::resync);
                     }
                     continue;

@@ -101,7 +101,7 @@ public final class StreamingServer implements AutoCloseable {
         }
         InetSocketAddress bound = (InetSocketAddress) server.localAddress();
         this.baseUrl = (tls != null ? "https://" : "http://") + hostForUrl(bound) + ":" + bound.getPort();
-        log.info("streaming server on {}", baseUrl);
+        log.debug("streaming server on {}", baseUrl);
     }
 
     /** Listens on the settings' address and serves the requests {@code streaming} hands out. */
