@@ -153,8 +153,8 @@ class NodeRestartIT {
                 .contains("configuration: " + config)
                 .contains("managed by jcri: pid ")
                 .contains("CNI network \"pods\"")
-                .contains("recovered 0 pod sandboxes and 0 containers")
-                .contains("recovered 1 pod sandboxes and 1 containers")
+                .containsPattern("recovery done in [0-9]+ ms \\(attempt [0-9]+\\): \\{pods=0, containers=0\\}")
+                .containsPattern("recovery done in [0-9]+ ms \\(attempt [0-9]+\\): \\{pods=1, containers=1\\}")
                 .containsPattern("jcri .* ready in [0-9.]+ s: CRI on unix://")
                 .contains("jcri stopping")
                 .doesNotContain("SO_KEEPALIVE");
