@@ -92,7 +92,14 @@ final class ContainerProtoMapper {
                 ? new ImageVolume(
                         m.getImage().getImage(), m.getImage().getUserSpecifiedImage(), "", m.getImageSubPath())
                 : null;
-        return new Mount(m.getContainerPath(), m.getHostPath(), m.getReadonly(), p, m.getRecursiveReadOnly(), image);
+        return new Mount(
+                m.getContainerPath(),
+                m.getHostPath(),
+                m.getReadonly(),
+                p,
+                m.getRecursiveReadOnly(),
+                image,
+                m.getMountOptionsList());
     }
 
     static LinuxResources resources(LinuxContainerResources r) {
@@ -196,20 +203,23 @@ final class ContainerProtoMapper {
         return AppArmorProfile.runtimeDefault();
     }
 
+    /** The prefix cri-api v0.37 puts on every Signal key (the numbers are those of v0.36). */
+    private static final String SIGNAL_PREFIX = "SIGNAL_";
+
     /** The CRI's stop signal as a name jcri's {@link Signals} reads; empty for the default. */
     static String signalName(Signal s) {
-        if (s == Signal.RUNTIME_DEFAULT || s == Signal.UNRECOGNIZED) {
+        if (s == Signal.SIGNAL_RUNTIME_DEFAULT || s == Signal.UNRECOGNIZED) {
             return "";
         }
-        return s.name().replace("PLUS", "+").replace("MINUS", "-");
+        return s.name().substring(SIGNAL_PREFIX.length()).replace("PLUS", "+").replace("MINUS", "-");
     }
 
     static Signal signal(int number) {
         String name = Signals.name(number).replace("+", "PLUS").replace("-", "MINUS");
         try {
-            return Signal.valueOf(name);
+            return Signal.valueOf(SIGNAL_PREFIX + name);
         } catch (IllegalArgumentException e) {
-            return Signal.RUNTIME_DEFAULT;
+            return Signal.SIGNAL_RUNTIME_DEFAULT;
         }
     }
 
@@ -294,7 +304,8 @@ final class ContainerProtoMapper {
                 .setHostPath(m.hostPath())
                 .setReadonly(m.readonly())
                 .setPropagation(p)
-                .setRecursiveReadOnly(m.recursiveReadOnly());
+                .setRecursiveReadOnly(m.recursiveReadOnly())
+                .addAllMountOptions(m.options());
         if (m.isImage()) {
             b.setImage(ImageSpec.newBuilder()
                             .setImage(m.image().image())

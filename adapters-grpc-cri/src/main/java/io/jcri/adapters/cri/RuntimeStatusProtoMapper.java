@@ -41,7 +41,10 @@ final class RuntimeStatusProtoMapper {
             response.addRuntimeHandlers(
                     handler("", report.features(report.handlers().get(0))));
         }
-        response.setFeatures(io.jcri.cri.v1.RuntimeFeatures.newBuilder().setSupplementalGroupsPolicy(true));
+        // mount_options: the bind options of MountOptions.SUPPORTED, which runc applies on every handler
+        response.setFeatures(io.jcri.cri.v1.RuntimeFeatures.newBuilder()
+                .setSupplementalGroupsPolicy(true)
+                .setMountOptions(true));
         return response.build();
     }
 

@@ -179,11 +179,13 @@ class GrpcContainerRpcsTest {
                                 .setHostPath("/srv/data")
                                 .setContainerPath("/data")
                                 .setReadonly(true)
-                                .setPropagation(MountPropagation.PROPAGATION_HOST_TO_CONTAINER))
+                                .setPropagation(MountPropagation.PROPAGATION_HOST_TO_CONTAINER)
+                                .addMountOptions("noexec")
+                                .addMountOptions("nodev"))
                         .putLabels("app", name)
                         .putAnnotations("note", "x")
                         .setLogPath(name + "/1.log")
-                        .setStopSignal(Signal.SIGINT)
+                        .setStopSignal(Signal.SIGNAL_SIGINT)
                         .setLinux(LinuxContainerConfig.newBuilder()
                                 .setResources(LinuxContainerResources.newBuilder()
                                         .setMemoryLimitInBytes(64L << 20)
@@ -219,12 +221,14 @@ class GrpcContainerRpcsTest {
         assertThat(s.getMountsList()).singleElement().satisfies(m -> {
             assertThat(m.getContainerPath()).isEqualTo("/data");
             assertThat(m.getPropagation()).isEqualTo(MountPropagation.PROPAGATION_HOST_TO_CONTAINER);
+            assertThat(m.getMountOptionsList()).containsExactly("noexec", "nodev");
         });
         assertThat(s.getResources().getLinux().getMemoryLimitInBytes()).isEqualTo(64L << 20);
-        assertThat(s.getStopSignal()).isEqualTo(Signal.SIGINT);
+        assertThat(s.getStopSignal()).isEqualTo(Signal.SIGNAL_SIGINT);
         assertThat(s.getUser().getLinux().getUid()).isEqualTo(1000);
         assertThat(s.getCreatedAt()).isPositive();
         String spec = runtime.container(id).orElseThrow().ociSpecJson();
+        assertThat(spec).contains("\"rslave\",\"ro\",\"noexec\",\"nodev\"");
         assertThat(spec).contains("\"uid\":1000").contains("SCMP_ACT_ERRNO").doesNotContain("CAP_NET_RAW");
 
         stub.startContainer(
@@ -405,8 +409,11 @@ class GrpcContainerRpcsTest {
                                 SecurityProfile.newBuilder().setProfileType(SecurityProfile.ProfileType.Unconfined))
                         .build()))
                 .isEqualTo(SeccompProfile.unconfined());
-        assertThat(ContainerProtoMapper.signalName(Signal.SIGRTMINPLUS1)).isEqualTo("SIGRTMIN+1");
-        assertThat(ContainerProtoMapper.signal(35)).isEqualTo(Signal.SIGRTMINPLUS1);
-        assertThat(ContainerProtoMapper.signal(15)).isEqualTo(Signal.SIGTERM);
+        assertThat(ContainerProtoMapper.signalName(Signal.SIGNAL_SIGRTMINPLUS1)).isEqualTo("SIGRTMIN+1");
+        assertThat(ContainerProtoMapper.signal(35)).isEqualTo(Signal.SIGNAL_SIGRTMINPLUS1);
+        assertThat(ContainerProtoMapper.signal(15)).isEqualTo(Signal.SIGNAL_SIGTERM);
+        assertThat(Signal.SIGNAL_SIGTERM.getNumber())
+                .as("v0.37 renamed the keys, not the numbers")
+                .isEqualTo(23);
     }
 }

@@ -1,5 +1,6 @@
 package io.jcri.domain.container;
 
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -9,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * mounted on the node before the OCI spec is built). {@code recursiveReadOnly} asks for a
  * recursively read-only mount (submounts read-only too): only with {@code readonly}, private
  * propagation and a runtime handler that can do it (the spec builder refuses it otherwise).
+ * {@code options} are the extra bind options of cri-api v0.37's {@code Mount.mount_options}
+ * ({@code noexec}, {@code nodev}, {@code nosuid}, ...), checked and passed on by the spec builder.
  */
 public record Mount(
         String containerPath,
@@ -16,11 +19,24 @@ public record Mount(
         boolean readonly,
         MountPropagation propagation,
         boolean recursiveReadOnly,
-        @Nullable ImageVolume image) {
+        @Nullable ImageVolume image,
+        List<String> options) {
     public Mount {
         Objects.requireNonNull(containerPath, "containerPath");
         Objects.requireNonNull(hostPath, "hostPath");
         propagation = propagation == null ? MountPropagation.PRIVATE : propagation;
+        options = options == null ? List.of() : List.copyOf(options);
+    }
+
+    /** A mount with no extra options. */
+    public Mount(
+            String containerPath,
+            String hostPath,
+            boolean readonly,
+            MountPropagation propagation,
+            boolean recursiveReadOnly,
+            @Nullable ImageVolume image) {
+        this(containerPath, hostPath, readonly, propagation, recursiveReadOnly, image, List.of());
     }
 
     /** A host-path mount. */
@@ -43,7 +59,7 @@ public record Mount(
     }
 
     public Mount withPropagation(MountPropagation value) {
-        return new Mount(containerPath, hostPath, readonly, value, recursiveReadOnly, image);
+        return new Mount(containerPath, hostPath, readonly, value, recursiveReadOnly, image, options);
     }
 
     /**
@@ -52,10 +68,10 @@ public record Mount(
      * so read-only is recursively so).
      */
     public Mount boundFrom(String nodePath) {
-        return new Mount(containerPath, nodePath, true, MountPropagation.PRIVATE, false, image);
+        return new Mount(containerPath, nodePath, true, MountPropagation.PRIVATE, false, image, options);
     }
 
     public Mount withImage(@Nullable ImageVolume value) {
-        return new Mount(containerPath, hostPath, readonly, propagation, recursiveReadOnly, value);
+        return new Mount(containerPath, hostPath, readonly, propagation, recursiveReadOnly, value, options);
     }
 }

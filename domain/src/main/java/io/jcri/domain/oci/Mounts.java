@@ -98,7 +98,9 @@ public final class Mounts {
             }
         };
         String mode = m.recursiveReadOnly() ? "rro" : m.readonly() ? "ro" : "rw";
-        return new OciSpec.Mount(clean(m.containerPath()), "bind", m.hostPath(), List.of("rbind", propagation, mode));
+        List<String> options = new ArrayList<>(List.of("rbind", propagation, mode));
+        options.addAll(MountOptions.checked(containerName, m));
+        return new OciSpec.Mount(clean(m.containerPath()), "bind", m.hostPath(), options);
     }
 
     private static void checkRecursiveReadOnly(String containerName, Mount m, boolean supported) {

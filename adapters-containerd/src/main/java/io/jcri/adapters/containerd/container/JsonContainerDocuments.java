@@ -47,6 +47,8 @@ final class JsonContainerDocuments implements ContainerDocuments {
             o.put("readonly", mount.readonly());
             o.put("propagation", mount.propagation().name());
             o.put("recursiveReadOnly", mount.recursiveReadOnly());
+            ArrayNode options = o.putArray("options");
+            mount.options().forEach(options::add);
             if (mount.isImage()) {
                 ImageVolume v = mount.image();
                 o.putObject("image")
@@ -86,7 +88,8 @@ final class JsonContainerDocuments implements ContainerDocuments {
                         o.path("readonly").asBoolean(false),
                         MountPropagation.valueOf(o.path("propagation").asString("PRIVATE")),
                         o.path("recursiveReadOnly").asBoolean(false),
-                        imageVolume(o.path("image"))));
+                        imageVolume(o.path("image")),
+                        strings(o.path("options"))));
             }
             return new ContainerMetadata(
                     n.path("id").asString(),
@@ -213,5 +216,11 @@ final class JsonContainerDocuments implements ContainerDocuments {
         Map<String, String> m = new LinkedHashMap<>();
         n.properties().forEach(e -> m.put(e.getKey(), e.getValue().asString()));
         return m;
+    }
+
+    private static List<String> strings(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.forEach(v -> out.add(v.asString()));
+        return out;
     }
 }

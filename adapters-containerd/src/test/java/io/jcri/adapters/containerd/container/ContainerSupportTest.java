@@ -76,7 +76,14 @@ class ContainerSupportTest {
                 Map.of("a", "b"),
                 Map.of("n", "{\"json\":true}"),
                 List.of(
-                        new Mount("/data", "/srv/data", true, MountPropagation.HOST_TO_CONTAINER, false),
+                        new Mount(
+                                "/data",
+                                "/srv/data",
+                                true,
+                                MountPropagation.HOST_TO_CONTAINER,
+                                false,
+                                null,
+                                List.of("noexec", "nosuid")),
                         new Mount(
                                 "/mnt/image",
                                 "",
