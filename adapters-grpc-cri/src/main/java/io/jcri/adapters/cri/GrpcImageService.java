@@ -101,6 +101,9 @@ final class GrpcImageService extends ImageServiceGrpc.ImageServiceImplBase {
                         .addAllImageFilesystems(images.fsInfo().stream()
                                 .map(ImageProtoMapper::toProto)
                                 .toList())
+                        .addAllContainerFilesystems(images.containerFsInfo().stream()
+                                .map(ImageProtoMapper::toProto)
+                                .toList())
                         .build());
     }
 

@@ -7,6 +7,7 @@ import io.jcri.cri.v1.ContainerStatsFilter;
 import io.jcri.cri.v1.CpuUsage;
 import io.jcri.cri.v1.FilesystemIdentifier;
 import io.jcri.cri.v1.FilesystemUsage;
+import io.jcri.cri.v1.IoUsage;
 import io.jcri.cri.v1.LinuxPodSandboxStats;
 import io.jcri.cri.v1.MemoryUsage;
 import io.jcri.cri.v1.NetworkInterfaceUsage;
@@ -16,11 +17,16 @@ import io.jcri.cri.v1.PodSandboxMetadata;
 import io.jcri.cri.v1.PodSandboxStats;
 import io.jcri.cri.v1.PodSandboxStatsFilter;
 import io.jcri.cri.v1.ProcessUsage;
+import io.jcri.cri.v1.PsiData;
+import io.jcri.cri.v1.PsiStats;
+import io.jcri.cri.v1.SwapUsage;
 import io.jcri.cri.v1.UInt64Value;
 import io.jcri.domain.stats.InterfaceCounters;
 import io.jcri.domain.stats.PodStats;
+import io.jcri.domain.stats.PressureReadings;
 import io.jcri.ports.in.Stats;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** Container and pod stats: domain records to CRI messages. */
 final class StatsProtoMapper {
@@ -50,11 +56,21 @@ final class StatsProtoMapper {
                                 ContainerMetadata.newBuilder().setName(s.name()).setAttempt(s.attempt()))
                         .putAllLabels(s.labels())
                         .putAllAnnotations(s.annotations()));
+        PressureReadings p = s.pressure();
         if (s.cpu() != null) {
-            b.setCpu(cpu(s.cpu()));
+            b.setCpu(cpu(s.cpu(), p));
         }
         if (s.memory() != null) {
-            b.setMemory(memory(s.memory()));
+            b.setMemory(memory(s.memory(), p));
+        }
+        if (s.swap() != null) {
+            b.setSwap(SwapUsage.newBuilder()
+                    .setTimestamp(nanos(s.swap().timestamp()))
+                    .setSwapAvailableBytes(u64(s.swap().availableBytes()))
+                    .setSwapUsageBytes(u64(s.swap().usageBytes())));
+        }
+        if (p != null && p.io() != null) {
+            b.setIo(io(p));
         }
         if (s.writableLayer() != null) {
             b.setWritableLayer(FilesystemUsage.newBuilder()
@@ -67,24 +83,53 @@ final class StatsProtoMapper {
         return b.build();
     }
 
-    private static CpuUsage cpu(io.jcri.domain.stats.CpuUsage c) {
-        return CpuUsage.newBuilder()
+    private static CpuUsage cpu(io.jcri.domain.stats.CpuUsage c, @Nullable PressureReadings p) {
+        CpuUsage.Builder b = CpuUsage.newBuilder()
                 .setTimestamp(nanos(c.timestamp()))
                 .setUsageCoreNanoSeconds(u64(c.usageCoreNanos()))
-                .setUsageNanoCores(u64(c.usageNanoCores()))
+                .setUsageNanoCores(u64(c.usageNanoCores()));
+        if (p != null && p.cpu() != null) {
+            b.setPsi(psi(p.cpu()));
+        }
+        return b.build();
+    }
+
+    private static IoUsage io(PressureReadings p) {
+        return IoUsage.newBuilder()
+                .setTimestamp(nanos(p.timestamp()))
+                .setPsi(psi(p.io()))
                 .build();
     }
 
-    private static MemoryUsage memory(io.jcri.domain.stats.MemoryUsage m) {
-        return MemoryUsage.newBuilder()
+    static PsiStats psi(PressureReadings.Psi psi) {
+        return PsiStats.newBuilder()
+                .setSome(data(psi.some()))
+                .setFull(data(psi.full()))
+                .build();
+    }
+
+    private static PsiData data(PressureReadings.Data d) {
+        return PsiData.newBuilder()
+                .setTotal(Math.max(0, d.totalMicros()))
+                .setAvg10(d.avg10())
+                .setAvg60(d.avg60())
+                .setAvg300(d.avg300())
+                .build();
+    }
+
+    private static MemoryUsage memory(io.jcri.domain.stats.MemoryUsage m, @Nullable PressureReadings p) {
+        MemoryUsage.Builder b = MemoryUsage.newBuilder()
                 .setTimestamp(nanos(m.timestamp()))
                 .setWorkingSetBytes(u64(m.workingSetBytes()))
                 .setAvailableBytes(u64(m.availableBytes()))
                 .setUsageBytes(u64(m.usageBytes()))
                 .setRssBytes(u64(m.rssBytes()))
                 .setPageFaults(u64(m.pageFaults()))
-                .setMajorPageFaults(u64(m.majorPageFaults()))
-                .build();
+                .setMajorPageFaults(u64(m.majorPageFaults()));
+        if (p != null && p.memory() != null) {
+            b.setPsi(psi(p.memory()));
+        }
+        return b.build();
     }
 
     private static NetworkInterfaceUsage iface(InterfaceCounters i) {
@@ -99,11 +144,15 @@ final class StatsProtoMapper {
 
     static PodSandboxStats pod(PodStats s) {
         LinuxPodSandboxStats.Builder linux = LinuxPodSandboxStats.newBuilder();
+        PressureReadings p = s.pressure();
         if (s.cpu() != null) {
-            linux.setCpu(cpu(s.cpu()));
+            linux.setCpu(cpu(s.cpu(), p));
+        }
+        if (p != null && p.io() != null) {
+            linux.setIo(io(p));
         }
         if (s.memory() != null) {
-            linux.setMemory(memory(s.memory()));
+            linux.setMemory(memory(s.memory(), p));
             linux.setProcess(ProcessUsage.newBuilder()
                     .setTimestamp(nanos(s.memory().timestamp()))
                     .setProcessCount(u64(s.processes())));

@@ -105,6 +105,11 @@ class GrpcStatsAndEventsTest {
         }
 
         @Override
+        public Optional<io.jcri.domain.stats.PressureReadings> podPressure(String sandboxId) {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<FsUsage> writableLayer(String snapshotter, String key) {
             return Optional.of(new FsUsage(Instant.now(), "/var/lib/snapshots", 8192, 4));
         }
@@ -238,6 +243,10 @@ class GrpcStatsAndEventsTest {
         assertThat(s.getMemory().getRssBytes().getValue()).isEqualTo(7_000_000L);
         assertThat(s.getWritableLayer().getUsedBytes().getValue()).isEqualTo(8192);
         assertThat(s.getWritableLayer().getFsId().getMountpoint()).isEqualTo("/var/lib/snapshots");
+        assertThat(s.hasSwap()).as("a reading without swap (cgroup v1)").isFalse();
+        assertThat(s.hasIo()).isFalse();
+        assertThat(s.getCpu().hasPsi()).isFalse();
+        assertThat(s.getMemory().hasPsi()).isFalse();
 
         assertThat(stub.listContainerStats(ListContainerStatsRequest.newBuilder()
                                 .setFilter(io.jcri.cri.v1.ContainerStatsFilter.newBuilder()

@@ -2,6 +2,7 @@ package io.jcri.domain.stats;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One reading of a task's cgroup, decoded from whichever cgroup version the node runs.
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param processes tasks in the cgroup
  * @param detail the rest of the reading (what the CRI metrics report), {@link CgroupDetail#NONE}
  *     when not read
+ * @param swap cgroup v2's swap use and limit; {@code null} on v1
+ * @param pressure cgroup v2's pressure stall information; {@code null} on v1 or without PSI
  */
 public record CgroupSample(
         Instant timestamp,
@@ -25,7 +28,9 @@ public record CgroupSample(
         long majorPageFaults,
         long memoryLimitBytes,
         long processes,
-        CgroupDetail detail) {
+        CgroupDetail detail,
+        @Nullable SwapReading swap,
+        @Nullable PressureReadings pressure) {
 
     /** Limits at or above this are the kernel's "no limit" (v1 reports a page-rounded max int64). */
     static final long UNLIMITED = 1L << 60;
@@ -33,6 +38,50 @@ public record CgroupSample(
     public CgroupSample {
         Objects.requireNonNull(timestamp, "timestamp");
         detail = detail == null ? CgroupDetail.NONE : detail;
+    }
+
+    /** A reading without swap and pressure (cgroup v1). */
+    public CgroupSample(
+            Instant timestamp,
+            long cpuUsageNanos,
+            long memoryUsageBytes,
+            long inactiveFileBytes,
+            long rssBytes,
+            long pageFaults,
+            long majorPageFaults,
+            long memoryLimitBytes,
+            long processes,
+            CgroupDetail detail) {
+        this(
+                timestamp,
+                cpuUsageNanos,
+                memoryUsageBytes,
+                inactiveFileBytes,
+                rssBytes,
+                pageFaults,
+                majorPageFaults,
+                memoryLimitBytes,
+                processes,
+                detail,
+                null,
+                null);
+    }
+
+    /** This reading with the given swap and pressure (read apart from the engine's metrics). */
+    public CgroupSample withV2(@Nullable SwapReading s, @Nullable PressureReadings p) {
+        return new CgroupSample(
+                timestamp,
+                cpuUsageNanos,
+                memoryUsageBytes,
+                inactiveFileBytes,
+                rssBytes,
+                pageFaults,
+                majorPageFaults,
+                memoryLimitBytes,
+                processes,
+                detail,
+                s,
+                p);
     }
 
     /** A reading without the detail. */

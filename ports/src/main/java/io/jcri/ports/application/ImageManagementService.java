@@ -139,6 +139,11 @@ public final class ImageManagementService implements ImageManagement {
     }
 
     @Override
+    public List<ImageFsUsage> containerFsInfo() {
+        return store.containerUsage();
+    }
+
+    @Override
     public Image ensure(String reference, RegistryAuth auth) {
         Optional<Image> present = status(reference);
         if (present.isPresent()) {

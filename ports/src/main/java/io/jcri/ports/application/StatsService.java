@@ -13,6 +13,8 @@ import io.jcri.domain.stats.FsUsage;
 import io.jcri.domain.stats.MemoryUsage;
 import io.jcri.domain.stats.NetworkUsage;
 import io.jcri.domain.stats.PodStats;
+import io.jcri.domain.stats.PressureReadings;
+import io.jcri.domain.stats.SwapUsage;
 import io.jcri.ports.in.Stats;
 import io.jcri.ports.out.NetworkCounters;
 import io.jcri.ports.out.ResourceStats;
@@ -180,7 +182,8 @@ public final class StatsService implements Stats {
                     memory,
                     network(s),
                     processes,
-                    cs));
+                    cs,
+                    podPressure(s)));
         }
         forgetGone();
         return out;
@@ -230,7 +233,22 @@ public final class StatsService implements Stats {
                 cpu,
                 memory,
                 writableLayer(c),
-                processes);
+                processes,
+                sample == null || sample.swap() == null ? null : SwapUsage.of(sample.timestamp(), sample.swap()),
+                sample == null ? null : sample.pressure());
+    }
+
+    /** The pod cgroup's pressure, where the pod has a cgroup of its own (a cgroup parent). */
+    private PressureReadings podPressure(Sandbox s) {
+        if (!s.ready() || s.config().cgroupParent().isEmpty()) {
+            return null;
+        }
+        try {
+            return resources.podPressure(s.id()).orElse(null);
+        } catch (JcriException e) {
+            log.log(Level.FINE, "pressure of pod " + s.id() + ": " + e.getMessage());
+            return null;
+        }
     }
 
     /**

@@ -22,6 +22,11 @@ public interface ImageManagement {
 
     List<ImageFsUsage> fsInfo();
 
+    /** ImageFsInfo's container filesystems: where containers' writable layers are and their use. */
+    default List<ImageFsUsage> containerFsInfo() {
+        return List.of();
+    }
+
     /** The local image {@code reference} names, pulled first only when it is missing. */
     Image ensure(String reference, RegistryAuth auth);
 

@@ -47,7 +47,16 @@ public interface ImageStore {
     /** Deletes the record {@code name}; {@code collect} runs garbage collection before returning. */
     void deleteImage(String name, boolean collect);
 
+    /** What image layers take on the image filesystem (committed snapshots). */
     List<ImageFsUsage> usage();
+
+    /**
+     * What containers' writable layers take (active snapshots), on the filesystem that holds
+     * them; none by default, for a store that does not tell them apart.
+     */
+    default List<ImageFsUsage> containerUsage() {
+        return List.of();
+    }
 
     /** The snapshotter images are unpacked into (its name goes into GC labels). */
     String snapshotter();

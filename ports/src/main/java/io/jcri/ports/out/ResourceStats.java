@@ -3,6 +3,7 @@ package io.jcri.ports.out;
 import io.jcri.domain.stats.CgroupSample;
 import io.jcri.domain.stats.FsCapacity;
 import io.jcri.domain.stats.FsUsage;
+import io.jcri.domain.stats.PressureReadings;
 import io.jcri.domain.stats.ProcessTotals;
 import java.util.Collection;
 import java.util.Map;
@@ -21,6 +22,12 @@ public interface ResourceStats {
      * @throws io.jcri.domain.error.JcriException.Unavailable when the engine does not answer
      */
     Map<String, CgroupSample> tasks(Collection<String> containerIds);
+
+    /**
+     * The pressure stall information of a pod's cgroup (the parent of its sandbox task's), on
+     * cgroup v2; empty on v1, without PSI, or when the task is gone.
+     */
+    Optional<PressureReadings> podPressure(String sandboxId);
 
     /** Bytes and inodes of an active snapshot (a container's writable layer), if it exists. */
     Optional<FsUsage> writableLayer(String snapshotter, String key);

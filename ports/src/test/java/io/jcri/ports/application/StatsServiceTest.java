@@ -7,7 +7,9 @@ import io.jcri.domain.container.Container;
 import io.jcri.domain.container.ContainerMetadata;
 import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.container.LinuxResources;
+import io.jcri.domain.container.SandboxConfig;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.domain.sandbox.SandboxState;
 import io.jcri.domain.stats.CgroupSample;
 import io.jcri.domain.stats.ContainerStats;
@@ -15,7 +17,10 @@ import io.jcri.domain.stats.FsCapacity;
 import io.jcri.domain.stats.FsUsage;
 import io.jcri.domain.stats.InterfaceCounters;
 import io.jcri.domain.stats.PodStats;
+import io.jcri.domain.stats.PressureReadings;
 import io.jcri.domain.stats.ProcessTotals;
+import io.jcri.domain.stats.SwapReading;
+import io.jcri.domain.stats.SwapUsage;
 import io.jcri.ports.in.Stats;
 import io.jcri.ports.out.ResourceStats;
 import java.time.Clock;
@@ -58,6 +63,13 @@ class StatsServiceTest {
 
         final List<String> failing = new ArrayList<>();
         final List<String> filesystemCalls = new ArrayList<>();
+
+        final Map<String, PressureReadings> podPressure = new HashMap<>();
+
+        @Override
+        public Optional<PressureReadings> podPressure(String sandboxId) {
+            return Optional.ofNullable(podPressure.get(sandboxId));
+        }
 
         @Override
         public Optional<FsUsage> writableLayer(String snapshotter, String key) {
@@ -192,6 +204,54 @@ class StatsServiceTest {
         assertThat(service.pods(Stats.PodFilter.ALL)).hasSize(1);
         assertThat(service.pods(new Stats.PodFilter("", Map.of("missing", "x"))))
                 .isEmpty();
+    }
+
+    static PressureReadings pressure(long cpuSome) {
+        PressureReadings.Psi psi = new PressureReadings.Psi(
+                new PressureReadings.Data(cpuSome, 1.5, 0.5, 0.25), PressureReadings.Data.ZERO);
+        return new PressureReadings(T0.plusSeconds(1), psi, psi, null);
+    }
+
+    @Test
+    void aV2ReadingGivesSwapAndPressureAndAV1ReadingLeavesThemAbsent() {
+        containers.put(container("c1", "v2", new ContainerState.Running(1, T0)));
+        containers.put(container("c2", "v1", new ContainerState.Running(2, T0)));
+        resources.samples.put(
+                "c1", sample(T0.plusSeconds(1), 1, 1, 0).withV2(new SwapReading(4096, 10_000), pressure(777)));
+        resources.samples.put("c2", sample(T0.plusSeconds(1), 1, 1, 0));
+        List<ContainerStats> all = service.containers(Stats.ContainerFilter.ALL);
+        assertThat(all.get(0).swap()).isEqualTo(new SwapUsage(T0.plusSeconds(1), 10_000 - 4096, 4096));
+        assertThat(all.get(0).pressure().cpu().some().totalMicros()).isEqualTo(777);
+        assertThat(all.get(0).pressure().io()).isNull();
+        assertThat(all.get(1).swap()).isNull();
+        assertThat(all.get(1).pressure()).isNull();
+    }
+
+    @Test
+    void aPodWithItsOwnCgroupGetsThatCgroupsPressureAndOneWithoutNone() {
+        resources.samples.put(POD, sample(T0.plusSeconds(1), 1_000, 1_000, 0));
+        resources.podPressure.put(POD, pressure(55));
+        assertThat(service.pod(POD).pressure())
+                .as("no cgroup parent: the pause task's parent is not the pod's")
+                .isNull();
+        Sandbox plain = sandboxes.resolve(POD);
+        sandboxes.put(new Sandbox(
+                plain.id(),
+                SandboxConfig.builder("web", "uid-1", "default")
+                        .cgroupParent("/kubepods/poduid-1")
+                        .build(),
+                plain.runtimeHandler(),
+                plain.image(),
+                plain.createdAt(),
+                plain.state(),
+                plain.pid(),
+                plain.netns(),
+                plain.ips(),
+                plain.network(),
+                plain.paths(),
+                plain.portMappings(),
+                plain.dns()));
+        assertThat(service.pod(POD).pressure().cpu().some().totalMicros()).isEqualTo(55);
     }
 
     @Test

@@ -86,4 +86,9 @@ final class ContainerdImageStore implements ImageStore {
     public List<ImageFsUsage> usage() {
         return usage.usage();
     }
+
+    @Override
+    public List<ImageFsUsage> containerUsage() {
+        return usage.containerUsage();
+    }
 }

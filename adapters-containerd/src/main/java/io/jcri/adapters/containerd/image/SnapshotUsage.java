@@ -4,6 +4,7 @@ import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.containerd.api.services.introspection.v1.IntrospectionGrpc;
 import io.jcri.containerd.api.services.introspection.v1.Plugin;
 import io.jcri.containerd.api.services.introspection.v1.PluginsRequest;
+import io.jcri.containerd.api.services.snapshots.v1.Kind;
 import io.jcri.containerd.api.services.snapshots.v1.ListSnapshotsRequest;
 import io.jcri.containerd.api.services.snapshots.v1.ListSnapshotsResponse;
 import io.jcri.containerd.api.services.snapshots.v1.SnapshotsGrpc;
@@ -16,7 +17,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-/** The image filesystem's use for ImageFsInfo: the snapshotter's snapshots summed, under its root directory. */
+/**
+ * The filesystem's use for ImageFsInfo, under the snapshotter's root directory: committed
+ * snapshots (image layers) are the image filesystem, active ones (containers' writable layers and
+ * views) the container filesystem, which is the same filesystem.
+ */
 final class SnapshotUsage {
     private final ContainerdClient client;
     private final String snapshotter;
@@ -27,12 +32,21 @@ final class SnapshotUsage {
         this.snapshotter = snapshotter;
     }
 
-    /** Bytes and inodes of every snapshot, now. */
+    /** Bytes and inodes of the committed snapshots, now. */
     List<ImageFsUsage> usage() {
+        return usage(false);
+    }
+
+    /** Bytes and inodes of the active snapshots (containers' writable layers), now. */
+    List<ImageFsUsage> containerUsage() {
+        return usage(true);
+    }
+
+    private List<ImageFsUsage> usage(boolean active) {
         long bytes = 0;
         long inodes = 0;
         SnapshotsGrpc.SnapshotsBlockingStub stub = SnapshotsGrpc.newBlockingStub(client.channel());
-        for (String key : keys(stub)) {
+        for (String key : keys(stub, active)) {
             try {
                 UsageResponse u = client.call(
                         "snapshot usage " + key,
@@ -51,13 +65,15 @@ final class SnapshotUsage {
         return List.of(new ImageFsUsage(mountpoint(), bytes, inodes, nanos));
     }
 
-    private List<String> keys(SnapshotsGrpc.SnapshotsBlockingStub stub) {
+    private List<String> keys(SnapshotsGrpc.SnapshotsBlockingStub stub, boolean active) {
         List<String> keys = new ArrayList<>();
         client.call("snapshot list", () -> {
             Iterator<ListSnapshotsResponse> it = stub.list(ListSnapshotsRequest.newBuilder()
                     .setSnapshotter(snapshotter)
                     .build());
-            it.forEachRemaining(r -> r.getInfoList().forEach(i -> keys.add(i.getName())));
+            it.forEachRemaining(r -> r.getInfoList().stream()
+                    .filter(i -> (i.getKind() == Kind.COMMITTED) != active)
+                    .forEach(i -> keys.add(i.getName())));
             return keys;
         });
         return keys;

@@ -6,7 +6,10 @@ import io.jcri.containerd.cgroups.v1.MemoryStat;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.stats.CgroupDetail;
 import io.jcri.domain.stats.CgroupSample;
+import io.jcri.domain.stats.PressureReadings;
+import io.jcri.domain.stats.SwapReading;
 import io.jcri.domain.task.TaskMetrics;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,16 +124,35 @@ final class CgroupMetrics {
     private static CgroupSample v2(TaskMetrics m, io.jcri.containerd.cgroups.v2.Metrics x) {
         io.jcri.containerd.cgroups.v2.MemoryStat mem = x.getMemory();
         return new CgroupSample(
-                m.timestamp(),
-                x.getCpu().getUsageUsec() * 1000L,
-                mem.getUsage(),
-                mem.getInactiveFile(),
-                mem.getAnon(),
-                mem.getPgfault(),
-                mem.getPgmajfault(),
-                mem.getUsageLimit(),
-                x.getPids().getCurrent(),
-                v2Detail(x));
+                        m.timestamp(),
+                        x.getCpu().getUsageUsec() * 1000L,
+                        mem.getUsage(),
+                        mem.getInactiveFile(),
+                        mem.getAnon(),
+                        mem.getPgfault(),
+                        mem.getPgmajfault(),
+                        mem.getUsageLimit(),
+                        x.getPids().getCurrent(),
+                        v2Detail(x))
+                .withV2(new SwapReading(mem.getSwapUsage(), mem.getSwapLimit()), v2Psi(x, m.timestamp()));
+    }
+
+    /** PSI with its averages, for the CRI stats; {@code null} when the engine sent none. */
+    static PressureReadings v2Psi(io.jcri.containerd.cgroups.v2.Metrics x, Instant at) {
+        PressureReadings p = new PressureReadings(
+                at,
+                x.getCpu().hasPsi() ? psi(x.getCpu().getPsi()) : null,
+                x.getMemory().hasPsi() ? psi(x.getMemory().getPsi()) : null,
+                x.getIo().hasPsi() ? psi(x.getIo().getPsi()) : null);
+        return p.any() ? p : null;
+    }
+
+    private static PressureReadings.Psi psi(io.jcri.containerd.cgroups.v2.PSIStats s) {
+        return new PressureReadings.Psi(data(s.getSome()), data(s.getFull()));
+    }
+
+    private static PressureReadings.Data data(io.jcri.containerd.cgroups.v2.PSIData d) {
+        return new PressureReadings.Data(d.getTotal(), d.getAvg10(), d.getAvg60(), d.getAvg300());
     }
 
     private static CgroupDetail v2Detail(io.jcri.containerd.cgroups.v2.Metrics x) {

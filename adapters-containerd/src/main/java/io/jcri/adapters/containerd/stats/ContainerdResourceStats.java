@@ -10,6 +10,7 @@ import io.jcri.domain.error.JcriException;
 import io.jcri.domain.stats.CgroupSample;
 import io.jcri.domain.stats.FsCapacity;
 import io.jcri.domain.stats.FsUsage;
+import io.jcri.domain.stats.PressureReadings;
 import io.jcri.domain.stats.ProcessTotals;
 import io.jcri.domain.task.TaskMetrics;
 import io.jcri.domain.task.TaskProcess;
@@ -40,17 +41,20 @@ public final class ContainerdResourceStats implements ResourceStats {
     private final ContainerRuntime runtime;
     private final Clock clock;
     private final ProcTable proc;
+    private final CgroupV2Files cgroupFiles;
     private final Map<String, String> roots = new ConcurrentHashMap<>();
 
     public ContainerdResourceStats(ContainerdClient client, ContainerRuntime runtime, Clock clock) {
-        this(client, runtime, clock, Path.of("/proc"));
+        this(client, runtime, clock, Path.of("/proc"), Path.of("/sys/fs/cgroup"));
     }
 
-    ContainerdResourceStats(ContainerdClient client, ContainerRuntime runtime, Clock clock, Path proc) {
+    ContainerdResourceStats(
+            ContainerdClient client, ContainerRuntime runtime, Clock clock, Path proc, Path cgroupRoot) {
         this.client = client;
         this.runtime = runtime;
         this.clock = clock;
         this.proc = new ProcTable(proc);
+        this.cgroupFiles = new CgroupV2Files(proc, cgroupRoot);
     }
 
     @Override
@@ -61,12 +65,48 @@ public final class ContainerdResourceStats implements ResourceStats {
         Map<String, CgroupSample> out = new HashMap<>();
         for (TaskMetrics m : runtime.taskMetrics(containerIds)) {
             try {
-                out.put(m.containerId(), CgroupMetrics.decode(m));
+                CgroupSample sample = CgroupMetrics.decode(m);
+                out.put(
+                        m.containerId(),
+                        m.typeUrl().endsWith(CgroupMetrics.V2) ? withFiles(m.containerId(), sample) : sample);
             } catch (JcriException.Internal e) {
                 log.warn(e.getMessage());
             }
         }
         return out;
+    }
+
+    /** A v2 reading completed from the cgroup's own files where the engine sent no PSI or swap. */
+    private CgroupSample withFiles(String containerId, CgroupSample s) {
+        if (s.pressure() != null && s.swap() != null) {
+            return s;
+        }
+        Optional<Path> dir = cgroupDirectory(containerId);
+        if (dir.isEmpty()) {
+            return s;
+        }
+        return s.withV2(
+                s.swap() != null ? s.swap() : CgroupV2Files.swap(dir.get()),
+                s.pressure() != null ? s.pressure() : CgroupV2Files.pressure(dir.get(), s.timestamp()));
+    }
+
+    private Optional<Path> cgroupDirectory(String containerId) {
+        try {
+            List<TaskProcess> pids = runtime.taskPids(containerId);
+            return pids.isEmpty()
+                    ? Optional.empty()
+                    : cgroupFiles.directoryOf(pids.get(0).pid());
+        } catch (JcriException e) {
+            log.debug("cgroup of task {}: {}", containerId, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<PressureReadings> podPressure(String sandboxId) {
+        return cgroupDirectory(sandboxId)
+                .map(Path::getParent)
+                .map(parent -> CgroupV2Files.pressure(parent, clock.instant()));
     }
 
     @Override

@@ -16,6 +16,8 @@ import io.jcri.containerd.cgroups.v1.Throttle;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.stats.CgroupDetail;
 import io.jcri.domain.stats.CgroupSample;
+import io.jcri.domain.stats.PressureReadings;
+import io.jcri.domain.stats.SwapReading;
 import io.jcri.domain.task.TaskMetrics;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -206,6 +208,38 @@ class CgroupMetricsTest {
                 .setSome(io.jcri.containerd.cgroups.v2.PSIData.newBuilder().setTotal(some))
                 .setFull(io.jcri.containerd.cgroups.v2.PSIData.newBuilder().setTotal(full))
                 .build();
+    }
+
+    @Test
+    void v2CarriesSwapAndPressureWithAveragesAndV1NeitherAtAll() {
+        byte[] v2 = io.jcri.containerd.cgroups.v2.Metrics.newBuilder()
+                .setCpu(io.jcri.containerd.cgroups.v2.CPUStat.newBuilder()
+                        .setPsi(io.jcri.containerd.cgroups.v2.PSIStats.newBuilder()
+                                .setSome(io.jcri.containerd.cgroups.v2.PSIData.newBuilder()
+                                        .setAvg10(2.5)
+                                        .setAvg60(1.25)
+                                        .setAvg300(0.5)
+                                        .setTotal(900))))
+                .setMemory(io.jcri.containerd.cgroups.v2.MemoryStat.newBuilder()
+                        .setSwapUsage(8192)
+                        .setSwapLimit(65536))
+                .build()
+                .toByteArray();
+        CgroupSample s = CgroupMetrics.decode(new TaskMetrics("c5", AT, CgroupMetrics.V2, v2));
+        assertThat(s.swap()).isEqualTo(new SwapReading(8192, 65536));
+        assertThat(s.pressure().cpu().some()).isEqualTo(new PressureReadings.Data(900, 2.5, 1.25, 0.5));
+        assertThat(s.pressure().memory()).isNull();
+        assertThat(s.pressure().io()).isNull();
+
+        byte[] v1 = io.jcri.containerd.cgroups.v1.Metrics.newBuilder()
+                .setMemory(MemoryStat.newBuilder()
+                        .setUsage(MemoryEntry.newBuilder().setUsage(1000))
+                        .setSwap(MemoryEntry.newBuilder().setUsage(3000)))
+                .build()
+                .toByteArray();
+        CgroupSample old = CgroupMetrics.decode(new TaskMetrics("c6", AT, CgroupMetrics.V1, v1));
+        assertThat(old.swap()).as("v1: absent, not zero").isNull();
+        assertThat(old.pressure()).isNull();
     }
 
     @Test

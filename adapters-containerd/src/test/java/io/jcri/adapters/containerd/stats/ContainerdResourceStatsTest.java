@@ -31,7 +31,8 @@ class ContainerdResourceStatsTest {
         Path dir = Files.createDirectories(proc.resolve(Integer.toString(pid)).resolve("fd"));
         Files.writeString(dir.getParent().resolve("status"), "Threads:\t4\n");
         Files.createSymbolicLink(dir.resolve("3"), Path.of("socket:[5]"));
-        ContainerdResourceStats stats = new ContainerdResourceStats(null, runtime, Clock.systemUTC(), proc);
+        ContainerdResourceStats stats =
+                new ContainerdResourceStats(null, runtime, Clock.systemUTC(), proc, proc.resolve("no-cgroup"));
 
         assertThat(stats.processes("c1", pid)).contains(new ProcessTotals(1, 4, 1, 1, -1));
         assertThat(stats.processes("gone", 0)).as("no such task").isEmpty();
