@@ -82,7 +82,7 @@ class ContainerWiring {
                 io,
                 files,
                 documents,
-                ContainerdAdapters.containerHost(hostFacts),
+                ContainerdAdapters.containerHost(hostFacts, p.getCdi().getSpecDirs()),
                 images,
                 imageVolumes,
                 sandboxes,

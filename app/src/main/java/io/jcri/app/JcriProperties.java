@@ -25,6 +25,7 @@ public class JcriProperties {
     private final Runtime runtime = new Runtime();
     private final Streaming streaming = new Streaming();
     private final Image image = new Image();
+    private final CdiProperties cdi = new CdiProperties();
 
     /** The configuration file (read at start-up, if it exists, by {@code spring.config.import}). */
     public Path getConfig() {
@@ -85,6 +86,10 @@ public class JcriProperties {
 
     public Image getImage() {
         return image;
+    }
+
+    public CdiProperties getCdi() {
+        return cdi;
     }
 
     public static class Cri {

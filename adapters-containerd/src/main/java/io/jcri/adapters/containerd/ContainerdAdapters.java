@@ -81,6 +81,12 @@ public final class ContainerdAdapters {
         return io.jcri.adapters.containerd.container.ContainerSupport.host(facts);
     }
 
+    /** The node with CDI spec files read from {@code cdiSpecDirs} (lowest priority first). */
+    public static io.jcri.ports.out.ContainerHost containerHost(
+            HostFacts facts, java.util.List<java.nio.file.Path> cdiSpecDirs) {
+        return io.jcri.adapters.containerd.container.ContainerSupport.host(facts, cdiSpecDirs);
+    }
+
     /** Where containers' image volumes are mounted: {@code dir} ({@code <state-dir>/image-volumes}). */
     public static io.jcri.ports.out.ImageVolumeMounts imageVolumeMounts(Path dir) {
         return new io.jcri.adapters.containerd.volume.NodeImageVolumeMounts(dir);

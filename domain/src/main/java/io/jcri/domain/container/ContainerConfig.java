@@ -7,7 +7,9 @@ import java.util.Objects;
 /**
  * What the CRI asks of a container (CreateContainer's {@code ContainerConfig}, Linux parts).
  * {@code image} is the image as the kubelet named it (an image ID, a tag or a digest reference);
- * {@code envs} keep the CRI's order; {@code imageRequest} is the rest of the CRI's ImageSpec.
+ * {@code envs} keep the CRI's order; {@code imageRequest} is the rest of the CRI's ImageSpec;
+ * {@code cdiDevices} are the fully qualified CDI device names of the CRI's {@code CDI_devices}
+ * ({@code vendor.com/class=name}; the {@code cdi.k8s.io/} annotations are read apart).
  */
 public record ContainerConfig(
         String name,
@@ -27,7 +29,8 @@ public record ContainerConfig(
         boolean tty,
         LinuxResources resources,
         ContainerSecurity security,
-        ImageRequest imageRequest) {
+        ImageRequest imageRequest,
+        List<String> cdiDevices) {
 
     public ContainerConfig {
         Objects.requireNonNull(name, "name");
@@ -44,6 +47,7 @@ public record ContainerConfig(
         resources = resources == null ? LinuxResources.NONE : resources;
         security = security == null ? ContainerSecurity.defaults() : security;
         imageRequest = imageRequest == null ? ImageRequest.NONE : imageRequest;
+        cdiDevices = List.copyOf(cdiDevices == null ? List.of() : cdiDevices);
     }
 
     public static Builder builder(String name, String image) {
@@ -67,7 +71,8 @@ public record ContainerConfig(
                 .tty(tty)
                 .resources(resources)
                 .security(security)
-                .imageRequest(imageRequest);
+                .imageRequest(imageRequest)
+                .cdiDevices(cdiDevices);
     }
 
     /** Builds a {@link ContainerConfig}; unset fields are empty or the CRI defaults. */
@@ -90,6 +95,7 @@ public record ContainerConfig(
         private LinuxResources resources = LinuxResources.NONE;
         private ContainerSecurity security = ContainerSecurity.defaults();
         private ImageRequest imageRequest = ImageRequest.NONE;
+        private List<String> cdiDevices = List.of();
 
         private Builder(String name, String image) {
             this.name = name;
@@ -176,6 +182,11 @@ public record ContainerConfig(
             return this;
         }
 
+        public Builder cdiDevices(List<String> value) {
+            cdiDevices = value;
+            return this;
+        }
+
         public ContainerConfig build() {
             return new ContainerConfig(
                     name,
@@ -195,7 +206,8 @@ public record ContainerConfig(
                     tty,
                     resources,
                     security,
-                    imageRequest);
+                    imageRequest,
+                    cdiDevices);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.jcri.ports.application;
 
+import io.jcri.domain.cdi.CdiEdits;
+import io.jcri.domain.cdi.CdiSpecEdits;
 import io.jcri.domain.container.Container;
 import io.jcri.domain.container.ContainerConfig;
 import io.jcri.domain.container.ContainerMetadata;
@@ -16,6 +18,7 @@ import io.jcri.domain.container.Signals;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.event.RuntimeEvent;
 import io.jcri.domain.image.Image;
+import io.jcri.domain.json.Json;
 import io.jcri.domain.naming.Ids;
 import io.jcri.domain.oci.ContainerPlacement;
 import io.jcri.domain.oci.HostFacts;
@@ -126,6 +129,7 @@ final class ContainerCreation {
                         : imageConfig.stopSignal().isEmpty() ? "SIGTERM" : imageConfig.stopSignal());
         OciRuntime ociRuntime = settings.runtimes().apply(sandbox.runtimeHandler());
         ContainerMetadata metadata = metadata(sandbox, id, config, image, stopSignal);
+        CdiEdits cdi = CdiDevices.resolve(host, config);
 
         String leaseId = "jcri-create-" + id;
         runtime.createLease(
@@ -147,7 +151,7 @@ final class ContainerCreation {
             }
             OciSpec oci = new OciSpecBuilder(facts)
                     .container(specConfig, placement(sandbox, id, specConfig, imageConfig, rootfs), sandbox.config());
-            String spec = oci.toJson();
+            String spec = cdi.isEmpty() ? oci.toJson() : Json.write(CdiSpecEdits.apply(oci.toMap(), cdi));
             OciSpec.User runAs = oci.process().user();
             metadata = metadata.withUser(new ProcessUser(runAs.uid(), runAs.gid(), runAs.additionalGids()));
             Map<String, String> labels = recordLabels(sandbox, config);

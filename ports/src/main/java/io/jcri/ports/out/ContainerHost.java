@@ -1,5 +1,6 @@
 package io.jcri.ports.out;
 
+import io.jcri.domain.cdi.CdiRegistry;
 import io.jcri.domain.container.DeviceNode;
 import io.jcri.domain.oci.HostFacts;
 import io.jcri.domain.task.Mount;
@@ -20,6 +21,14 @@ public interface ContainerHost {
 
     /** The device node at {@code hostPath}, or empty when it is not one. */
     Optional<DeviceNode> deviceNode(String hostPath);
+
+    /**
+     * The CDI devices of the node's spec files, read now (device plugins write them at any time);
+     * none where the node has no CDI spec directories.
+     */
+    default CdiRegistry cdiDevices() {
+        return CdiRegistry.EMPTY;
+    }
 
     /** Whether the mount holding {@code hostPath} is shared (needed for rshared propagation). */
     boolean onSharedMount(String hostPath);

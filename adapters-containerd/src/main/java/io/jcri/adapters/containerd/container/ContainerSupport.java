@@ -21,4 +21,9 @@ public final class ContainerSupport {
     public static ContainerHost host(HostFacts facts) {
         return new NodeContainerHost(facts);
     }
+
+    /** The node, with the CDI spec directories to read (lowest priority first). */
+    public static ContainerHost host(HostFacts facts, java.util.List<Path> cdiSpecDirs) {
+        return new NodeContainerHost(facts, cdiSpecDirs);
+    }
 }

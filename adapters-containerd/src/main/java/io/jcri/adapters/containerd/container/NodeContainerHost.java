@@ -1,5 +1,6 @@
 package io.jcri.adapters.containerd.container;
 
+import io.jcri.domain.cdi.CdiRegistry;
 import io.jcri.domain.container.DeviceNode;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.oci.HostFacts;
@@ -28,9 +29,15 @@ final class NodeContainerHost implements ContainerHost {
     static final long MAX_ROOTFS_FILE = 4L * 1024 * 1024;
 
     private final HostFacts facts;
+    private final CdiSpecDirectories cdi;
 
     NodeContainerHost(HostFacts facts) {
+        this(facts, List.of());
+    }
+
+    NodeContainerHost(HostFacts facts, List<Path> cdiSpecDirs) {
         this.facts = facts;
+        this.cdi = new CdiSpecDirectories(cdiSpecDirs);
         log.debug(
                 "node facts: cgroup {}, hugetlb {}, apparmor {}, oom_score_adj {}, {} capabilities",
                 facts.cgroupV2() ? "v2" : "v1",
@@ -43,6 +50,11 @@ final class NodeContainerHost implements ContainerHost {
     @Override
     public HostFacts facts() {
         return facts;
+    }
+
+    @Override
+    public CdiRegistry cdiDevices() {
+        return cdi.load();
     }
 
     @Override
