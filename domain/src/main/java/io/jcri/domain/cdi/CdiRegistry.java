@@ -100,7 +100,7 @@ public final class CdiRegistry {
                 throw new JcriException.InvalidArgument(what + " is not defined in any CDI spec"
                         + (devices.isEmpty()
                                 ? " (none found)"
-                                : " (known: " + String.join(", ", devices.keySet()) + ")")
+                                : " (known: " + String.join(", ", new java.util.TreeSet<>(devices.keySet())) + ")")
                         + (broken.isEmpty() ? "" : "; unreadable spec files: " + broken));
             }
             if (specsDone.add(e.spec())) {

@@ -23,7 +23,7 @@ public record CdiSpec(String file, String kind, Map<String, CdiEdits> devices, C
     public CdiSpec {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(kind, "kind");
-        devices = Map.copyOf(devices);
+        devices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(devices));
         Objects.requireNonNull(containerEdits, "containerEdits");
     }
 
