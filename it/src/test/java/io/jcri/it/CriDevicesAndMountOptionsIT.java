@@ -182,11 +182,13 @@ class CriDevicesAndMountOptionsIT {
                         .addMountOptions("noexec")
                         .addMountOptions("nodev"))
                 .addMounts(Mount.newBuilder().setHostPath(dir.toString()).setContainerPath("/mnt/exec")));
-        ExecSyncResponse copied = exec(id, "cp /bin/busybox /mnt/exec/bb && /mnt/exec/bb echo ran");
+        ExecSyncResponse copied = exec(id, "cp /bin/sh /mnt/exec/sh && /mnt/exec/sh -c 'echo ran'");
         assertThat(copied.getStdout().toStringUtf8())
-                .as("the same binary, mounted without noexec")
+                .as(
+                        "the same binary, mounted without noexec (stderr: %s)",
+                        copied.getStderr().toStringUtf8())
                 .isEqualTo("ran\n");
-        ExecSyncResponse refused = exec(id, "/mnt/noexec/bb echo ran; echo \"exit=$?\"");
+        ExecSyncResponse refused = exec(id, "/mnt/noexec/sh -c 'echo ran'; echo \"exit=$?\"");
         assertThat(refused.getStdout().toStringUtf8()).doesNotContain("ran\n").contains("exit=126");
         assertThat(refused.getStderr().toStringUtf8()).contains("Permission denied");
         assertThat(exec(id, "grep ' /mnt/noexec ' /proc/mounts").getStdout().toStringUtf8())
