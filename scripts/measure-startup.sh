@@ -55,15 +55,16 @@ YAML
 
 pid=
 cleanup() {
-  [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  if [ -f "$dir/state/containerd.pid" ]; then
-    cpid=$(cat "$dir/state/containerd.pid")
-    kill -TERM "$cpid" 2>/dev/null || true
+  set +e
+  if [ -n "$pid" ]; then kill -KILL "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
+  if [ -f "$dir/state/containerd/containerd.pid" ]; then
+    cpid=$(cat "$dir/state/containerd/containerd.pid")
+    kill -TERM "$cpid" 2>/dev/null
     for _ in $(seq 50); do kill -0 "$cpid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$cpid" 2>/dev/null || true
+    kill -KILL "$cpid" 2>/dev/null
   fi
   # the snapshotter's mounts, if any, before the directory goes
-  grep -o " $dir/[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m" || true; done
+  grep -o " $dir/[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m"; done
   rm -rf "$dir"
 }
 trap cleanup EXIT
