@@ -41,4 +41,8 @@ for a in "$@"; do
   case "$a" in --jcri.cri.socket=*) socket="${a#--jcri.cri.socket=}" ;; esac
 done
 echo "jcri: starting; CRI socket unix://$socket (crictl --runtime-endpoint unix://$socket version)"
-exec java -jar "$jar" --jcri.containerd.managed=true "$@"
+# the JVM options of the systemd unit (README, "Footprint")
+java_opts=$(sed -n 's/^Environment="JAVA_OPTS=\(.*\)"$/\1/p' packaging/jcri.service)
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# shellcheck disable=SC2086
+exec java $java_opts -jar "$jar" --jcri.containerd.managed=true "$@"

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Footprint and start-up of the built jar, as scripts/run.sh runs it (managed containerd), on a
+# private socket, root and state: prints the time from exec of java until CRI Status says
+# RuntimeReady=true (containerd already running, no pods), then, after an idle pause, the java
+# process's VmRSS, thread count, heap and metaspace (jcmd).
+#   scripts/measure-startup.sh [runs (5)]       as root, containerd installed; under
+#                                               flock /tmp/jcri-it.lock when others run tests
+# Environment:
+#   JAVA_OPTS  the JVM options (default: the unit's, packaging/jcri.service, as run.sh uses them)
+#   JCRI_JAR   the jar (default app/target/jcri-app-*-exec.jar; not built here)
+#   IDLE       seconds idle after the last start before memory is read (default 10)
+#   MALLOC_ARENA_MAX  default 2, as run.sh and the unit set it
+#   NMT=1      add -XX:NativeMemoryTracking=summary and print jcmd VM.native_memory summary
+# The first start (containerd cold, started by jcri) is reported apart; jcri is then killed
+# (SIGKILL), so each measured start adopts the containerd it left, as after a crash or restart.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs="${1:-5}"
+idle="${IDLE:-10}"
+crictl=/work/shared/cri-tools/bin/crictl
+command -v crictl >/dev/null 2>&1 && crictl=$(command -v crictl)
+[ -x "$crictl" ] || { echo "measure-startup.sh: no crictl (PATH or $crictl)" >&2; exit 1; }
+jar="${JCRI_JAR:-$(ls app/target/jcri-app-*-exec.jar 2>/dev/null | head -n 1 || true)}"
+[ -f "$jar" ] || { echo "measure-startup.sh: no jar: build it (mvn -B -q -DskipTests package)" >&2; exit 1; }
+if [ -z "${JAVA_OPTS+x}" ]; then
+  JAVA_OPTS=$(sed -n 's/^Environment="JAVA_OPTS=\(.*\)"$/\1/p' packaging/jcri.service)
+fi
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+[ "${NMT:-0}" = 1 ] && JAVA_OPTS="$JAVA_OPTS -XX:NativeMemoryTracking=summary"
+
+dir=$(mktemp -d /tmp/jcri-measure.XXXXXX)
+sock="$dir/state/jcri.sock"
+mkdir -p "$dir/net.d"
+cat > "$dir/net.d/10-measure.conflist" <<JSON
+{"cniVersion": "1.0.0", "name": "measure", "plugins": [{"type": "bridge", "bridge": "jcri-ms0",
+ "ipam": {"type": "host-local", "ranges": [[{"subnet": "10.88.247.0/24"}]], "dataDir": "$dir/ipam"}}]}
+JSON
+cat > "$dir/jcri.yaml" <<YAML
+jcri:
+  containerd:
+    managed: true
+  cri:
+    socket: $sock
+  root-dir: $dir/root
+  state-dir: $dir/state
+  sandbox-image: builtin
+  cni:
+    conf-dir: $dir/net.d
+  registry:
+    config-path: $dir/certs.d
+server:
+  port: 0
+YAML
+
+pid=
+cleanup() {
+  set +e
+  if [ -n "$pid" ]; then kill -KILL "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
+  if [ -f "$dir/state/containerd/containerd.pid" ]; then
+    cpid=$(cat "$dir/state/containerd/containerd.pid")
+    kill -TERM "$cpid" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$cpid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$cpid" 2>/dev/null
+  fi
+  # the snapshotter's mounts, if any, before the directory goes
+  grep -o " $dir/[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m"; done
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+ready() {
+  "$crictl" --runtime-endpoint "unix://$sock" --timeout 2s info 2>/dev/null \
+    | jq -e '.status.conditions[] | select(.type == "RuntimeReady") | .status' >/dev/null 2>&1
+}
+
+# Starts jcri (pid in $pid); sets $ms to the milliseconds from exec of java to RuntimeReady=true.
+start() {
+  local log="$1" t0 t1
+  t0=$(date +%s%N)
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar "$jar" --jcri.config="$dir/jcri.yaml" >>"$log" 2>&1 &
+  pid=$!
+  until ready; do
+    kill -0 "$pid" 2>/dev/null || { echo "jcri exited; log $log:" >&2; cat "$log" >&2; exit 1; }
+    [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt 120 ] || { echo "not ready in 120 s" >&2; exit 1; }
+    sleep 0.02
+  done
+  t1=$(date +%s%N)
+  ms=$(( (t1 - t0) / 1000000 ))
+}
+
+stop_hard() { kill -KILL "$pid"; wait "$pid" 2>/dev/null || true; pid=; }
+
+echo "jar: $jar"
+echo "JAVA_OPTS: $JAVA_OPTS"
+start "$dir/cold.log"
+echo "cold start (jcri starts containerd): ${ms} ms to RuntimeReady"
+stop_hard
+
+times=()
+for i in $(seq "$runs"); do
+  log="$dir/run$i.log"
+  start "$log"
+  times+=("$ms")
+  line=$(grep -o 'jcri [^ ]* ready in [0-9.]* s' "$log" | head -n 1 || true)
+  rec=$(grep -o 'recovery done in [0-9]* ms' "$log" | head -n 1 || true)
+  echo "start $i: ${ms} ms exec to RuntimeReady ($line; $rec)"
+  [ "$i" = "$runs" ] || stop_hard
+done
+sorted=$(printf '%s\n' "${times[@]}" | sort -n)
+median=$(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p")
+echo "ready (median of $runs, containerd running, no pods): ${median} ms; min $(echo "$sorted" | head -n 1) ms, max $(echo "$sorted" | tail -n 1) ms"
+
+sleep "$idle"
+rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
+threads=$(ls "/proc/$pid/task" | wc -l)
+echo "RSS idle (${idle} s after ready): $((rss / 1024)) MiB (${rss} kB), threads: $threads"
+jcmd "$pid" GC.heap_info 2>/dev/null | sed -n '2,$p' | grep -vE '(eden|from|to|the) +space' | sed 's/^/  /'
+classes=$(jcmd "$pid" PerfCounter.print 2>/dev/null | sed -n 's/^java.cls.loadedClasses=//p' || true)
+[ -n "$classes" ] && echo "  classes loaded: $classes"
+if export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+[ "${NMT:-0}" = 1 ]; then
+  jcmd "$pid" VM.native_memory summary | grep -E '^(Total|-)' | sed 's/^/  /'
+fi
+if [ "${THREADS:-0}" = 1 ]; then
+  jcmd "$pid" Thread.print | grep -E '^"' | sed -E 's/^"([^"]*)".*/\1/; s/[0-9]+/N/g' | sort | uniq -c | sort -rn
+fi
