@@ -60,6 +60,7 @@ public class JcriConfigCheck implements EnvironmentPostProcessor, Ordered {
         StreamingWiring.validate(p.getStreaming());
         JcriConfiguration.validateImage(p.getImage());
         ObservabilityWiring.validateAdmin(p.getAdmin(), serverAddress);
+        AdminLimitsWiring.validate(p.getAdmin());
     }
 
     /** Binds {@code jcri.*} from {@code source} alone; a key that binds to nothing is refused, named. */

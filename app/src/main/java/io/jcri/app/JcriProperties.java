@@ -275,7 +275,7 @@ public class JcriProperties {
         }
     }
 
-    public static class Streaming {
+    public static class Streaming extends StreamingLimitsProperties {
         private String address = "127.0.0.1:0";
         // ---- streaming server (exec, attach, port-forward) ----
         /** A streaming connection with no traffic either way for this long is closed. */
@@ -377,7 +377,7 @@ public class JcriProperties {
         return admin;
     }
 
-    public static class Admin {
+    public static class Admin extends AdminLimitsProperties {
         /**
          * Bearer token the admin API ({@code /api/**}, {@code /v3/api-docs}) and the actuator (but
          * its liveness and readiness probes) require; empty for

@@ -6,6 +6,7 @@ import io.jcri.ports.in.ContainerLifecycle;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -18,9 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ContainersController {
     static final int MAX_TAIL = 10_000;
     private final ContainerLifecycle containers;
+    private final long tailMaxBytes;
 
-    ContainersController(ContainerLifecycle containers) {
+    ContainersController(ContainerLifecycle containers, ObjectProvider<AdminLimits> limits) {
         this.containers = containers;
+        this.tailMaxBytes = limits.getIfAvailable(() -> AdminLimits.DEFAULTS).logTailMaxBytes();
     }
 
     /** {@code state}: CREATED, RUNNING, EXITED or UNKNOWN (or the CRI's CONTAINER_ names). */
@@ -44,7 +47,10 @@ class ContainersController {
         return Views.container(containers.status(id, false).container());
     }
 
-    /** The last {@code tail} lines of the container's CRI log, partial lines joined. */
+    /**
+     * The last {@code tail} lines of the container's CRI log, partial lines joined; read from the
+     * end of the file, at most {@code jcri.admin.logs-max-bytes} of it.
+     */
     @GetMapping("/{id}/logs")
     List<Views.LogLine> logs(@PathVariable String id, @RequestParam(defaultValue = "100") int tail) {
         if (tail < 1 || tail > MAX_TAIL) {
@@ -55,7 +61,7 @@ class ContainersController {
         if (logPath.isEmpty()) {
             throw new JcriException.FailedPrecondition("container " + c.id() + " has no log file (no log path set)");
         }
-        return LogTail.read(Path.of(logPath), tail).stream()
+        return LogTail.read(Path.of(logPath), tail, tailMaxBytes).stream()
                 .map(l -> new Views.LogLine(l.time(), l.stream().tag(), l.message()))
                 .toList();
     }

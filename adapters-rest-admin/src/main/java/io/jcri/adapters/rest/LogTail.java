@@ -3,16 +3,22 @@ package io.jcri.adapters.rest;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.log.CriLogLine;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
- * The last lines of a CRI log file, read backwards in blocks so a large log costs only its tail.
- * Lines that are not in the CRI format are skipped; partial lines are joined.
+ * The last lines of a CRI log file, read backwards in blocks so a large log costs only its tail,
+ * and never more than {@code maxBytes} of it: each block is read once and the blocks are joined
+ * once. Lines that are not in the CRI format are skipped; partial lines are joined.
  */
 final class LogTail {
     private static final int BLOCK = 64 * 1024;
@@ -20,9 +26,13 @@ final class LogTail {
     private LogTail() {}
 
     static List<CriLogLine> read(Path file, int lines) {
+        return read(file, lines, AdminLimits.DEFAULTS.logTailMaxBytes());
+    }
+
+    static List<CriLogLine> read(Path file, int lines, long maxBytes) {
         List<String> raw;
-        try {
-            raw = lastLines(file, lines * 2 + 1);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            raw = lastLines(ch, lines * 2 + 1, maxBytes);
         } catch (NoSuchFileException e) {
             throw new JcriException.NotFound("log file " + file + " does not exist");
         } catch (IOException e) {
@@ -40,39 +50,46 @@ final class LogTail {
         return joined.subList(Math.max(0, joined.size() - lines), joined.size());
     }
 
-    /** Up to {@code max} last newline-terminated (or final) lines of the file. */
-    static List<String> lastLines(Path file, int max) throws IOException {
-        if (!file.toFile().exists()) {
-            throw new NoSuchFileException(file.toString());
-        }
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            long end = f.length();
-            long pos = end;
-            byte[] acc = new byte[0];
-            int newlines = 0;
-            while (pos > 0 && newlines <= max) {
-                int n = (int) Math.min(BLOCK, pos);
-                pos -= n;
-                byte[] block = new byte[n];
-                f.seek(pos);
-                f.readFully(block);
-                for (byte b : block) {
-                    if (b == '\n') {
-                        newlines++;
-                    }
+    /**
+     * Up to {@code max} last newline-terminated (or final) lines of what {@code ch} holds, read from
+     * its end and no more than {@code maxBytes} of it (a line cut by that bound is left out).
+     */
+    static List<String> lastLines(SeekableByteChannel ch, int max, long maxBytes) throws IOException {
+        long pos = ch.size();
+        long floor = Math.max(0, pos - maxBytes);
+        Deque<byte[]> blocks = new ArrayDeque<>();
+        int total = 0;
+        int newlines = 0;
+        while (pos > floor && newlines <= max) {
+            int n = (int) Math.min(BLOCK, pos - floor);
+            pos -= n;
+            byte[] block = new byte[n];
+            ByteBuffer buf = ByteBuffer.wrap(block);
+            ch.position(pos);
+            while (buf.hasRemaining()) {
+                if (ch.read(buf) < 0) {
+                    throw new IOException("log file shrank while it was read");
                 }
-                byte[] joined = new byte[n + acc.length];
-                System.arraycopy(block, 0, joined, 0, n);
-                System.arraycopy(acc, 0, joined, n, acc.length);
-                acc = joined;
             }
-            String text = new String(acc, StandardCharsets.UTF_8);
-            List<String> out = new ArrayList<>(List.of(text.split("\n")));
-            if (pos > 0 && !out.isEmpty()) {
-                out.remove(0);
+            for (byte b : block) {
+                if (b == '\n') {
+                    newlines++;
+                }
             }
-            out.removeIf(String::isEmpty);
-            return out.subList(Math.max(0, out.size() - max), out.size());
+            blocks.addFirst(block);
+            total += n;
         }
+        byte[] all = new byte[total];
+        int at = 0;
+        for (byte[] b : blocks) {
+            System.arraycopy(b, 0, all, at, b.length);
+            at += b.length;
+        }
+        List<String> out = new ArrayList<>(List.of(new String(all, StandardCharsets.UTF_8).split("\n")));
+        if (pos > 0 && !out.isEmpty()) {
+            out.remove(0);
+        }
+        out.removeIf(String::isEmpty);
+        return out.subList(Math.max(0, out.size() - max), out.size());
     }
 }

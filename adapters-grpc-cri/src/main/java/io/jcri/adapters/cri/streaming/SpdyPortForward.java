@@ -7,16 +7,20 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
+import io.netty.handler.codec.spdy.DefaultSpdyRstStreamFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyPingFrame;
 import io.netty.handler.codec.spdy.SpdyRstStreamFrame;
+import io.netty.handler.codec.spdy.SpdyStreamStatus;
 import io.netty.handler.codec.spdy.SpdySynStreamFrame;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * client opens an error stream and a data stream, both naming the {@code port} and a shared
  * {@code requestID}. Once both are there, jcri connects to the port inside the pod and copies
  * bytes both ways; a failure to connect is written as text on the error stream. Any number of
- * pairs, for any ports, share one connection.
+ * pairs, for any ports, share one connection, up to {@code maxPortForwardStreams} at once (more are
+ * refused with RST_STREAM); what a pair's data stream carries before its pod connection is made
+ * is held in {@link EarlyBytes}, bounded.
  */
 final class SpdyPortForward extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(SpdyPortForward.class);
@@ -36,12 +42,16 @@ final class SpdyPortForward extends ChannelInboundHandlerAdapter {
     private final Executor pool;
     private final Map<String, Pair> pairs = new HashMap<>();
     private final Map<Integer, Pair> byDataStream = new HashMap<>();
+    private final Set<Pair> live = new HashSet<>();
+    private final StreamLimits limits;
+    private EarlyBytes early;
     private ChannelHandlerContext ctx;
 
-    SpdyPortForward(Streaming streaming, Streaming.PortForwardCommand request, Executor pool) {
+    SpdyPortForward(Streaming streaming, Streaming.PortForwardCommand request, Executor pool, StreamLimits limits) {
         this.streaming = streaming;
         this.request = request;
         this.pool = pool;
+        this.limits = limits;
     }
 
     /** One forwarded connection: its two streams and, once connected, the pod's socket. */
@@ -52,16 +62,14 @@ final class SpdyPortForward extends ChannelInboundHandlerAdapter {
         PodSocket socket;
         boolean clientDone;
         boolean closed;
-        /** What the client sent before the pod's socket was connected, written once it is. */
-        final java.util.List<io.netty.buffer.ByteBuf> pending = new java.util.ArrayList<>();
 
         void close() {
             if (closed) {
                 return;
             }
-            pending.forEach(ReferenceCountUtil::release);
-            pending.clear();
+            early.drop(this);
             closed = true;
+            live.remove(this);
             byDataStream.remove(dataStream);
             if (socket != null) {
                 socket.close();
@@ -72,6 +80,7 @@ final class SpdyPortForward extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.early = new EarlyBytes(ctx.channel(), limits.portForwardBufferBytes());
     }
 
     @Override
@@ -86,7 +95,7 @@ final class SpdyPortForward extends ChannelInboundHandlerAdapter {
                         if (p.socket != null) {
                             p.socket.write(data.content());
                         } else {
-                            p.pending.add(data.content().retain());
+                            early.hold(p, data.content());
                         }
                     }
                     if (data.isLast()) {
@@ -118,7 +127,20 @@ final class SpdyPortForward extends ChannelInboundHandlerAdapter {
             // clients before request IDs: the data stream follows its error stream
             requestId = Integer.toString(type.equals("data") ? syn.streamId() - 2 : syn.streamId());
         }
-        Pair p = pairs.computeIfAbsent(requestId, k -> new Pair());
+        Pair p = pairs.get(requestId);
+        if (p == null) {
+            if (live.size() >= limits.maxPortForwardStreams()) {
+                log.debug(
+                        "port forward: refusing stream {}: {} forwarded connections already open",
+                        syn.streamId(),
+                        live.size());
+                ctx.writeAndFlush(new DefaultSpdyRstStreamFrame(syn.streamId(), SpdyStreamStatus.REFUSED_STREAM));
+                return;
+            }
+            p = new Pair();
+            pairs.put(requestId, p);
+            live.add(p);
+        }
         int port;
         try {
             port = Integer.parseInt(String.valueOf(portText));
@@ -183,11 +205,10 @@ final class SpdyPortForward extends ChannelInboundHandlerAdapter {
             ctx.flush();
             p.close();
         });
-        for (io.netty.buffer.ByteBuf early : p.pending) {
-            p.socket.write(early);
-            early.release();
+        for (ByteBuf held : early.take(p)) {
+            p.socket.write(held);
+            held.release();
         }
-        p.pending.clear();
         if (p.clientDone) {
             p.socket.shutdownOutput();
         }
@@ -226,9 +247,11 @@ final class SpdyPortForward extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        for (Pair p : byDataStream.values().toArray(new Pair[0])) {
+        for (Pair p : live.toArray(new Pair[0])) {
             p.close();
         }
+        pairs.clear();
+        early.dropAll();
         ctx.fireChannelInactive();
     }
 

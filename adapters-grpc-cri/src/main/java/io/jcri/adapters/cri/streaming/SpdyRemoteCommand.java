@@ -4,6 +4,7 @@ import io.jcri.ports.in.Streaming;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
@@ -42,6 +43,7 @@ final class SpdyRemoteCommand extends ChannelInboundHandlerAdapter {
     private final Streaming.Request request;
     private final int protocolVersion;
     private final Executor pool;
+    private final StreamLimits limits;
     private final Map<Integer, String> types = new HashMap<>();
     private final Map<String, Integer> ids = new HashMap<>();
     private final TerminalSizes sizes = new TerminalSizes();
@@ -50,8 +52,10 @@ final class SpdyRemoteCommand extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
 
     /** @param protocolVersion 1 to 5 ({@code channel.k8s.io} is 1) */
-    SpdyRemoteCommand(Streaming streaming, Streaming.Request request, int protocolVersion, Executor pool) {
+    SpdyRemoteCommand(
+            Streaming streaming, Streaming.Request request, int protocolVersion, Executor pool, StreamLimits limits) {
         this.streaming = streaming;
+        this.limits = limits;
         this.request = request;
         this.protocolVersion = protocolVersion;
         this.pool = pool;
@@ -125,7 +129,7 @@ final class SpdyRemoteCommand extends ChannelInboundHandlerAdapter {
             bridge.closeStdin();
         }
         if (bridge == null && ids.size() >= expected) {
-            bridge = new CommandBridge(ctx.channel(), streaming, request, pool, new Wire());
+            bridge = new CommandBridge(ctx.channel(), streaming, request, pool, limits.attachBufferBytes(), new Wire());
             bridge.start();
             if (protocolVersion == 1 && ids.containsKey("stdin")) {
                 bridge.closeStdin();
@@ -182,22 +186,22 @@ final class SpdyRemoteCommand extends ChannelInboundHandlerAdapter {
 
     private final class Wire implements CommandBridge.Wire {
         @Override
-        public void stdout(ByteBuf data) {
-            send("stdout", data);
+        public ChannelFuture stdout(ByteBuf data) {
+            return send("stdout", data);
         }
 
         @Override
-        public void stderr(ByteBuf data) {
-            send("stderr", data);
+        public ChannelFuture stderr(ByteBuf data) {
+            return send("stderr", data);
         }
 
-        private void send(String type, ByteBuf data) {
+        private ChannelFuture send(String type, ByteBuf data) {
             Integer id = ids.get(type);
             if (id == null) {
                 data.release();
-                return;
+                return null;
             }
-            ctx.writeAndFlush(new DefaultSpdyDataFrame(id, data));
+            return ctx.writeAndFlush(new DefaultSpdyDataFrame(id, data));
         }
 
         @Override

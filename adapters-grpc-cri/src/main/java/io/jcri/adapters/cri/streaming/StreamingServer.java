@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * here, and the kubelet (or crictl) upgrades a connection on them to SPDY/3.1 or WebSocket. Its
  * own event loop (two threads) does the I/O; blocking calls (starting a session, stdin writes,
  * entering a pod's network namespace) run on a pool of daemon threads that grows with the open
- * sessions and shrinks when they end.
+ * sessions and shrinks when they end. Its {@link StreamLimits} bound what clients can make it hold:
+ * connections beyond {@code maxConnections} are closed as they arrive, and a connection that has
+ * not sent its HTTP request within {@code requestTimeout} is closed.
  */
 public final class StreamingServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamingServer.class);
@@ -44,11 +46,18 @@ public final class StreamingServer implements AutoCloseable {
      * @param idleTimeout a connection with no traffic either way for this long is closed
      * @param tlsCertificate PEM certificate chain for HTTPS, or null for plain HTTP
      * @param tlsKey PEM PKCS#8 private key of the certificate, or null
+     * @param limits what the clients may cost
      */
-    public record Settings(String address, Duration idleTimeout, Path tlsCertificate, Path tlsKey) {
+    public record Settings(
+            String address, Duration idleTimeout, Path tlsCertificate, Path tlsKey, StreamLimits limits) {
+        public Settings(String address, Duration idleTimeout, Path tlsCertificate, Path tlsKey) {
+            this(address, idleTimeout, tlsCertificate, tlsKey, StreamLimits.DEFAULTS);
+        }
+
         public Settings {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(idleTimeout, "idleTimeout");
+            Objects.requireNonNull(limits, "limits");
             if ((tlsCertificate == null) != (tlsKey == null)) {
                 throw new JcriException.InvalidArgument("streaming TLS needs both a certificate and a key, or neither");
             }
@@ -60,6 +69,7 @@ public final class StreamingServer implements AutoCloseable {
     private final ExecutorService pool;
     private final Channel server;
     private final String baseUrl;
+    private final AtomicInteger connections = new AtomicInteger();
 
     private StreamingServer(Streaming streaming, Settings settings) {
         this.streaming = streaming;
@@ -73,6 +83,7 @@ public final class StreamingServer implements AutoCloseable {
         });
         this.group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         long idleMillis = settings.idleTimeout().toMillis();
+        StreamLimits limits = settings.limits();
         try {
             this.server = new ServerBootstrap()
                     .group(group)
@@ -80,14 +91,18 @@ public final class StreamingServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (!admit(ch, limits.maxConnections())) {
+                                return;
+                            }
                             ChannelPipeline p = ch.pipeline();
+                            p.addLast(RequestDeadline.NAME, new RequestDeadline(limits.requestTimeout()));
                             if (tls != null) {
                                 p.addLast("tls", tls.newHandler(ch.alloc()));
                             }
                             p.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
                             p.addLast("http", new HttpServerCodec());
                             p.addLast("aggregator", new HttpObjectAggregator(64 * 1024));
-                            p.addLast("upgrade", new UpgradeHandler(streaming, pool));
+                            p.addLast("upgrade", new UpgradeHandler(streaming, pool, limits));
                         }
                     })
                     .bind(bind)
@@ -102,6 +117,23 @@ public final class StreamingServer implements AutoCloseable {
         InetSocketAddress bound = (InetSocketAddress) server.localAddress();
         this.baseUrl = (tls != null ? "https://" : "http://") + hostForUrl(bound) + ":" + bound.getPort();
         log.debug("streaming server on {}", baseUrl);
+    }
+
+    /** Counts {@code ch} among the open connections, or closes it when there are {@code max} already. */
+    private boolean admit(SocketChannel ch, int max) {
+        if (connections.incrementAndGet() > max) {
+            connections.decrementAndGet();
+            log.debug("streaming connection from {} refused: {} open already", ch.remoteAddress(), max);
+            ch.close();
+            return false;
+        }
+        ch.closeFuture().addListener(f -> connections.decrementAndGet());
+        return true;
+    }
+
+    /** Connections open now. */
+    public int connections() {
+        return connections.get();
     }
 
     /** Listens on the settings' address and serves the requests {@code streaming} hands out. */

@@ -50,14 +50,17 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private final Streaming streaming;
     private final Executor pool;
+    private final StreamLimits limits;
 
-    UpgradeHandler(Streaming streaming, Executor pool) {
+    UpgradeHandler(Streaming streaming, Executor pool, StreamLimits limits) {
         this.streaming = streaming;
         this.pool = pool;
+        this.limits = limits;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        RequestDeadline.met(ctx.pipeline());
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
         String[] parts = uri.path().split("/");
         if (parts.length != 3 || !parts[0].isEmpty()) {
@@ -117,6 +120,14 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 respond(ctx, HttpResponseStatus.BAD_REQUEST, "query parameter \"port\" is required");
                 return;
             }
+            if (ports.size() > limits.maxPortForwardStreams()) {
+                respond(
+                        ctx,
+                        HttpResponseStatus.BAD_REQUEST,
+                        ports.size() + " ports asked for; at most " + limits.maxPortForwardStreams()
+                                + " per connection");
+                return;
+            }
         }
         handshaker.handshake(ctx.channel(), req).addListener((ChannelFutureListener)
                 f -> webSocketOpened(ctx, f, handshaker, r, ports));
@@ -139,7 +150,7 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             // the ports arrive in the SPDY streams' headers, as with plain SPDY
             ctx.pipeline().addLast("tunnel", new WsSpdyTunnel());
             ctx.pipeline().addLast("spdy", new SpdyFrameCodec(SpdyVersion.SPDY_3_1));
-            ctx.pipeline().addLast(new SpdyPortForward(streaming, (Streaming.PortForwardCommand) r, pool));
+            ctx.pipeline().addLast(new SpdyPortForward(streaming, (Streaming.PortForwardCommand) r, pool, limits));
             ctx.pipeline().remove(this);
             return;
         }
@@ -148,8 +159,8 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         ctx.pipeline()
                 .addLast(
                         r instanceof Streaming.PortForwardCommand pf
-                                ? new WsPortForward(streaming, pf, ports, pool)
-                                : new WsRemoteCommand(streaming, r, version, pool));
+                                ? new WsPortForward(streaming, pf, ports, pool, limits.portForwardBufferBytes())
+                                : new WsRemoteCommand(streaming, r, version, pool, limits));
         ctx.pipeline().remove(this);
     }
 
@@ -207,8 +218,8 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         ctx.pipeline()
                 .addLast(
                         portForward
-                                ? new SpdyPortForward(streaming, (Streaming.PortForwardCommand) r, pool)
-                                : new SpdyRemoteCommand(streaming, r, version, pool));
+                                ? new SpdyPortForward(streaming, (Streaming.PortForwardCommand) r, pool, limits)
+                                : new SpdyRemoteCommand(streaming, r, version, pool, limits));
         ctx.pipeline().remove(this);
         ctx.pipeline().remove("http");
     }

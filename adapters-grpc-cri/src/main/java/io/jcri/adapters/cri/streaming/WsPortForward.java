@@ -34,14 +34,21 @@ final class WsPortForward extends ChannelInboundHandlerAdapter {
     private final List<Integer> ports;
     private final Executor pool;
     private final PodSocket[] sockets;
+    private final long earlyLimit;
     /** Per port, what the client sent before the pod's socket was connected. */
-    private final java.util.Map<Integer, java.util.List<ByteBuf>> pending = new java.util.HashMap<>();
+    private EarlyBytes pending;
 
     private int open;
     private ChannelHandlerContext ctx;
 
-    WsPortForward(Streaming streaming, Streaming.PortForwardCommand request, List<Integer> ports, Executor pool) {
+    WsPortForward(
+            Streaming streaming,
+            Streaming.PortForwardCommand request,
+            List<Integer> ports,
+            Executor pool,
+            long earlyLimit) {
         this.streaming = streaming;
+        this.earlyLimit = earlyLimit;
         this.request = request;
         this.ports = List.copyOf(ports);
         this.pool = pool;
@@ -51,6 +58,7 @@ final class WsPortForward extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.pending = new EarlyBytes(ctx.channel(), earlyLimit);
         open = ports.size();
         for (int i = 0; i < ports.size(); i++) {
             int port = ports.get(i);
@@ -79,6 +87,7 @@ final class WsPortForward extends ChannelInboundHandlerAdapter {
                 String message = "error forwarding port " + port + " to pod sandbox " + request.sandboxId() + ": "
                         + e.getMessage();
                 ctx.executor().execute(() -> {
+                    pending.drop(i);
                     ctx.writeAndFlush(frame(2 * i + 1, Unpooled.copiedBuffer(message, StandardCharsets.UTF_8)));
                     ended();
                 });
@@ -95,11 +104,10 @@ final class WsPortForward extends ChannelInboundHandlerAdapter {
                 }
                 sockets[i] = PodSocket.open(
                         socket, ctx.channel(), data -> ctx.writeAndFlush(frame(2 * i, data)), this::ended);
-                for (ByteBuf early : pending.getOrDefault(i, java.util.List.of())) {
+                for (ByteBuf early : pending.take(i)) {
                     sockets[i].write(early);
                     early.release();
                 }
-                pending.remove(i);
             });
         });
     }
@@ -123,8 +131,7 @@ final class WsPortForward extends ChannelInboundHandlerAdapter {
                         if (sockets[i] != null) {
                             sockets[i].write(content);
                         } else {
-                            pending.computeIfAbsent(i, k -> new java.util.ArrayList<>())
-                                    .add(content.retain());
+                            pending.hold(i, content);
                         }
                     }
                 }
@@ -167,8 +174,7 @@ final class WsPortForward extends ChannelInboundHandlerAdapter {
                 s.close();
             }
         }
-        pending.values().forEach(list -> list.forEach(ReferenceCountUtil::release));
-        pending.clear();
+        pending.dropAll();
         ctx.fireChannelInactive();
     }
 

@@ -4,6 +4,7 @@ import io.jcri.ports.in.Streaming;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -40,12 +41,15 @@ final class WsRemoteCommand extends ChannelInboundHandlerAdapter {
     private final Streaming.Request request;
     private final int protocolVersion;
     private final Executor pool;
+    private final StreamLimits limits;
     private final TerminalSizes sizes = new TerminalSizes();
     private ChannelHandlerContext ctx;
     private CommandBridge bridge;
 
-    WsRemoteCommand(Streaming streaming, Streaming.Request request, int protocolVersion, Executor pool) {
+    WsRemoteCommand(
+            Streaming streaming, Streaming.Request request, int protocolVersion, Executor pool, StreamLimits limits) {
         this.streaming = streaming;
+        this.limits = limits;
         this.request = request;
         this.protocolVersion = protocolVersion;
         this.pool = pool;
@@ -60,7 +64,7 @@ final class WsRemoteCommand extends ChannelInboundHandlerAdapter {
                 request instanceof Streaming.ExecCommand e ? e.stderr() : ((Streaming.AttachCommand) request).stderr();
         int first = stdout ? STDOUT : stderr ? STDERR : ERROR;
         ctx.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {(byte) first})));
-        bridge = new CommandBridge(ctx.channel(), streaming, request, pool, new Wire());
+        bridge = new CommandBridge(ctx.channel(), streaming, request, pool, limits.attachBufferBytes(), new Wire());
         bridge.start();
     }
 
@@ -126,18 +130,18 @@ final class WsRemoteCommand extends ChannelInboundHandlerAdapter {
 
     private final class Wire implements CommandBridge.Wire {
         @Override
-        public void stdout(ByteBuf data) {
-            send(STDOUT, data);
+        public ChannelFuture stdout(ByteBuf data) {
+            return send(STDOUT, data);
         }
 
         @Override
-        public void stderr(ByteBuf data) {
-            send(STDERR, data);
+        public ChannelFuture stderr(ByteBuf data) {
+            return send(STDERR, data);
         }
 
-        private void send(int channel, ByteBuf data) {
+        private ChannelFuture send(int channel, ByteBuf data) {
             ByteBuf framed = Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(new byte[] {(byte) channel}), data);
-            ctx.writeAndFlush(new BinaryWebSocketFrame(framed));
+            return ctx.writeAndFlush(new BinaryWebSocketFrame(framed));
         }
 
         @Override
