@@ -76,11 +76,20 @@ final class ContainerCreation {
         this.settings = ctx.settings();
     }
 
+    /** Creates the container while its pod cannot be stopped or removed (they wait for it). */
     String create(ContainerLifecycle.CreateCommand command) {
         ContainerConfig config = command.config();
         if (config.name().isEmpty()) {
             throw new JcriException.InvalidArgument("CreateContainer: the container config has no metadata.name");
         }
+        if (sandboxes.get(command.sandboxId()).isEmpty()) {
+            return createInPod(command); // NotFound, without making a lock for an unknown id
+        }
+        return sandboxes.locks.shared(command.sandboxId(), () -> createInPod(command));
+    }
+
+    private String createInPod(ContainerLifecycle.CreateCommand command) {
+        ContainerConfig config = command.config();
         Sandbox sandbox = sandboxes
                 .get(command.sandboxId())
                 .orElseThrow(() -> new JcriException.NotFound("pod sandbox " + command.sandboxId()

@@ -358,7 +358,11 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
         if (found.isEmpty()) {
             return;
         }
-        Sandbox sandbox = found.get();
+        String id = found.get().id();
+        store.locks.exclusive(id, () -> store.get(id).ifPresent(this::stopLocked));
+    }
+
+    private void stopLocked(Sandbox sandbox) {
         String id = sandbox.id();
         store.begin(id, "stop it");
         try {
@@ -387,9 +391,13 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
         if (found.isEmpty()) {
             return;
         }
-        Sandbox sandbox = found.get();
+        String id = found.get().id();
+        store.locks.exclusive(id, () -> store.get(id).ifPresent(this::removeLocked));
+    }
+
+    private void removeLocked(Sandbox sandbox) {
         String id = sandbox.id();
-        stop(id);
+        stopLocked(sandbox);
         store.begin(id, "remove it");
         try {
             Steps steps = new Steps("RemovePodSandbox " + id);
@@ -402,6 +410,7 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
             });
             steps.run("removing the sandbox files", () -> files.remove(id));
             store.remove(id);
+            store.locks.forget(id);
             names.release(sandbox.reservedName(), id);
             publish(RuntimeEvent.Type.SANDBOX_REMOVED, id, id, Map.of());
         } finally {
