@@ -26,6 +26,7 @@ import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.domain.security.SeccompProfile;
 import io.jcri.domain.task.NewContainerRecord;
 import io.jcri.domain.task.OciRuntime;
+import io.jcri.ports.in.CallerCancellation;
 import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.out.ContainerDocuments;
@@ -105,6 +106,11 @@ final class ContainerCreation {
         undo.push(() -> containers.names().release(reserved, id));
         try {
             Container created = createIn(sandbox, id, config, command.stopSignal(), undo);
+            if (CallerCancellation.callerGone()) {
+                throw new JcriException.DeadlineExceeded("CreateContainer \"" + config.name() + "\" in pod sandbox "
+                        + sandbox.id() + ": the caller went away (cancelled, or its deadline passed); the container"
+                        + " is undone");
+            }
             containers.put(created);
             publish(
                     RuntimeEvent.Type.CONTAINER_CREATED,

@@ -125,7 +125,7 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
         String id = Ids.random();
         String reserved = Sandbox.reservedName(config);
         names.reserve(reserved, id);
-        Steps steps = new Steps("RunPodSandbox " + config.namespace() + "/" + config.name() + " (" + id + ")");
+        Steps steps = Steps.cancellable("RunPodSandbox " + config.namespace() + "/" + config.name() + " (" + id + ")");
         publish(
                 RuntimeEvent.Type.SANDBOX_CREATING,
                 id,
@@ -220,6 +220,7 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
                                 id, SandboxRecord.EXTENSION, SandboxRecord.encode(attached)));
                 ready = attached;
             }
+            steps.checkCaller("recording the sandbox ready");
             store.put(ready.running(pid));
             publish(RuntimeEvent.Type.SANDBOX_READY, id, id, Map.of("pid", Integer.toString(pid)));
             log.log(
