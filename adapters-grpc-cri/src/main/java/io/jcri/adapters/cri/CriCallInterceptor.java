@@ -1,5 +1,6 @@
 package io.jcri.adapters.cri;
 
+import io.grpc.Context;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -7,6 +8,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.jcri.ports.in.CallerCancellation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The edge of every CRI call: one debug line per call, jcri's errors turned into gRPC statuses,
- * and each failure logged once (warn for server-side faults, debug for the client's).
+ * and each failure logged once (warn for server-side faults, debug for the client's); the core
+ * sees, through {@link CallerCancellation}, when a call's client has gone.
  */
 public final class CriCallInterceptor implements ServerInterceptor {
     private static final Logger log = LoggerFactory.getLogger(CriCallInterceptor.class);
@@ -84,7 +87,9 @@ public final class CriCallInterceptor implements ServerInterceptor {
 
             @Override
             public void onHalfClose() {
-                guard(super::onHalfClose);
+                // a unary call's handler runs here: the core can see its client go away
+                Context call = Context.current();
+                guard(() -> CallerCancellation.during(call::isCancelled, super::onHalfClose));
             }
 
             @Override

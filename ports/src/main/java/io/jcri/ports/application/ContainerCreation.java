@@ -29,6 +29,7 @@ import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.domain.security.SeccompProfile;
 import io.jcri.domain.task.NewContainerRecord;
 import io.jcri.domain.task.OciRuntime;
+import io.jcri.ports.in.CallerCancellation;
 import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.out.ContainerDocuments;
@@ -79,11 +80,20 @@ final class ContainerCreation {
         this.settings = ctx.settings();
     }
 
+    /** Creates the container while its pod cannot be stopped or removed (they wait for it). */
     String create(ContainerLifecycle.CreateCommand command) {
         ContainerConfig config = command.config();
         if (config.name().isEmpty()) {
             throw new JcriException.InvalidArgument("CreateContainer: the container config has no metadata.name");
         }
+        if (sandboxes.get(command.sandboxId()).isEmpty()) {
+            return createInPod(command); // NotFound, without making a lock for an unknown id
+        }
+        return sandboxes.locks.shared(command.sandboxId(), () -> createInPod(command));
+    }
+
+    private String createInPod(ContainerLifecycle.CreateCommand command) {
+        ContainerConfig config = command.config();
         Sandbox sandbox = sandboxes
                 .get(command.sandboxId())
                 .orElseThrow(() -> new JcriException.NotFound("pod sandbox " + command.sandboxId()
@@ -99,6 +109,11 @@ final class ContainerCreation {
         undo.push(() -> containers.names().release(reserved, id));
         try {
             Container created = createIn(sandbox, id, config, command.stopSignal(), undo);
+            if (CallerCancellation.callerGone()) {
+                throw new JcriException.DeadlineExceeded("CreateContainer \"" + config.name() + "\" in pod sandbox "
+                        + sandbox.id() + ": the caller went away (cancelled, or its deadline passed); the container"
+                        + " is undone");
+            }
             containers.put(created);
             publish(
                     RuntimeEvent.Type.CONTAINER_CREATED,

@@ -42,16 +42,22 @@ final class ContainerStart {
     void start(String containerId) {
         Container c = containers.resolve(containerId);
         String id = c.id();
-        containers.begin(id, "start");
-        try {
-            if (!(c.state() instanceof ContainerState.Created)) {
-                throw new JcriException.FailedPrecondition("container " + id + " is "
-                        + c.state().criName() + "; only a container in CONTAINER_CREATED can be started");
+        containers.locks.exclusive(id, () -> {
+            containers.begin(id, "start");
+            try {
+                Container now = containers
+                        .get(id)
+                        .orElseThrow(
+                                () -> new JcriException.NotFound("container " + id + " was removed; cannot start it"));
+                if (!(now.state() instanceof ContainerState.Created)) {
+                    throw new JcriException.FailedPrecondition("container " + id + " is "
+                            + now.state().criName() + "; only a container in CONTAINER_CREATED can be started");
+                }
+                startTask(now);
+            } finally {
+                containers.end(id);
             }
-            startTask(containers.get(id).orElse(c));
-        } finally {
-            containers.end(id);
-        }
+        });
     }
 
     private void startTask(Container c) {

@@ -43,12 +43,17 @@ final class ContainerStop {
         this.settings = ctx.settings();
     }
 
+    /** Stops the container, after any start, stop or remove of it in progress has finished. */
     void stop(String containerId, Duration timeout) {
         Optional<Container> found = queries.find(containerId);
         if (found.isEmpty()) {
             return;
         }
-        Container c = found.get();
+        String id = found.get().id();
+        containers.locks.exclusive(id, () -> containers.get(id).ifPresent(now -> stopLocked(now, timeout)));
+    }
+
+    private void stopLocked(Container c, Duration timeout) {
         if (!c.running()) {
             return;
         }
@@ -95,12 +100,17 @@ final class ContainerStop {
 
     // ---- RemoveContainer ----
 
+    /** Removes the container, after any start or stop of it in progress has finished. */
     void remove(String containerId) {
         Optional<Container> found = queries.find(containerId);
         if (found.isEmpty()) {
             return;
         }
-        Container c = found.get();
+        String id = found.get().id();
+        containers.locks.exclusive(id, () -> containers.get(id).ifPresent(this::removeLocked));
+    }
+
+    private void removeLocked(Container c) {
         String id = c.id();
         containers.begin(id, "remove");
         try {
@@ -124,6 +134,7 @@ final class ContainerStop {
             exits.forget(id);
             containers.names().release(c.metadata().reservedName(), id);
             containers.remove(id);
+            containers.locks.forget(id);
             publish(
                     RuntimeEvent.Type.CONTAINER_DELETED,
                     id,

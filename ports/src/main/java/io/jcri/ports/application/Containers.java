@@ -23,6 +23,9 @@ public final class Containers {
     private final ConcurrentHashMap<String, TaskStdio> stdio = new ConcurrentHashMap<>();
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private final NameReservations names = new NameReservations("container");
+    /** Serialises start, stop and remove of one container. */
+    final ObjectLocks locks = new ObjectLocks();
+
     private final ConcurrentHashMap<String, Object> writeLocks = new ConcurrentHashMap<>();
 
     public void put(Container container) {

@@ -125,7 +125,7 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
         String id = Ids.random();
         String reserved = Sandbox.reservedName(config);
         names.reserve(reserved, id);
-        Steps steps = new Steps("RunPodSandbox " + config.namespace() + "/" + config.name() + " (" + id + ")");
+        Steps steps = Steps.cancellable("RunPodSandbox " + config.namespace() + "/" + config.name() + " (" + id + ")");
         publish(
                 RuntimeEvent.Type.SANDBOX_CREATING,
                 id,
@@ -220,6 +220,7 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
                                 id, SandboxRecord.EXTENSION, SandboxRecord.encode(attached)));
                 ready = attached;
             }
+            steps.checkCaller("recording the sandbox ready");
             store.put(ready.running(pid));
             publish(RuntimeEvent.Type.SANDBOX_READY, id, id, Map.of("pid", Integer.toString(pid)));
             log.log(
@@ -358,7 +359,11 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
         if (found.isEmpty()) {
             return;
         }
-        Sandbox sandbox = found.get();
+        String id = found.get().id();
+        store.locks.exclusive(id, () -> store.get(id).ifPresent(this::stopLocked));
+    }
+
+    private void stopLocked(Sandbox sandbox) {
         String id = sandbox.id();
         store.begin(id, "stop it");
         try {
@@ -387,9 +392,13 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
         if (found.isEmpty()) {
             return;
         }
-        Sandbox sandbox = found.get();
+        String id = found.get().id();
+        store.locks.exclusive(id, () -> store.get(id).ifPresent(this::removeLocked));
+    }
+
+    private void removeLocked(Sandbox sandbox) {
         String id = sandbox.id();
-        stop(id);
+        stopLocked(sandbox);
         store.begin(id, "remove it");
         try {
             Steps steps = new Steps("RemovePodSandbox " + id);
@@ -402,6 +411,7 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
             });
             steps.run("removing the sandbox files", () -> files.remove(id));
             store.remove(id);
+            store.locks.forget(id);
             names.release(sandbox.reservedName(), id);
             publish(RuntimeEvent.Type.SANDBOX_REMOVED, id, id, Map.of());
         } finally {

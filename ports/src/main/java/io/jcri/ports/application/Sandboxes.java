@@ -17,6 +17,11 @@ import java.util.function.UnaryOperator;
 public final class Sandboxes {
     private final ConcurrentHashMap<String, Sandbox> byId = new ConcurrentHashMap<>();
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    /**
+     * Stop and remove of a sandbox hold its lock exclusively, creating a container in it shared: a
+     * container is never made in a pod being torn down.
+     */
+    final ObjectLocks locks = new ObjectLocks();
 
     public void put(Sandbox sandbox) {
         byId.put(sandbox.id(), sandbox);

@@ -1,6 +1,7 @@
 package io.jcri.ports.application;
 
 import io.jcri.domain.error.JcriException;
+import io.jcri.ports.in.CallerCancellation;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Supplier;
@@ -13,12 +14,37 @@ final class Steps {
     private static final System.Logger log = System.getLogger(Steps.class.getName());
     private final String operation;
     private final Deque<Runnable> undos = new ArrayDeque<>();
+    private final boolean stopsWhenCallerGone;
 
+    /** Steps that run to their end whoever waits for them (a stop, a removal). */
     Steps(String operation) {
+        this(operation, false);
+    }
+
+    private Steps(String operation, boolean stopsWhenCallerGone) {
         this.operation = operation;
+        this.stopsWhenCallerGone = stopsWhenCallerGone;
+    }
+
+    /**
+     * Steps that stop when the caller has gone ({@link CallerCancellation}): the next step throws
+     * instead of running, and the caller's rollback undoes what was done (a creation nobody waits
+     * for any more).
+     */
+    static Steps cancellable(String operation) {
+        return new Steps(operation, true);
+    }
+
+    /** Throws when these steps stop for a caller that has gone. */
+    void checkCaller(String step) {
+        if (stopsWhenCallerGone && CallerCancellation.callerGone()) {
+            throw new JcriException.DeadlineExceeded(operation + ": the caller went away (cancelled, or its deadline"
+                    + " passed) before " + step + "; what was done is undone");
+        }
     }
 
     <T> T run(String step, Supplier<T> body) {
+        checkCaller(step);
         try {
             return body.get();
         } catch (JcriException e) {
@@ -39,7 +65,10 @@ final class Steps {
         undos.push(undo);
     }
 
-    /** Runs the registered undos, last first; their failures are logged, not thrown. */
+    /**
+     * Runs the registered undos, last first; their failures are logged, not thrown. Each undo's
+     * calls to the engine carry their own deadline, never the caller's (which may have passed).
+     */
     void rollback() {
         while (!undos.isEmpty()) {
             try {

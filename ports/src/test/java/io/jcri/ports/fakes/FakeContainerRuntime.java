@@ -70,6 +70,8 @@ public class FakeContainerRuntime implements ContainerRuntime {
         final Map<String, Map<String, Proc>> execs = new HashMap<>();
         final Map<String, Set<Integer>> trapped = new HashMap<>();
         final Map<String, List<JcriException>> failures = new HashMap<>();
+        /** One-shot hooks run when a method is next called, before it does anything. */
+        final Map<String, Runnable> hooks = new HashMap<>();
         /** Sticky failures by {@code method/containerId}. */
         final Map<String, JcriException> stuck = new HashMap<>();
 
@@ -145,6 +147,16 @@ public class FakeContainerRuntime implements ContainerRuntime {
     public void failNext(String method, JcriException error) {
         synchronized (state) {
             state.failures.computeIfAbsent(method, k -> new ArrayList<>()).add(error);
+        }
+    }
+
+    /**
+     * The next call of {@code method} first runs {@code hook} (outside the fake's lock), e.g. to
+     * hold that call on a latch while the test races another against it.
+     */
+    public void beforeNext(String method, Runnable hook) {
+        synchronized (state) {
+            state.hooks.put(method, hook);
         }
     }
 
@@ -253,6 +265,13 @@ public class FakeContainerRuntime implements ContainerRuntime {
     // ---- internals ----
 
     private void check(String method) {
+        Runnable hook;
+        synchronized (state) {
+            hook = state.hooks.remove(method);
+        }
+        if (hook != null) {
+            hook.run();
+        }
         String reason = state.downReason;
         if (reason != null) {
             throw new JcriException.Unavailable(reason);

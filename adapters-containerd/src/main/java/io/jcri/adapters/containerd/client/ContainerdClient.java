@@ -7,6 +7,7 @@ import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.ConnectivityState;
+import io.grpc.Context;
 import io.grpc.ForwardingClientCall;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -126,6 +127,23 @@ public final class ContainerdClient implements AutoCloseable {
             throw translate(what, e);
         } finally {
             observe(what, System.nanoTime() - started, ok);
+        }
+    }
+
+    /**
+     * As {@link #call}, but outside the caller's gRPC context: neither the CRI client's deadline
+     * nor its cancellation reaches containerd, only the call's own deadline. Calls that create or
+     * remove a container, task, snapshot or lease go so: a client that goes away mid-call must not
+     * cut a Tasks.Create short (containerd would leave the shim it started running), and the undo
+     * after a call whose deadline has passed must still reach containerd. The core checks for a
+     * cancelled caller between steps and undoes what it did.
+     */
+    public <T> T callDetached(String what, Supplier<T> rpc) {
+        Context previous = Context.ROOT.attach();
+        try {
+            return call(what, rpc);
+        } finally {
+            Context.ROOT.detach(previous);
         }
     }
 

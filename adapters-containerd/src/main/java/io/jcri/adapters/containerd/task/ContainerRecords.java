@@ -33,7 +33,7 @@ final class ContainerRecords {
     }
 
     ContainerRecord create(NewContainerRecord c) {
-        Container created = client.call(
+        Container created = client.callDetached(
                         "Containers.Create " + c.id(),
                         () -> stub().create(CreateContainerRequest.newBuilder()
                                 .setContainer(ContainerMapper.toProto(c))
@@ -44,7 +44,7 @@ final class ContainerRecords {
 
     Optional<ContainerRecord> get(String id) {
         try {
-            Container c = client.call(
+            Container c = client.callDetached(
                             "Containers.Get " + id,
                             () -> stub().get(GetContainerRequest.newBuilder()
                                     .setId(id)
@@ -62,7 +62,7 @@ final class ContainerRecords {
         if (!filter.isEmpty()) {
             req.addFilters(filter);
         }
-        return client.call("Containers.List", () -> stub().list(req.build())).getContainersList().stream()
+        return client.callDetached("Containers.List", () -> stub().list(req.build())).getContainersList().stream()
                 .map(ContainerMapper::fromProto)
                 .toList();
     }
@@ -77,7 +77,7 @@ final class ContainerRecords {
         if (labels.isEmpty()) {
             return get(id).orElseThrow(() -> new JcriException.NotFound("container " + id + " not found"));
         }
-        Container updated = client.call(
+        Container updated = client.callDetached(
                         "Containers.Update " + id,
                         () -> stub().update(UpdateContainerRequest.newBuilder()
                                 .setContainer(c)
@@ -92,7 +92,7 @@ final class ContainerRecords {
                 .setId(id)
                 .putExtensions(name, ContainerMapper.extension(json))
                 .build();
-        Container updated = client.call(
+        Container updated = client.callDetached(
                         "Containers.Update " + id,
                         () -> stub().update(UpdateContainerRequest.newBuilder()
                                 .setContainer(c)
@@ -104,7 +104,7 @@ final class ContainerRecords {
 
     boolean delete(String id) {
         try {
-            client.call(
+            client.callDetached(
                     "Containers.Delete " + id,
                     () -> stub().delete(DeleteContainerRequest.newBuilder()
                             .setId(id)

@@ -43,7 +43,7 @@ final class Leases {
                     EXPIRE_LABEL,
                     DateTimeFormatter.ISO_INSTANT.format(Instant.now().plus(expiry)));
         }
-        var lease = client.call(
+        var lease = client.callDetached(
                         "Leases.Create " + id,
                         () -> stub().create(CreateRequest.newBuilder()
                                 .setId(id)
@@ -54,7 +54,7 @@ final class Leases {
     }
 
     void addResource(String leaseId, LeaseResource r) {
-        client.call(
+        client.callDetached(
                 "Leases.AddResource " + leaseId + " " + r.type() + "/" + r.id(),
                 () -> stub().addResource(AddResourceRequest.newBuilder()
                         .setId(leaseId)
@@ -68,14 +68,14 @@ final class Leases {
         if (!filter.isEmpty()) {
             req.addFilters(filter);
         }
-        return client.call("Leases.List", () -> stub().list(req.build())).getLeasesList().stream()
+        return client.callDetached("Leases.List", () -> stub().list(req.build())).getLeasesList().stream()
                 .map(l -> new Lease(l.getId(), l.getLabelsMap(), Protos.instant(l.getCreatedAt())))
                 .toList();
     }
 
     boolean delete(String id) {
         try {
-            client.call(
+            client.callDetached(
                     "Leases.Delete " + id,
                     () -> stub().delete(DeleteRequest.newBuilder().setId(id).build()));
             return true;

@@ -33,7 +33,7 @@ final class Snapshots {
     }
 
     List<Mount> prepare(String snapshotter, String key, String parent, Map<String, String> labels) {
-        var resp = client.call(
+        var resp = client.callDetached(
                 "Snapshots.Prepare " + snapshotter + "/" + key,
                 () -> stub().prepare(PrepareSnapshotRequest.newBuilder()
                         .setSnapshotter(snapshotter)
@@ -45,7 +45,7 @@ final class Snapshots {
     }
 
     List<Mount> view(String snapshotter, String key, String parent, Map<String, String> labels) {
-        var resp = client.call(
+        var resp = client.callDetached(
                 "Snapshots.View " + snapshotter + "/" + key,
                 () -> stub().view(ViewSnapshotRequest.newBuilder()
                         .setSnapshotter(snapshotter)
@@ -57,7 +57,7 @@ final class Snapshots {
     }
 
     List<Mount> mounts(String snapshotter, String key) {
-        var resp = client.call(
+        var resp = client.callDetached(
                 "Snapshots.Mounts " + snapshotter + "/" + key,
                 () -> stub().mounts(MountsRequest.newBuilder()
                         .setSnapshotter(snapshotter)
@@ -67,7 +67,7 @@ final class Snapshots {
     }
 
     void commit(String snapshotter, String name, String key, Map<String, String> labels) {
-        client.call(
+        client.callDetached(
                 "Snapshots.Commit " + snapshotter + "/" + key + " as " + name,
                 () -> stub().commit(CommitSnapshotRequest.newBuilder()
                         .setSnapshotter(snapshotter)
@@ -79,7 +79,7 @@ final class Snapshots {
 
     Optional<SnapshotInfo> stat(String snapshotter, String key) {
         try {
-            Info info = client.call(
+            Info info = client.callDetached(
                             "Snapshots.Stat " + snapshotter + "/" + key,
                             () -> stub().stat(StatSnapshotRequest.newBuilder()
                                     .setSnapshotter(snapshotter)
@@ -108,7 +108,7 @@ final class Snapshots {
 
     boolean remove(String snapshotter, String key) {
         try {
-            client.call(
+            client.callDetached(
                     "Snapshots.Remove " + snapshotter + "/" + key,
                     () -> stub().remove(RemoveSnapshotRequest.newBuilder()
                             .setSnapshotter(snapshotter)

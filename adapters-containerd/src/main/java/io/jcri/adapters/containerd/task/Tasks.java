@@ -66,14 +66,14 @@ final class Tasks {
                 .setStderr(io.stderr())
                 .setTerminal(io.terminal());
         rootfs.forEach(m -> req.addRootfs(Protos.mount(m)));
-        return client.call(
+        return client.callDetached(
                         "Tasks.Create " + containerId,
                         () -> stub(Deadlines.LONG_MS).create(req.build()))
                 .getPid();
     }
 
     int start(String containerId, String execId) {
-        return client.call(
+        return client.callDetached(
                         "Tasks.Start " + name(containerId, execId),
                         () -> stub(Deadlines.LONG_MS)
                                 .start(StartRequest.newBuilder()
@@ -85,7 +85,7 @@ final class Tasks {
 
     boolean kill(String containerId, String execId, int signal, boolean all) {
         try {
-            client.call(
+            client.callDetached(
                     "Tasks.Kill " + name(containerId, execId) + " signal " + signal,
                     () -> stub(Deadlines.SHORT_MS)
                             .kill(KillRequest.newBuilder()
@@ -102,7 +102,7 @@ final class Tasks {
 
     Optional<ProcessExit> delete(String containerId) {
         try {
-            DeleteResponse r = client.call(
+            DeleteResponse r = client.callDetached(
                     "Tasks.Delete " + containerId,
                     () -> stub(Deadlines.LONG_MS)
                             .delete(DeleteTaskRequest.newBuilder()
@@ -118,7 +118,7 @@ final class Tasks {
 
     Optional<ProcessExit> deleteProcess(String containerId, String execId) {
         try {
-            DeleteResponse r = client.call(
+            DeleteResponse r = client.callDetached(
                     "Tasks.DeleteProcess " + name(containerId, execId),
                     () -> stub(Deadlines.LONG_MS)
                             .deleteProcess(DeleteProcessRequest.newBuilder()
@@ -156,7 +156,7 @@ final class Tasks {
 
     Optional<ProcessState> get(String containerId, String execId) {
         try {
-            Process p = client.call(
+            Process p = client.callDetached(
                             "Tasks.Get " + name(containerId, execId),
                             () -> stub(Deadlines.SHORT_MS)
                                     .get(GetRequest.newBuilder()
@@ -201,7 +201,7 @@ final class Tasks {
     ProcessExit await(String containerId, String execId, Duration timeout) {
         long start = System.nanoTime();
         try {
-            WaitResponse r = client.call(
+            WaitResponse r = client.callDetached(
                     "Tasks.Wait " + name(containerId, execId),
                     () -> stub(Math.max(1, timeout.toMillis()))
                             .wait(WaitRequest.newBuilder()
@@ -225,7 +225,7 @@ final class Tasks {
     }
 
     void update(String containerId, String linuxResourcesJson) {
-        client.call(
+        client.callDetached(
                 "Tasks.Update " + containerId,
                 () -> stub(Deadlines.SHORT_MS)
                         .update(UpdateTaskRequest.newBuilder()
@@ -292,7 +292,7 @@ final class Tasks {
     }
 
     private void execCall(String containerId, String execId, String processJson, TaskIo io) {
-        client.call(
+        client.callDetached(
                 "Tasks.Exec " + name(containerId, execId),
                 () -> stub(Deadlines.LONG_MS)
                         .exec(ExecProcessRequest.newBuilder()
@@ -309,7 +309,7 @@ final class Tasks {
     }
 
     void resizePty(String containerId, String execId, int width, int height) {
-        client.call(
+        client.callDetached(
                 "Tasks.ResizePty " + name(containerId, execId),
                 () -> stub(Deadlines.SHORT_MS)
                         .resizePty(ResizePtyRequest.newBuilder()
@@ -321,7 +321,7 @@ final class Tasks {
     }
 
     void closeStdin(String containerId, String execId) {
-        client.call(
+        client.callDetached(
                 "Tasks.CloseIO " + name(containerId, execId),
                 () -> stub(Deadlines.SHORT_MS)
                         .closeIO(CloseIORequest.newBuilder()
