@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Locale;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,6 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class EventsController implements DisposableBean {
     private final EventFanOut fanOut;
 
+    @Autowired
     EventsController(RuntimeEvents events, ObjectProvider<AdminLimits> limits) {
         this(new EventFanOut(events, limits.getIfAvailable(() -> AdminLimits.DEFAULTS)));
     }
