@@ -307,9 +307,13 @@ final class ContainerCreation {
         if (config.logPath().isEmpty() || sandbox.config().logDirectory().isEmpty()) {
             return "";
         }
-        return Path.of(sandbox.config().logDirectory())
-                .resolve(config.logPath())
-                .toString();
+        Path dir = Path.of(sandbox.config().logDirectory()).normalize();
+        Path path = dir.resolve(config.logPath()).normalize();
+        if (Path.of(config.logPath()).isAbsolute() || !path.startsWith(dir) || path.equals(dir)) {
+            throw new JcriException.InvalidArgument("CreateContainer " + config.name() + ": log_path \""
+                    + config.logPath() + "\" must be a file inside the pod's log_directory \"" + dir + "\"");
+        }
+        return path.toString();
     }
 
     private void publish(RuntimeEvent.Type type, String id, String sandboxId, Map<String, String> details) {

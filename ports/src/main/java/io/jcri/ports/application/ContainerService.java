@@ -32,6 +32,8 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
     static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
     /** Each of stdout and stderr gets half of the limit, less room for the rest of the reply. */
     static final int EXEC_OUTPUT_CAP = (MAX_MESSAGE_BYTES - 64 * 1024) / 2;
+
+    private static final Duration EXEC_TIMEOUT_MAX = Duration.ofDays(365);
     /** How long a SIGKILLed task may take to go away. */
     static final Duration KILL_WAIT = Duration.ofSeconds(10);
     /** How long an unfinished create's lease lives if jcri dies before deleting it. */
@@ -156,8 +158,12 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         ContainerRecord record = runtime.container(c.id())
                 .orElseThrow(() -> new JcriException.NotFound("container " + c.id() + " has no engine record"));
         String process = documents.execProcess(record.ociSpecJson(), command.command());
-        Duration timeout =
-                command.timeout().isZero() || command.timeout().isNegative() ? Duration.ofDays(365) : command.timeout();
+        // no timeout, or one past a year (the kubelet's int64 seconds can overflow every clock): a year
+        Duration timeout = command.timeout().isZero()
+                        || command.timeout().isNegative()
+                        || command.timeout().compareTo(EXEC_TIMEOUT_MAX) > 0
+                ? EXEC_TIMEOUT_MAX
+                : command.timeout();
         return io.execSync(c.id(), process, timeout, EXEC_OUTPUT_CAP);
     }
 

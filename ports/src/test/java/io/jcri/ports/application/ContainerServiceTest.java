@@ -378,6 +378,39 @@ class ContainerServiceTest {
     }
 
     @Test
+    void execSyncWithATimeoutPastAnyClockIsBoundedNotAnOverflow() {
+        String id = create("app");
+        service.start(id);
+        io.scriptExecTimeout(id);
+        var cmd = new ContainerLifecycle.ExecSyncCommand(id, List.of("sleep", "1"), Duration.ofSeconds(Long.MAX_VALUE));
+        assertThatThrownBy(() -> service.execSync(cmd))
+                .isInstanceOf(JcriException.DeadlineExceeded.class)
+                .hasMessageContaining(Duration.ofDays(365).toMillis() + "ms");
+    }
+
+    @Test
+    void aLogPathOutsideThePodsLogDirectoryIsRefusedAndNothingIsMade() {
+        for (String bad : List.of("../../etc/passwd", "/tmp/x.log", "a/../../x.log", ".")) {
+            ContainerConfig c = ContainerConfig.builder("app", "busybox:latest")
+                    .command(List.of("sh"))
+                    .logPath(bad)
+                    .build();
+            assertThatThrownBy(() -> service.create(new CreateCommand(SANDBOX, c, "")))
+                    .isInstanceOf(JcriException.InvalidArgument.class)
+                    .hasMessageContaining("log_path \"" + bad + "\"")
+                    .hasMessageContaining("log_directory");
+        }
+        assertThat(runtime.listContainers(Map.of(ContainerLabels.KIND, "container")))
+                .isEmpty();
+        ContainerConfig ok = ContainerConfig.builder("app", "busybox:latest")
+                .command(List.of("sh"))
+                .logPath("app/./0.log")
+                .build();
+        String id = service.create(new CreateCommand(SANDBOX, ok, ""));
+        assertThat(get(id).metadata().logPath()).isEqualTo("/var/log/pods/default_web_uid-1/app/0.log");
+    }
+
+    @Test
     void updateResourcesReachesTheTaskAndSurvivesARestart() {
         String id = create("app");
         service.start(id);
