@@ -66,6 +66,15 @@ class BearerTokenFilterTest {
     }
 
     @Test
+    void theQueryTokenIsTakenOnlyOnTheEventStream() throws Exception {
+        AdminApiSettings guarded = new AdminApiSettings(TOKEN);
+        for (String path : new String[] {"/api/v1/pods", "/actuator/prometheus", "/v3/api-docs", "/api/v1/events/x"}) {
+            assertThat(get(guarded, path, null, TOKEN).getStatus()).as(path).isEqualTo(401);
+        }
+        assertThat(get(guarded, "/api/v1/events", null, TOKEN).getStatus()).isEqualTo(200);
+    }
+
+    @Test
     void livenessAndReadinessProbesStayOpen() throws Exception {
         AdminApiSettings guarded = new AdminApiSettings(TOKEN);
         assertThat(get(guarded, "/actuator/health/liveness", null, null).getStatus())
