@@ -182,6 +182,13 @@ final class Pull {
                 + PullProgress.describe(settings.progressTimeout()) + " (jcri.image.pull-progress-timeout)");
     }
 
+    /** A layer whose download passed its declared size: aborted before it can fill the disk. */
+    private JcriException oversize(Descriptor layer) {
+        return new JcriException.InvalidArgument("image " + ref + ": layer " + layer.digest() + " from "
+                + ref.domain() + " is larger than the " + layer.size()
+                + " bytes its descriptor declares; download aborted");
+    }
+
     private void fetch(ImageStore.Lease lease, Descriptor layer, Map<String, String> labels, PullProgress progress) {
         if (store.holdContent(lease, layer.digest())) {
             return;
@@ -198,10 +205,15 @@ final class Pull {
                         // The store takes each buffer over (no copy), so every write gets a new one.
                         byte[] buffer = new byte[BUFFER];
                         int filled = 0;
+                        long received = offset;
                         int n;
                         while ((n = in.read(buffer, filled, buffer.length - filled)) >= 0) {
                             filled += n;
+                            received += n;
                             progress.moved(n);
+                            if (layer.size() >= 0 && received > layer.size()) {
+                                throw oversize(layer);
+                            }
                             if (filled == buffer.length) {
                                 ingest.write(buffer, 0, filled);
                                 buffer = new byte[BUFFER];

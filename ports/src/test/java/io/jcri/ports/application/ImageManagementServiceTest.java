@@ -208,6 +208,19 @@ class ImageManagementServiceTest {
     }
 
     @Test
+    void layerLargerThanItsDescriptorIsAbortedNamingItsDigest() {
+        RemoteImage remote = registry.add("big:1", "", bytes("small layer"));
+        String digest = remote.layers().get(0).digest();
+        registry.serveBlob(digest, new byte[3 << 20]);
+        assertThatThrownBy(() -> service().pull(new PullCommand("big:1", RegistryAuth.NONE)))
+                .isInstanceOf(JcriException.InvalidArgument.class)
+                .hasMessageContaining(digest)
+                .hasMessageContaining("larger than the 11 bytes its descriptor declares");
+        assertThat(store.records).isEmpty();
+        assertThat(store.content).doesNotContainKey(digest);
+    }
+
+    @Test
     void malformedReferenceIsInvalidArgumentAndRegistryErrorsPassThrough() {
         assertThatThrownBy(() -> service().pull(new PullCommand("Bad:Ref:x", RegistryAuth.NONE)))
                 .isInstanceOf(JcriException.InvalidArgument.class)
