@@ -40,6 +40,7 @@ import io.jcri.ports.out.ContainerStatusFiles;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -155,15 +156,10 @@ final class ContainerCreation {
                     settings.snapshotter(), id, image.chainId(), Map.of(ContainerLabels.KIND, "container"));
             undo.push(() -> runtime.removeSnapshot(settings.snapshotter(), id));
             ImageVolumes.Mounted volumes = imageVolumes.mount(metadata, leased, undo);
-            ContainerConfig specConfig =
-                    config.toBuilder().mounts(volumes.forSpec()).build();
-
-            HostFacts facts = host.facts();
-            if (!facts.hugetlbAvailable()
-                    && !config.resources().hugepageLimits().isEmpty()) {
-                log.fine(() -> "container \"" + config.name() + "\" (" + id + "): hugepage limits "
-                        + config.resources().hugepageLimits() + " skipped, this node has no hugetlb cgroup controller");
-            }
+            ContainerConfig specConfig = config.toBuilder()
+                    .mounts(specMounts(id, image, config, volumes, rootfs, undo))
+                    .build();
+            HostFacts facts = facts(id, config);
             OciSpec oci = new OciSpecBuilder(facts)
                     .container(specConfig, placement(sandbox, id, specConfig, imageConfig, rootfs), sandbox.config());
             String spec = cdi.isEmpty() ? oci.toJson() : Json.write(CdiSpecEdits.apply(oci.toMap(), cdi));
@@ -193,6 +189,30 @@ final class ContainerCreation {
             }
         }
         return new Container(metadata, config.resources(), ContainerState.CREATED);
+    }
+
+    /** The mounts the spec binds: the config's with its image volumes made, then the image's declared volumes. */
+    private List<Mount> specMounts(
+            String id,
+            Image image,
+            ContainerConfig config,
+            ImageVolumes.Mounted volumes,
+            List<io.jcri.domain.task.Mount> rootfs,
+            Deque<Runnable> undo) {
+        ImageDefinedVolumes defined = imageVolumes.defined();
+        List<Mount> out = new ArrayList<>(volumes.forSpec());
+        out.addAll(defined.create(id, defined.paths(image.config().volumes(), config.mounts()), rootfs, undo));
+        return out;
+    }
+
+    /** The node's facts, saying when the container's hugepage limits cannot apply on it. */
+    private HostFacts facts(String id, ContainerConfig config) {
+        HostFacts facts = host.facts();
+        if (!facts.hugetlbAvailable() && !config.resources().hugepageLimits().isEmpty()) {
+            log.fine(() -> "container \"" + config.name() + "\" (" + id + "): hugepage limits "
+                    + config.resources().hugepageLimits() + " skipped, this node has no hugetlb cgroup controller");
+        }
+        return facts;
     }
 
     private ContainerMetadata metadata(
