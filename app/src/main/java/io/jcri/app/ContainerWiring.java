@@ -94,7 +94,11 @@ class ContainerWiring {
                 exits,
                 clock,
                 new ContainerService.Settings(
-                        imageStore.snapshotter(), handlers::resolve, fifoDir, handlers::featuresOf));
+                        imageStore.snapshotter(),
+                        handlers::resolve,
+                        fifoDir,
+                        handlers::featuresOf,
+                        handlers::snapshotterOf));
         sandboxService.podContainers(service);
         EventSubscription subscription = runtime.subscribe(exits);
         ContainerRecovery recovery =

@@ -232,7 +232,8 @@ public class JcriConfiguration {
     }
 
     @Bean
-    ImageManagement imageManagement(ImageRegistry registry, ImageStore store, ValidatedSettings settings) {
+    ImageManagement imageManagement(
+            ImageRegistry registry, ImageStore store, ValidatedSettings settings, RuntimeHandlers handlers) {
         JcriProperties p = settings.properties();
         validateImage(p.getImage());
         return new ImageManagementService(
@@ -244,7 +245,8 @@ public class JcriConfiguration {
                         BuiltinImages.BUILTIN_SETTING.equals(p.getSandboxImage())
                                 ? BuiltinImages.PAUSE
                                 : p.getSandboxImage(),
-                        Platform.current()));
+                        Platform.current(),
+                        handlers::snapshotterOf));
     }
 
     /** The image settings' checks (also made before start-up, by {@link JcriConfigCheck}). */

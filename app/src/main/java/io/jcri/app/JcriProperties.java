@@ -230,7 +230,17 @@ public class JcriProperties {
 
     public static class Handler {
         private String type = "io.containerd.runc.v2";
+        private String snapshotter = "";
         private final HandlerOptions options = new HandlerOptions();
+
+        /** The snapshotter of this handler's pods and images; empty: {@code jcri.image.snapshotter}. */
+        public String getSnapshotter() {
+            return snapshotter;
+        }
+
+        public void setSnapshotter(String snapshotter) {
+            this.snapshotter = snapshotter;
+        }
 
         public String getType() {
             return type;

@@ -136,7 +136,7 @@ final class ContainerCreation {
 
     private Container createIn(
             Sandbox sandbox, String id, ContainerConfig requested, String criStopSignal, Deque<Runnable> undo) {
-        Image image = images.require(requested.image());
+        Image image = images.require(requested.image(), sandbox.runtimeHandler());
         ImageConfig imageConfig = imageConfig(image);
         ContainerConfig config = withSeccompProfile(requested);
         int stopSignal = Signals.parse(
@@ -144,7 +144,8 @@ final class ContainerCreation {
                         ? criStopSignal
                         : imageConfig.stopSignal().isEmpty() ? "SIGTERM" : imageConfig.stopSignal());
         OciRuntime ociRuntime = settings.runtimes().apply(sandbox.runtimeHandler());
-        ContainerMetadata metadata = metadata(sandbox, id, config, image, stopSignal);
+        String snapshotter = settings.snapshotterOf(sandbox.runtimeHandler());
+        ContainerMetadata metadata = metadata(sandbox, id, config, image, stopSignal, snapshotter);
         CdiEdits cdi = CdiDevices.resolve(host, config);
 
         String leaseId = "jcri-create-" + id;
@@ -152,9 +153,9 @@ final class ContainerCreation {
                 leaseId, ContainerService.CREATE_LEASE_EXPIRY, Map.of(ContainerLabels.KIND, "container-create"));
         try {
             ContainerRuntime leased = runtime.withLease(leaseId);
-            List<io.jcri.domain.task.Mount> rootfs = leased.prepareSnapshot(
-                    settings.snapshotter(), id, image.chainId(), Map.of(ContainerLabels.KIND, "container"));
-            undo.push(() -> runtime.removeSnapshot(settings.snapshotter(), id));
+            List<io.jcri.domain.task.Mount> rootfs =
+                    leased.prepareSnapshot(snapshotter, id, image.chainId(), Map.of(ContainerLabels.KIND, "container"));
+            undo.push(() -> runtime.removeSnapshot(snapshotter, id));
             ImageVolumes.Mounted volumes = imageVolumes.mount(metadata, leased, undo);
             ContainerConfig specConfig = config.toBuilder()
                     .mounts(specMounts(id, image, config, volumes, rootfs, undo))
@@ -171,7 +172,7 @@ final class ContainerCreation {
                     config.image(),
                     ociRuntime,
                     spec,
-                    settings.snapshotter(),
+                    snapshotter,
                     id,
                     labels,
                     Map.of(ContainerLabels.METADATA_EXTENSION, documents.encodeMetadata(metadata)),
@@ -216,7 +217,7 @@ final class ContainerCreation {
     }
 
     private ContainerMetadata metadata(
-            Sandbox sandbox, String id, ContainerConfig config, Image image, int stopSignal) {
+            Sandbox sandbox, String id, ContainerConfig config, Image image, int stopSignal, String snapshotter) {
         return new ContainerMetadata(
                 id,
                 sandbox.id(),
@@ -235,7 +236,7 @@ final class ContainerCreation {
                 config.stdinOnce(),
                 stopSignal,
                 sandbox.runtimeHandler(),
-                settings.snapshotter(),
+                snapshotter,
                 ProcessUser.ROOT,
                 config.imageRequest());
     }
