@@ -23,13 +23,15 @@ public class CriGrpcConfiguration {
             ObjectProvider<StreamingServer> streamingServer,
             ObjectProvider<io.jcri.ports.in.Stats> stats,
             ObjectProvider<io.jcri.ports.in.Metrics> metrics,
-            ObjectProvider<io.jcri.ports.in.RuntimeEvents> events) {
+            ObjectProvider<io.jcri.ports.in.RuntimeEvents> events,
+            ObjectProvider<io.jcri.ports.in.Checkpointing> checkpointing) {
         return new GrpcRuntimeService(runtimeStatus, sandboxes)
                 .withContainers(containerLifecycle.getIfAvailable())
                 .withStreaming(streamingServer.getIfAvailable())
                 .withStats(stats.getIfAvailable())
                 .withMetrics(metrics.getIfAvailable())
-                .withEvents(events.getIfAvailable());
+                .withEvents(events.getIfAvailable())
+                .withCheckpointing(checkpointing.getIfAvailable());
     }
 
     @Bean

@@ -1,7 +1,6 @@
 package io.jcri.adapters.cri;
 
 import com.google.protobuf.ByteString;
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.jcri.adapters.cri.streaming.StreamingServer;
 import io.jcri.cri.v1.AttachRequest;
@@ -69,8 +68,7 @@ import java.util.List;
 
 /**
  * CRI RuntimeService: every RPC of runtime.v1, each delegating to its use case (sandboxes,
- * containers, streaming, stats and events are attached with {@code with...}); CheckpointContainer
- * says checkpointing is not supported.
+ * containers, streaming, stats, events and checkpoints are attached with {@code with...}).
  */
 final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase {
     private final RuntimeStatus runtimeStatus;
@@ -188,13 +186,49 @@ final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase
                         .build());
     }
 
+    // ---- Checkpoints (CheckpointContainer, CheckpointPod, RestorePod) ----
+
+    private io.jcri.ports.in.Checkpointing checkpointing;
+
+    /** Serves the checkpoint verbs through {@code value}. */
+    GrpcRuntimeService withCheckpointing(io.jcri.ports.in.Checkpointing value) {
+        this.checkpointing = value;
+        return this;
+    }
+
+    private io.jcri.ports.in.Checkpointing checkpointing() {
+        if (checkpointing == null) {
+            throw new JcriException.Unavailable("checkpointing is not wired");
+        }
+        return checkpointing;
+    }
+
     @Override
     public void checkpointContainer(
             CheckpointContainerRequest request, StreamObserver<CheckpointContainerResponse> observer) {
-        observer.onError(Status.UNIMPLEMENTED
-                .withDescription("CheckpointContainer: checkpointing is not supported by jcri (container "
-                        + request.getContainerId() + ")")
-                .asRuntimeException());
+        GrpcCalls.unary(observer, () -> {
+            checkpointing().checkpointContainer(CheckpointProtoMapper.command(request));
+            return CheckpointContainerResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void checkpointPod(
+            io.jcri.cri.v1.CheckpointPodRequest request,
+            StreamObserver<io.jcri.cri.v1.CheckpointPodResponse> observer) {
+        GrpcCalls.unary(observer, () -> {
+            checkpointing().checkpointPod(CheckpointProtoMapper.command(request));
+            return io.jcri.cri.v1.CheckpointPodResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void restorePod(
+            io.jcri.cri.v1.RestorePodRequest request, StreamObserver<io.jcri.cri.v1.RestorePodResponse> observer) {
+        GrpcCalls.unary(
+                observer,
+                () -> CheckpointProtoMapper.response(
+                        checkpointing().restorePod(CheckpointProtoMapper.command(request))));
     }
 
     // ---- Containers (CreateContainer .. ReopenContainerLog) ----
