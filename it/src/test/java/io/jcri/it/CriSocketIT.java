@@ -151,7 +151,7 @@ class CriSocketIT {
                     "/error",
                     "/no/such/path"));
             assertThat(apiPaths).as("the API's own paths are in the walk").isNotEmpty();
-            paths.removeAll(List.of("/actuator/health/liveness", "/actuator/health/readiness"));
+            paths.removeAll(List.of("/actuator/health/liveness", "/actuator/health/readiness", "/", "/index.html"));
             for (String path : paths) {
                 assertThat(jcri.get(path).status())
                         .as("GET " + path + " without the token")
@@ -161,6 +161,9 @@ class CriSocketIT {
             assertThat(ready.body()).contains("\"status\"").doesNotContain("components", "details", "containerd");
             assertThat(jcri.get("/actuator/health", token).body()).contains("components");
             assertThat(jcri.get("/actuator/health/liveness").status()).isEqualTo(200);
+            JcriFixture.HttpResult page = jcri.get("/");
+            assertThat(page.status()).as("the dashboard's static page").isEqualTo(200);
+            assertThat(page.body()).contains("<html").doesNotContain(token);
         }
     }
 }
