@@ -15,6 +15,7 @@ run=(
   containerd runc                        # the container engine jcri drives
   containernetworking-plugins            # CNI plugins, in /usr/lib/cni
   iproute2 iptables util-linux           # netns, bridges, nsenter/unshare
+  criu tar                               # CheckpointContainer (runc dumps through CRIU; archives by tar)
 )
 test=(
   docker-registry                        # the OCI registry the tests pull from

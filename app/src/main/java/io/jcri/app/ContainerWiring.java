@@ -105,4 +105,25 @@ class ContainerWiring {
                 new ContainerRecovery(runtime, io, files, documents, containers, exits, clock, fifoDir);
         return new ContainerParts(service, containers, exits, subscription, recovery, imageVolumes);
     }
+
+    /** The node side of checkpoints: containerd's task checkpoint, CRIU's verdict (asked once). */
+    @Bean
+    io.jcri.ports.out.ContainerCheckpoints containerCheckpoints(
+            io.jcri.adapters.containerd.client.ContainerdClient client, ContainerRuntime runtime) {
+        return ContainerdAdapters.containerCheckpoints(client, runtime);
+    }
+
+    /** The checkpoint verbs, behind the recovery gate; CreateContainer refuses restores through them. */
+    @Bean
+    io.jcri.ports.in.Checkpointing checkpointing(
+            ContainerParts parts,
+            Sandboxes sandboxes,
+            ContainerRuntime runtime,
+            io.jcri.ports.out.ContainerCheckpoints checkpoints,
+            io.jcri.ports.application.RecoveryState state) {
+        var service = new io.jcri.ports.application.ContainerCheckpointing(
+                parts.containers(), sandboxes, runtime, checkpoints, Clock.systemUTC());
+        parts.service().checkpointing(service);
+        return io.jcri.ports.application.RecoveryGate.guard(io.jcri.ports.in.Checkpointing.class, service, state);
+    }
 }

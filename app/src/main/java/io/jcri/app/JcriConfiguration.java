@@ -177,7 +177,8 @@ public class JcriConfiguration {
             ValidatedSettings settings,
             ContainerdClient client,
             RuntimeHandlers runtimeHandlers,
-            RecoveryState recovery) {
+            RecoveryState recovery,
+            io.jcri.ports.out.ContainerCheckpoints checkpoints) {
         JcriProperties.Runtime rt = settings.properties().getRuntime();
         java.util.List<String> handlers = new java.util.ArrayList<>();
         handlers.add(rt.getDefaultHandler());
@@ -192,6 +193,8 @@ public class JcriConfiguration {
                 handlers,
                 rt.getHandlers().get(rt.getDefaultHandler()).getOptions().isSystemdCgroup(),
                 runtimeHandlers.features());
+        status.withVerboseInfo(
+                "checkpoint", () -> io.jcri.ports.application.ContainerCheckpointing.statusInfo(checkpoints));
         return new RecoveringRuntimeStatus(status, recovery);
     }
 

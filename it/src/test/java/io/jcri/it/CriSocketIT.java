@@ -43,13 +43,26 @@ class CriSocketIT {
         JcriFixture.Builder b = JcriFixture.builder().containerd(containerd);
         Path stale = b.dir().resolve("state/jcri.sock");
         Files.createDirectories(stale.getParent());
-        Files.writeString(stale, "left by a killed jcri");
+        try (var killed = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            killed.bind(java.net.UnixDomainSocketAddress.of(stale)); // a socket no one serves any more
+        }
         try (JcriFixture jcri = b.start()) {
             assertThat(jcri.runtime()
                             .version(VersionRequest.getDefaultInstance())
                             .getRuntimeName())
                     .isEqualTo("jcri");
         }
+    }
+
+    @Test
+    void aRegularFileAtTheSocketPathIsRefusedAndKept() throws Exception {
+        JcriFixture.Builder b = JcriFixture.builder().containerd(containerd);
+        Path file = b.dir().resolve("state/jcri.sock");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "not a socket");
+        assertThatThrownBy(b::start)
+                .hasStackTraceContaining("the CRI socket path " + file + " is a regular file, not a socket")
+                .hasStackTraceContaining("jcri does not delete it");
     }
 
     @Test
@@ -102,6 +115,55 @@ class CriSocketIT {
                     .isEqualTo(401);
             assertThat(jcri.get("/actuator/health/liveness").status()).isEqualTo(200);
             assertThat(jcri.get("/actuator/health/readiness").body()).contains("\"status\"");
+        }
+    }
+
+    @Test
+    void withATokenEveryMappedPathDeniesCallersWithoutItAndTheProbesShowNoDetails() {
+        String token = "it-walk-token";
+        try (JcriFixture jcri = JcriFixture.builder()
+                .containerd(containerd)
+                .property("jcri.admin.token", token)
+                .start()) {
+            java.util.Set<String> paths = new java.util.TreeSet<>();
+            @SuppressWarnings("unchecked")
+            var docs = (java.util.Map<String, Object>) io.jcri.domain.json.Json.parse(
+                    jcri.get("/v3/api-docs", token).body());
+            @SuppressWarnings("unchecked")
+            var apiPaths = (java.util.Map<String, Object>) docs.get("paths");
+            apiPaths.keySet().forEach(p -> paths.add(p.replaceAll("\\{[^}]+}", "x")));
+            @SuppressWarnings("unchecked")
+            var links = (java.util.Map<String, Object>) ((java.util.Map<String, Object>) io.jcri.domain.json.Json.parse(
+                            jcri.get("/actuator", token).body()))
+                    .get("_links");
+            for (Object link : links.values()) {
+                @SuppressWarnings("unchecked")
+                String href = (String) ((java.util.Map<String, Object>) link).get("href");
+                paths.add(java.net.URI.create(href.replaceAll("\\{[^}]+}", "x")).getPath());
+            }
+            paths.addAll(List.of(
+                    "/",
+                    "/actuator",
+                    "/v3/api-docs",
+                    "/v3/api-docs.yaml",
+                    "/v3/api-docs/swagger-config",
+                    "/swagger-ui/index.html",
+                    "/error",
+                    "/no/such/path"));
+            assertThat(apiPaths).as("the API's own paths are in the walk").isNotEmpty();
+            paths.removeAll(List.of("/actuator/health/liveness", "/actuator/health/readiness", "/", "/index.html"));
+            for (String path : paths) {
+                assertThat(jcri.get(path).status())
+                        .as("GET " + path + " without the token")
+                        .isEqualTo(401);
+            }
+            JcriFixture.HttpResult ready = jcri.get("/actuator/health/readiness");
+            assertThat(ready.body()).contains("\"status\"").doesNotContain("components", "details", "containerd");
+            assertThat(jcri.get("/actuator/health", token).body()).contains("components");
+            assertThat(jcri.get("/actuator/health/liveness").status()).isEqualTo(200);
+            JcriFixture.HttpResult page = jcri.get("/");
+            assertThat(page.status()).as("the dashboard's static page").isEqualTo(200);
+            assertThat(page.body()).contains("<html").doesNotContain(token);
         }
     }
 }

@@ -46,6 +46,21 @@ final class PluginExec {
     record Invocation(
             String command, String containerId, String netns, String ifName, String cniArgs, String network) {}
 
+    static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /** A plugin's whole environment: PATH (jcri's, else the default) and the spec's CNI_ variables. */
+    static Map<String, String> environment(String path, Invocation inv, String cniPath) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("PATH", path == null || path.isBlank() ? DEFAULT_PATH : path);
+        env.put("CNI_COMMAND", inv.command());
+        env.put("CNI_CONTAINERID", inv.containerId());
+        env.put("CNI_NETNS", inv.netns());
+        env.put("CNI_IFNAME", inv.ifName());
+        env.put("CNI_ARGS", inv.cniArgs());
+        env.put("CNI_PATH", cniPath);
+        return env;
+    }
+
     /** Runs the plugin and returns its stdout; a failure or a timeout names the plugin and says why. */
     String run(String type, Invocation inv, String stdin) {
         Path binary = find(type);
@@ -61,14 +76,8 @@ final class PluginExec {
         argv.add(binary.toString());
         ProcessBuilder pb = new ProcessBuilder(argv).directory(Path.of("/").toFile());
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("CNI_"));
-        env.put("CNI_COMMAND", inv.command());
-        env.put("CNI_CONTAINERID", inv.containerId());
-        env.put("CNI_NETNS", inv.netns());
-        env.put("CNI_IFNAME", inv.ifName());
-        env.put("CNI_ARGS", inv.cniArgs());
-        env.put("CNI_PATH", cniPath());
-        env.putIfAbsent("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        env.clear(); // nothing of jcri's own environment (an admin token, say) reaches a plugin
+        env.putAll(environment(System.getenv("PATH"), inv, cniPath()));
         Process process;
         try {
             process = pb.start();

@@ -101,4 +101,15 @@ public final class ContainerdAdapters {
     public static io.jcri.ports.out.ResourceStats resourceStats(ContainerdClient client, ContainerRuntime runtime) {
         return new io.jcri.adapters.containerd.stats.ContainerdResourceStats(client, runtime, Clock.systemUTC());
     }
+
+    /**
+     * Container checkpoints through containerd's Tasks.Checkpoint (runc and CRIU), with {@code criu
+     * check} run once, at the first question.
+     */
+    public static io.jcri.ports.out.ContainerCheckpoints containerCheckpoints(
+            ContainerdClient client, ContainerRuntime runtime) {
+        var tasks = new io.jcri.adapters.containerd.task.TaskCheckpoints(client);
+        return new io.jcri.adapters.containerd.checkpoint.NodeContainerCheckpoints(
+                io.jcri.adapters.containerd.checkpoint.CriuCheck.onThisNode(), tasks::dump, runtime);
+    }
 }

@@ -146,6 +146,21 @@ public final class ManagedContainerd implements AutoCloseable {
         }
     }
 
+    /** What a managed containerd inherits: its PATH (runc, shims), TMPDIR and the proxy settings. */
+    static final java.util.Set<String> INHERITED = java.util.Set.of(
+            "PATH", "TMPDIR", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy");
+
+    static java.util.Map<String, String> environment(java.util.Map<String, String> jcri) {
+        java.util.Map<String, String> env = new java.util.TreeMap<>();
+        jcri.forEach((k, v) -> {
+            if (INHERITED.contains(k)) {
+                env.put(k, v);
+            }
+        });
+        env.putIfAbsent("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        return env;
+    }
+
     private void spawn() {
         try {
             Files.deleteIfExists(socket);
@@ -157,6 +172,8 @@ public final class ManagedContainerd implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            pb.environment().clear(); // nothing of jcri's own environment (an admin token, say)
+            pb.environment().putAll(environment(System.getenv()));
             Process p = pb.start();
             process = p.toHandle();
             adopted = false;

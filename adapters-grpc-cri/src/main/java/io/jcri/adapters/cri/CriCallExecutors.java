@@ -39,6 +39,8 @@ public final class CriCallExecutors implements ServerCallExecutorSupplier, AutoC
             RuntimeServiceGrpc.getUpdatePodSandboxResourcesMethod().getFullMethodName(),
             RuntimeServiceGrpc.getReopenContainerLogMethod().getFullMethodName(),
             RuntimeServiceGrpc.getCheckpointContainerMethod().getFullMethodName(),
+            RuntimeServiceGrpc.getCheckpointPodMethod().getFullMethodName(),
+            RuntimeServiceGrpc.getRestorePodMethod().getFullMethodName(),
             ImageServiceGrpc.getPullImageMethod().getFullMethodName(),
             ImageServiceGrpc.getRemoveImageMethod().getFullMethodName(),
             ImageServiceGrpc.getImageFsInfoMethod().getFullMethodName());

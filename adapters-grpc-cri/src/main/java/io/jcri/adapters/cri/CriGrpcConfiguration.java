@@ -23,7 +23,8 @@ public class CriGrpcConfiguration {
             ObjectProvider<StreamingServer> streamingServer,
             ObjectProvider<io.jcri.ports.in.Stats> stats,
             ObjectProvider<io.jcri.ports.in.Metrics> metrics,
-            ObjectProvider<io.jcri.ports.in.RuntimeEvents> events) {
+            ObjectProvider<io.jcri.ports.in.RuntimeEvents> events,
+            ObjectProvider<io.jcri.ports.in.Checkpointing> checkpointing) {
         return new GrpcRuntimeService(new CriUseCases(
                 runtimeStatus,
                 sandboxes,
@@ -31,7 +32,8 @@ public class CriGrpcConfiguration {
                 streamingServer.getIfAvailable(),
                 stats.getIfAvailable(),
                 metrics.getIfAvailable(),
-                events.getIfAvailable()));
+                events.getIfAvailable(),
+                checkpointing.getIfAvailable()));
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.jcri.adapters.cri;
 
 import io.jcri.adapters.cri.streaming.StreamingServer;
 import io.jcri.domain.error.JcriException;
+import io.jcri.ports.in.Checkpointing;
 import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.Metrics;
 import io.jcri.ports.in.RuntimeEvents;
@@ -22,7 +23,8 @@ record CriUseCases(
         StreamingServer streaming,
         Stats stats,
         Metrics metrics,
-        RuntimeEvents events) {
+        RuntimeEvents events,
+        Checkpointing checkpointing) {
 
     CriUseCases {
         Objects.requireNonNull(status, "status");
@@ -30,27 +32,31 @@ record CriUseCases(
     }
 
     static CriUseCases of(RuntimeStatus status, SandboxLifecycle sandboxes) {
-        return new CriUseCases(status, sandboxes, null, null, null, null, null);
+        return new CriUseCases(status, sandboxes, null, null, null, null, null, null);
     }
 
     CriUseCases withContainers(ContainerLifecycle lifecycle) {
-        return new CriUseCases(status, sandboxes, lifecycle, streaming, stats, metrics, events);
+        return new CriUseCases(status, sandboxes, lifecycle, streaming, stats, metrics, events, checkpointing);
     }
 
     CriUseCases withStreaming(StreamingServer server) {
-        return new CriUseCases(status, sandboxes, containers, server, stats, metrics, events);
+        return new CriUseCases(status, sandboxes, containers, server, stats, metrics, events, checkpointing);
     }
 
     CriUseCases withStats(Stats service) {
-        return new CriUseCases(status, sandboxes, containers, streaming, service, metrics, events);
+        return new CriUseCases(status, sandboxes, containers, streaming, service, metrics, events, checkpointing);
     }
 
     CriUseCases withMetrics(Metrics service) {
-        return new CriUseCases(status, sandboxes, containers, streaming, stats, service, events);
+        return new CriUseCases(status, sandboxes, containers, streaming, stats, service, events, checkpointing);
     }
 
     CriUseCases withEvents(RuntimeEvents bus) {
-        return new CriUseCases(status, sandboxes, containers, streaming, stats, metrics, bus);
+        return new CriUseCases(status, sandboxes, containers, streaming, stats, metrics, bus, checkpointing);
+    }
+
+    CriUseCases withCheckpointing(Checkpointing service) {
+        return new CriUseCases(status, sandboxes, containers, streaming, stats, metrics, events, service);
     }
 
     ContainerLifecycle requireContainers() {
@@ -71,6 +77,10 @@ record CriUseCases(
 
     RuntimeEvents requireEvents() {
         return require(events, "the event bus");
+    }
+
+    Checkpointing requireCheckpointing() {
+        return require(checkpointing, "checkpointing");
     }
 
     private static <T> T require(T useCase, String what) {

@@ -1,12 +1,13 @@
 package io.jcri.adapters.cri;
 
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.jcri.cri.v1.AttachRequest;
 import io.jcri.cri.v1.AttachResponse;
 import io.jcri.cri.v1.CgroupDriver;
 import io.jcri.cri.v1.CheckpointContainerRequest;
 import io.jcri.cri.v1.CheckpointContainerResponse;
+import io.jcri.cri.v1.CheckpointPodRequest;
+import io.jcri.cri.v1.CheckpointPodResponse;
 import io.jcri.cri.v1.ContainerEventResponse;
 import io.jcri.cri.v1.ContainerStatsRequest;
 import io.jcri.cri.v1.ContainerStatsResponse;
@@ -44,6 +45,8 @@ import io.jcri.cri.v1.RemovePodSandboxRequest;
 import io.jcri.cri.v1.RemovePodSandboxResponse;
 import io.jcri.cri.v1.ReopenContainerLogRequest;
 import io.jcri.cri.v1.ReopenContainerLogResponse;
+import io.jcri.cri.v1.RestorePodRequest;
+import io.jcri.cri.v1.RestorePodResponse;
 import io.jcri.cri.v1.RunPodSandboxRequest;
 import io.jcri.cri.v1.RunPodSandboxResponse;
 import io.jcri.cri.v1.RuntimeConfigRequest;
@@ -85,7 +88,7 @@ import java.time.Instant;
  * CRI RuntimeService: every RPC of runtime.v1. Status and the PodSandbox RPCs are answered here;
  * the others by one class per group ({@link GrpcContainerRpcs}, {@link GrpcStreamingRpcs},
  * {@link GrpcStatsRpcs}, {@link GrpcContainerEvents}), all over the {@link CriUseCases} given at
- * construction. CheckpointContainer says checkpointing is not supported.
+ * construction.
  */
 final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase {
     private final CriUseCases useCases;
@@ -95,6 +98,7 @@ final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase
     private final GrpcStreamingRpcs streaming;
     private final GrpcStatsRpcs stats;
     private final GrpcContainerEvents events;
+    private final GrpcCheckpointRpcs checkpoints;
 
     GrpcRuntimeService(CriUseCases useCases) {
         this.useCases = useCases;
@@ -104,6 +108,7 @@ final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase
         this.streaming = new GrpcStreamingRpcs(useCases);
         this.stats = new GrpcStatsRpcs(useCases);
         this.events = new GrpcContainerEvents(useCases);
+        this.checkpoints = new GrpcCheckpointRpcs(useCases);
     }
 
     @Override
@@ -209,15 +214,6 @@ final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase
                 s -> StreamPodSandboxesResponse.newBuilder()
                         .addPodSandboxes(SandboxProtoMapper.summary(s))
                         .build());
-    }
-
-    @Override
-    public void checkpointContainer(
-            CheckpointContainerRequest request, StreamObserver<CheckpointContainerResponse> observer) {
-        observer.onError(Status.UNIMPLEMENTED
-                .withDescription("CheckpointContainer: checkpointing is not supported by jcri (container "
-                        + request.getContainerId() + ")")
-                .asRuntimeException());
     }
 
     // ---- the other groups, each answered by its own class ----
@@ -350,5 +346,21 @@ final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase
     @Override
     public void getContainerEvents(GetEventsRequest request, StreamObserver<ContainerEventResponse> observer) {
         events.stream(request, observer);
+    }
+
+    @Override
+    public void checkpointContainer(
+            CheckpointContainerRequest request, StreamObserver<CheckpointContainerResponse> observer) {
+        checkpoints.container(request, observer);
+    }
+
+    @Override
+    public void checkpointPod(CheckpointPodRequest request, StreamObserver<CheckpointPodResponse> observer) {
+        checkpoints.pod(request, observer);
+    }
+
+    @Override
+    public void restorePod(RestorePodRequest request, StreamObserver<RestorePodResponse> observer) {
+        checkpoints.restorePod(request, observer);
     }
 }

@@ -129,13 +129,13 @@ class GrpcRuntimeServiceTest {
     }
 
     @Test
-    void checkpointSaysItIsNotSupported() {
+    void checkpointWithoutACheckpointServiceIsUnavailableSayingSo() {
         assertThatThrownBy(() -> stub.checkpointContainer(CheckpointContainerRequest.newBuilder()
                         .setContainerId("c1")
                         .build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
-                    assertThat(e.getStatus().getDescription()).contains("checkpointing is not supported");
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                    assertThat(e.getStatus().getDescription()).contains("checkpointing is not wired");
                 });
     }
 

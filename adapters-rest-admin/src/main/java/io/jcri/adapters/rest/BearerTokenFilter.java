@@ -18,6 +18,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class BearerTokenFilter extends OncePerRequestFilter {
     private static final String EVENTS_PATH = "/api/v1/events";
     static final Set<String> OPEN_PROBES = Set.of("/actuator/health/liveness", "/actuator/health/readiness");
+
+    /**
+     * The dashboard's page: static HTML with no data in it (a browser cannot send the header
+     * when it loads a page; the page sends the token, from its URL's fragment, on every call).
+     */
+    static final Set<String> OPEN_PAGE = Set.of("/", "/index.html");
+
     private final AdminApiSettings settings;
 
     BearerTokenFilter(AdminApiSettings settings) {
@@ -26,7 +33,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return OPEN_PROBES.contains(request.getRequestURI());
+        return OPEN_PROBES.contains(request.getRequestURI()) || OPEN_PAGE.contains(request.getRequestURI());
     }
 
     @Override

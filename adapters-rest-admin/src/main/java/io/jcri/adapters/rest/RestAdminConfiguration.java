@@ -17,7 +17,9 @@ public class RestAdminConfiguration {
     @Bean
     FilterRegistrationBean<BearerTokenFilter> adminTokenFilter(AdminApiSettings settings) {
         FilterRegistrationBean<BearerTokenFilter> r = new FilterRegistrationBean<>(new BearerTokenFilter(settings));
-        r.addUrlPatterns("/api/*", "/v3/api-docs", "/v3/api-docs/*", "/actuator/*");
+        // deny by default: every path (the API, its docs in every format, actuator, the dashboard,
+        // paths nothing maps) needs the token; only the two probes stay open (BearerTokenFilter)
+        r.addUrlPatterns("/*");
         return r;
     }
 }

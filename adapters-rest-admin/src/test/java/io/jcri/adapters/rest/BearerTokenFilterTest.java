@@ -38,7 +38,9 @@ class BearerTokenFilterTest {
     @Test
     void withATokenRequestsWithoutItGetAProblemDetail() throws Exception {
         AdminApiSettings guarded = new AdminApiSettings(TOKEN);
-        for (String path : new String[] {"/api/v1/pods", "/v3/api-docs", "/actuator/prometheus", "/actuator/health"}) {
+        for (String path : new String[] {
+            "/api/v1/pods", "/v3/api-docs", "/v3/api-docs.yaml", "/actuator/prometheus", "/actuator/health", "/nope"
+        }) {
             MockHttpServletResponse r = get(guarded, path, null, null);
             assertThat(r.getStatus()).as(path).isEqualTo(401);
             assertThat(r.getHeader("WWW-Authenticate")).isEqualTo("Bearer realm=\"jcri\"");
@@ -86,10 +88,14 @@ class BearerTokenFilterTest {
     }
 
     @Test
-    void theFilterCoversTheAdminApiItsDescriptionAndTheActuator() {
+    void theFilterCoversEveryPathButTheProbesAndTheDashboardPage() throws Exception {
         assertThat(new RestAdminConfiguration()
                         .adminTokenFilter(new AdminApiSettings(TOKEN))
                         .getUrlPatterns())
-                .containsExactlyInAnyOrder("/api/*", "/v3/api-docs", "/v3/api-docs/*", "/actuator/*");
+                .containsExactly("/*");
+        AdminApiSettings guarded = new AdminApiSettings(TOKEN);
+        for (String open : new String[] {"/", "/index.html", "/actuator/health/readiness"}) {
+            assertThat(get(guarded, open, null, null).getStatus()).as(open).isEqualTo(200);
+        }
     }
 }

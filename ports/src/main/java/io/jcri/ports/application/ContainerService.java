@@ -132,8 +132,22 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         this.stops = new ContainerStop(ctx, queries);
     }
 
+    private volatile io.jcri.ports.in.Checkpointing checkpointing; // null: none wired
+
+    /** Refuses, through {@code value}, a CreateContainer that asks to restore a checkpoint. */
+    public void checkpointing(io.jcri.ports.in.Checkpointing value) {
+        this.checkpointing = value;
+    }
+
     @Override
     public String create(CreateCommand command) {
+        io.jcri.ports.in.Checkpointing c = checkpointing;
+        if (c != null) {
+            c.refuseRestore(
+                    command.config().name(),
+                    command.config().image(),
+                    command.config().imageRequest().annotations());
+        }
         return creation.create(command);
     }
 

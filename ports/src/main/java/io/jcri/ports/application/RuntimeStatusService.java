@@ -31,6 +31,14 @@ public final class RuntimeStatusService implements RuntimeStatus {
     private final Map<String, HandlerFeatures> features;
     private final boolean systemdCgroup;
     private volatile String podCidr = "";
+    private final Map<String, java.util.function.Supplier<Object>> extraInfo =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    /** Adds {@code key} to the verbose info, its value (written as JSON) asked at each Status. */
+    public RuntimeStatusService withVerboseInfo(String key, java.util.function.Supplier<Object> value) {
+        extraInfo.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
 
     public RuntimeStatusService(
             ContainerRuntime runtime, PodNetwork network, String jcriVersion, Map<String, Object> configSummary) {
@@ -140,6 +148,7 @@ public final class RuntimeStatusService implements RuntimeStatus {
         jcri.put("runtimeHandlers", handlers);
         jcri.put("podCidr", podCidr);
         info.put("jcri", Json.write(jcri));
+        extraInfo.forEach((key, value) -> info.put(key, Json.write(value.get())));
         return info;
     }
 }

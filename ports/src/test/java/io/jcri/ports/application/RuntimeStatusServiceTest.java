@@ -83,4 +83,15 @@ class RuntimeStatusServiceTest {
         assertThat(report.info().get("config")).contains("/run/jcri/jcri.sock");
         assertThat(report.info().get("cni")).contains("fake-net");
     }
+
+    @Test
+    void verboseInfoAddedByAnotherServiceIsAskedAtEachStatus() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        service.withVerboseInfo("checkpoint", () -> Map.of("criuUsable", asked.incrementAndGet() > 5));
+        assertThat(service.status(new RuntimeStatus.StatusQuery(false)).info()).doesNotContainKey("checkpoint");
+        assertThat(asked).hasValue(0);
+        assertThat(service.status(new RuntimeStatus.StatusQuery(true)).info())
+                .containsEntry("checkpoint", "{\"criuUsable\":false}");
+        assertThat(asked).hasValue(1);
+    }
 }

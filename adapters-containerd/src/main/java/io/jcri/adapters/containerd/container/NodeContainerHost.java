@@ -62,15 +62,21 @@ final class NodeContainerHost implements ContainerHost {
         String relative = path.startsWith("/") ? path.substring(1) : path;
         for (Path dir : layerDirs(rootfs)) {
             Path f = dir.resolve(relative).normalize();
-            if (!f.startsWith(dir)) {
+            if (!f.startsWith(dir) || linkBelow(dir, f)) {
+                // a link on the way (/etc -> /host/etc) would lead out of the rootfs: not read
                 return Optional.empty();
             }
             if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-                try {
-                    if (Files.size(f) > MAX_ROOTFS_FILE) {
+                try (var in =
+                        Files.newByteChannel(f, java.nio.file.StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                    if (in.size() > MAX_ROOTFS_FILE) {
                         return Optional.empty();
                     }
-                    return Optional.of(Files.readString(f, StandardCharsets.UTF_8));
+                    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) in.size());
+                    while (buf.hasRemaining() && in.read(buf) > 0) {
+                        // read it all
+                    }
+                    return Optional.of(new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     log.debug("cannot read {}: {}", f, e.getMessage());
                     return Optional.empty();
@@ -82,6 +88,19 @@ final class NodeContainerHost implements ContainerHost {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether a directory between {@code dir} and {@code f} (both excluded) is a symbolic link. */
+    static boolean linkBelow(Path dir, Path f) {
+        Path p = dir;
+        Path rel = dir.relativize(f);
+        for (int i = 0; i < rel.getNameCount() - 1; i++) {
+            p = p.resolve(rel.getName(i));
+            if (Files.isSymbolicLink(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The directories of a rootfs, top layer first. */

@@ -42,7 +42,11 @@ final class CriLogFile {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            if (!Files.exists(path)) {
+            if (parent != null && Files.isSymbolicLink(parent)) {
+                throw new JcriException.FailedPrecondition("container log " + path + ": its directory " + parent
+                        + " is a symbolic link; jcri does not write logs through one");
+            }
+            if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 try {
                     Files.createFile(
                             path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
@@ -50,7 +54,13 @@ final class CriLogFile {
                     // made meanwhile
                 }
             }
-            return Files.newOutputStream(path, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            if (Files.isSymbolicLink(path)) {
+                throw new JcriException.FailedPrecondition(
+                        "container log " + path + " is a symbolic link; jcri does not write logs through one");
+            }
+            // O_NOFOLLOW: a link put there after the check is refused by the kernel, not followed
+            return Files.newOutputStream(
+                    path, StandardOpenOption.APPEND, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             throw new JcriException.Internal("cannot open container log " + path + ": " + e, e);
         }
