@@ -73,13 +73,19 @@ public final class StartupRecovery implements AutoCloseable {
     public static final String CONTAINERS = "containers";
 
     /**
-     * jcri's steps, in their order: the sandboxes, the containers (which need their sandboxes),
-     * the containers' image volumes, then the sweep of what belongs to no sandbox or container
-     * (only once everything that exists has been found).
+     * jcri's steps, in their order: what creations cut short by a kill left (before anything is
+     * read, so a half-made object is not taken for a real one), the sandboxes, the containers (which
+     * need their sandboxes), the containers' image volumes, then the sweep of what belongs to no
+     * sandbox or container (only once everything that exists has been found).
      */
     public static List<Step> steps(
-            SandboxRecovery sandboxes, ContainerRecovery containers, ImageVolumes imageVolumes, Containers store) {
+            UnfinishedCreations unfinished,
+            SandboxRecovery sandboxes,
+            ContainerRecovery containers,
+            ImageVolumes imageVolumes,
+            Containers store) {
         return List.of(
+                Step.of("unfinished creations", unfinished::recover),
                 Step.counting(PODS, sandboxes::recover),
                 Step.counting(CONTAINERS, containers::recover),
                 Step.of("image volumes", () -> imageVolumes.recover(store.list())),
