@@ -46,8 +46,11 @@ public final class CreationJournaling {
             case "toString" -> "journaled " + target;
             default -> call(target, method, args);
         };
-        return (ContainerRuntime) Proxy.newProxyInstance(
-                ContainerRuntime.class.getClassLoader(), new Class<?>[] {ContainerRuntime.class}, handler);
+        // a closeable engine stays closeable (its owner, such as the container that made it, closes it)
+        Class<?>[] types = target instanceof AutoCloseable
+                ? new Class<?>[] {ContainerRuntime.class, AutoCloseable.class}
+                : new Class<?>[] {ContainerRuntime.class};
+        return (ContainerRuntime) Proxy.newProxyInstance(ContainerRuntime.class.getClassLoader(), types, handler);
     }
 
     private static Object createContainer(

@@ -169,4 +169,21 @@ class UnfinishedCreationsTest {
         node.journal.begin(CreationJournal.Entry.task("in-flight", ""));
         assertThat(node.journal.leftovers()).isEmpty();
     }
+
+    @Test
+    void aCloseableEngineStaysCloseableThroughTheJournal() throws Exception {
+        boolean[] closed = {false};
+        class Closeable extends io.jcri.ports.fakes.FakeContainerRuntime implements AutoCloseable {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        }
+        var journaled = CreationJournaling.journaled(new Closeable(), node.journal, node.shims);
+        assertThat(journaled).isInstanceOf(AutoCloseable.class);
+        ((AutoCloseable) journaled).close();
+        assertThat(closed[0]).isTrue();
+        assertThat(CreationJournaling.journaled(node.runtime, node.journal, node.shims))
+                .isNotInstanceOf(AutoCloseable.class);
+    }
 }
