@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Footprint and start-up of the built jar, as scripts/run.sh runs it (managed containerd), on a
-# private socket, root and state: prints the time from exec of java until CRI Status says
-# RuntimeReady=true (containerd already running, no pods), then, after an idle pause, the java
-# process's VmRSS, thread count, heap and metaspace (jcmd).
-#   scripts/measure-startup.sh [runs (5)]       as root, containerd installed; under
-#                                               flock /tmp/jcri-it.lock when others run tests
+# private socket, root and state: for each start, the time from exec of java until CRI Status
+# says RuntimeReady=true (containerd already running, no pods) and the CPU time java used until
+# then, then, after an idle pause, the java process's VmRSS and thread count; then the median of
+# each over the starts, and the last one's heap, metaspace and classes (jcmd).
+#   scripts/measure-startup.sh [runs (3)]       as root, containerd installed; under
+#                                               flock -o /tmp/jcri-it.lock when others run tests
 # Environment:
 #   JAVA_OPTS  the JVM options (default: the unit's, packaging/jcri.service, as run.sh uses them)
-#   JCRI_JAR   the jar (default app/target/jcri-app-*-exec.jar; not built here)
-#   IDLE       seconds idle after the last start before memory is read (default 10)
+#   CDS        the class-data sharing directory scripts/cds-archive.sh wrote (default
+#              app/target/cds when it holds jcri.jsa, as run.sh uses it; CDS=none: the plain jar)
+#   JCRI_JAR   the jar (default app/target/jcri-app-*-exec.jar, or CDS's extracted one; not built here)
+#   IDLE       seconds idle after each start before memory is read (default 10)
+#   THREADS=1  print the last start's threads by name; PHASES=1 print its log
 #   MALLOC_ARENA_MAX  default 2, as run.sh and the unit set it
 #   NMT=1      add -XX:NativeMemoryTracking=summary and print jcmd VM.native_memory summary
 # The first start (containerd cold, started by jcri) is reported apart; jcri is then killed
@@ -16,16 +20,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs="${1:-5}"
+runs="${1:-3}"
 idle="${IDLE:-10}"
 crictl=/work/shared/cri-tools/bin/crictl
 command -v crictl >/dev/null 2>&1 && crictl=$(command -v crictl)
 [ -x "$crictl" ] || { echo "measure-startup.sh: no crictl (PATH or $crictl)" >&2; exit 1; }
-jar="${JCRI_JAR:-$(ls app/target/jcri-app-*-exec.jar 2>/dev/null | head -n 1 || true)}"
-[ -f "$jar" ] || { echo "measure-startup.sh: no jar: build it (mvn -B -q -DskipTests package)" >&2; exit 1; }
 if [ -z "${JAVA_OPTS+x}" ]; then
   JAVA_OPTS=$(sed -n 's/^Environment="JAVA_OPTS=\(.*\)"$/\1/p' packaging/jcri.service)
 fi
+cds="${CDS:-app/target/cds}"
+if [ "$cds" != none ] && [ -z "${JCRI_JAR:-}" ] && [ -s "$cds/jcri.jsa" ]; then
+  JCRI_JAR="$cds/jcri/jcri.jar"
+  JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=$cds/jcri.jsa"
+fi
+jar="${JCRI_JAR:-$(ls app/target/jcri-app-*-exec.jar 2>/dev/null | head -n 1 || true)}"
+[ -f "$jar" ] || { echo "measure-startup.sh: no jar: build it (mvn -B -q -DskipTests package)" >&2; exit 1; }
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 [ "${NMT:-0}" = 1 ] && JAVA_OPTS="$JAVA_OPTS -XX:NativeMemoryTracking=summary"
 
@@ -69,8 +78,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# crictl waits for a socket that is not there (yet) until its timeout: a short one, and only once
+# the socket exists, so the poll does not add up to seconds to the figure
 ready() {
-  "$crictl" --runtime-endpoint "unix://$sock" --timeout 2s info 2>/dev/null \
+  [ -S "$sock" ] || return 1
+  "$crictl" --runtime-endpoint "unix://$sock" --timeout 300ms info 2>/dev/null \
     | jq -e '.status.conditions[] | select(.type == "RuntimeReady") | .status' >/dev/null 2>&1
 }
 
@@ -92,37 +104,54 @@ start() {
 
 stop_hard() { kill -KILL "$pid"; wait "$pid" 2>/dev/null || true; pid=; }
 
+# the median of the numbers given
+median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
+
+# CPU time (user + system, ms) the java process has used so far: a figure less bent by a busy
+# machine than the wall-clock time
+cpu_ms() {
+  local ticks
+  ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
+}
+
 echo "jar: $jar"
 echo "JAVA_OPTS: $JAVA_OPTS"
 start "$dir/cold.log"
 echo "cold start (jcri starts containerd): ${ms} ms to RuntimeReady"
 stop_hard
 
-times=()
+times=() cpus=() rsss=() threadss=()
 for i in $(seq "$runs"); do
   log="$dir/run$i.log"
   start "$log"
-  times+=("$ms")
+  cpu=$(cpu_ms)
+  times+=("$ms") cpus+=("$cpu")
   line=$(grep -o 'jcri [^ ]* ready in [0-9.]* s' "$log" | head -n 1 || true)
   rec=$(grep -o 'recovery done in [0-9]* ms' "$log" | head -n 1 || true)
-  echo "start $i: ${ms} ms exec to RuntimeReady ($line; $rec)"
+  sleep "$idle"
+  rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
+  threads=$(ls "/proc/$pid/task" | wc -l)
+  rsss+=("$rss") threadss+=("$threads")
+  echo "start $i: ${ms} ms exec to RuntimeReady, ${cpu} ms CPU ($line; $rec); ${idle} s later RSS $((rss / 1024)) MiB, $threads threads"
   [ "$i" = "$runs" ] || stop_hard
 done
-sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-median=$(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p")
-echo "ready (median of $runs, containerd running, no pods): ${median} ms; min $(echo "$sorted" | head -n 1) ms, max $(echo "$sorted" | tail -n 1) ms"
-
-sleep "$idle"
-rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
-threads=$(ls "/proc/$pid/task" | wc -l)
-echo "RSS idle (${idle} s after ready): $((rss / 1024)) MiB (${rss} kB), threads: $threads"
+echo "median of $runs starts (containerd running, no pods):"
+echo "  ready:    $(median "${times[@]}") ms exec to RuntimeReady (min $(printf '%s\n' "${times[@]}" | sort -n | head -n 1) ms, max $(printf '%s\n' "${times[@]}" | sort -n | tail -n 1) ms), $(median "${cpus[@]}") ms CPU"
+echo "  RSS idle: $(( $(median "${rsss[@]}") / 1024 )) MiB ($(median "${rsss[@]}") kB, ${idle} s after ready)"
+echo "  threads:  $(median "${threadss[@]}")"
+echo "last start:"
 jcmd "$pid" GC.heap_info 2>/dev/null | sed -n '2,$p' | grep -vE '(eden|from|to|the) +space' | sed 's/^/  /'
 classes=$(jcmd "$pid" PerfCounter.print 2>/dev/null | sed -n 's/^java.cls.loadedClasses=//p' || true)
-[ -n "$classes" ] && echo "  classes loaded: $classes"
-if export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
-[ "${NMT:-0}" = 1 ]; then
+shared=$(jcmd "$pid" PerfCounter.print 2>/dev/null | sed -n 's/^java.cls.sharedLoadedClasses=//p' || true)
+[ -n "$classes" ] && echo "  classes loaded: $classes (from the CDS archives: ${shared:-?})"
+if [ "${NMT:-0}" = 1 ]; then
   jcmd "$pid" VM.native_memory summary | grep -E '^(Total|-)' | sed 's/^/  /'
 fi
 if [ "${THREADS:-0}" = 1 ]; then
   jcmd "$pid" Thread.print | grep -E '^"' | sed -E 's/^"([^"]*)".*/\1/; s/[0-9]+/N/g' | sort | uniq -c | sort -rn
+fi
+if [ "${PHASES:-0}" = 1 ]; then
+  echo "  its log:"
+  sed 's/^/    /' "$log"
 fi
