@@ -10,6 +10,7 @@ import io.jcri.adapters.cri.CriGrpcConfiguration;
 import io.jcri.adapters.cri.streaming.StreamingServer;
 import io.jcri.domain.image.BuiltinImages;
 import io.jcri.domain.image.Platform;
+import io.jcri.ports.application.CreationJournaling;
 import io.jcri.ports.application.ImageDefinedVolumes;
 import io.jcri.ports.application.ImageManagementService;
 import io.jcri.ports.application.RecoveringRuntimeStatus;
@@ -19,9 +20,11 @@ import io.jcri.ports.application.RuntimeStatusService;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.in.RuntimeStatus;
 import io.jcri.ports.out.ContainerRuntime;
+import io.jcri.ports.out.CreationJournal;
 import io.jcri.ports.out.ImageRegistry;
 import io.jcri.ports.out.ImageStore;
 import io.jcri.ports.out.PodNetwork;
+import io.jcri.ports.out.ShimProcesses;
 import io.netty.channel.ChannelOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -147,8 +150,26 @@ public class JcriConfiguration {
     }
 
     @Bean
-    ContainerRuntime containerRuntime(ContainerdClient client) {
-        return ContainerdAdapters.containerRuntime(client);
+    ContainerRuntime containerRuntime(ContainerdClient client, CreationJournal journal, ShimProcesses shims) {
+        return CreationJournaling.journaled(ContainerdAdapters.containerRuntime(client), journal, shims);
+    }
+
+    /** Notes of the Containers.Create and Tasks.Create calls under way, under {@code <jcri.root-dir>/creating}. */
+    @Bean
+    CreationJournal creationJournal(ValidatedSettings settings) {
+        return ContainerdAdapters.creationJournal(
+                settings.properties().getRootDir().resolve("creating"));
+    }
+
+    /**
+     * The shims of jcri's namespace on its containerd: the managed one's state directory, or
+     * {@code jcri.containerd.state-dir} for the node's.
+     */
+    @Bean
+    ShimProcesses shimProcesses(ValidatedSettings settings, ContainerdEndpoint endpoint) {
+        JcriProperties.Containerd c = settings.properties().getContainerd();
+        Path state = endpoint.managed() != null ? endpoint.managed().stateDir() : c.getStateDir();
+        return ContainerdAdapters.shimProcesses(state, c.getNamespace(), endpoint.socket());
     }
 
     @Bean(destroyMethod = "close")

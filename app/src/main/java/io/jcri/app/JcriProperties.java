@@ -124,53 +124,8 @@ public class JcriProperties {
         }
     }
 
-    public static class Containerd {
-        private Path socket = Path.of("/run/containerd/containerd.sock");
-        private String namespace = "k8s.io";
-        private boolean managed = false;
-        private String binary = "containerd";
-        private Duration startTimeout = Duration.ofSeconds(30);
-
-        public Path getSocket() {
-            return socket;
-        }
-
-        public void setSocket(Path socket) {
-            this.socket = socket;
-        }
-
-        public String getNamespace() {
-            return namespace;
-        }
-
-        public void setNamespace(String namespace) {
-            this.namespace = namespace;
-        }
-
-        public boolean isManaged() {
-            return managed;
-        }
-
-        public void setManaged(boolean managed) {
-            this.managed = managed;
-        }
-
-        public String getBinary() {
-            return binary;
-        }
-
-        public void setBinary(String binary) {
-            this.binary = binary;
-        }
-
-        public Duration getStartTimeout() {
-            return startTimeout;
-        }
-
-        public void setStartTimeout(Duration startTimeout) {
-            this.startTimeout = startTimeout;
-        }
-    }
+    /** {@code jcri.containerd.*} (its keys in {@link ContainerdProperties}). */
+    public static class Containerd extends ContainerdProperties {}
 
     public static class Registry {
         private Path configPath = Path.of("/etc/jcri/certs.d");

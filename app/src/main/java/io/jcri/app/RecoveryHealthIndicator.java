@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code recovery}: OUT_OF_SERVICE with the attempt and the last error while jcri is still finding
- * its pods and containers again after a start, UP with how many it found once it has.
+ * its pods and containers again after a start, UP with how many it found once it has, and under
+ * {@code failed} the objects it could not recover (id and why), which it keeps and retries.
  */
 @Component("recoveryHealthIndicator")
 class RecoveryHealthIndicator implements HealthIndicator {
@@ -28,9 +29,11 @@ class RecoveryHealthIndicator implements HealthIndicator {
                     .build();
         }
         RecoveryState.Recovered done = (RecoveryState.Recovered) phase;
-        return Health.up()
-                .withDetails(done.counts())
-                .withDetail("attempts", done.attempts())
-                .build();
+        Health.Builder up = Health.up().withDetails(done.counts()).withDetail("attempts", done.attempts());
+        if (!done.failed().isEmpty()) {
+            // kept as they were and retried; the node serves the rest
+            up.withDetail("failed", done.failed());
+        }
+        return up.build();
     }
 }

@@ -8,11 +8,17 @@ import io.jcri.ports.application.SandboxService;
 import io.jcri.ports.application.StartupRecovery;
 import io.jcri.ports.application.StatsService;
 import io.jcri.ports.application.StreamingService;
+import io.jcri.ports.application.UnfinishedCreations;
 import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.Metrics;
 import io.jcri.ports.in.SandboxLifecycle;
 import io.jcri.ports.in.Stats;
 import io.jcri.ports.in.Streaming;
+import io.jcri.ports.out.ContainerRuntime;
+import io.jcri.ports.out.CreationJournal;
+import io.jcri.ports.out.PodNetwork;
+import io.jcri.ports.out.SandboxFiles;
+import io.jcri.ports.out.ShimProcesses;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,13 +41,31 @@ class RecoveryWiring {
         return new RecoveryState();
     }
 
+    /** What creations cut short by a kill left (the journal's notes), cleaned before anything is read. */
+    @Bean
+    UnfinishedCreations unfinishedCreations(
+            CreationJournal journal,
+            ContainerRuntime runtime,
+            ShimProcesses shims,
+            PodNetwork network,
+            SandboxFiles files) {
+        return new UnfinishedCreations(journal, runtime, shims, network, files);
+    }
+
     @Bean(destroyMethod = "close")
     StartupRecovery startupRecovery(
-            RecoveryState state, SandboxRecovery sandboxes, ContainerWiring.ContainerParts containers) {
+            RecoveryState state,
+            UnfinishedCreations unfinished,
+            SandboxRecovery sandboxes,
+            ContainerWiring.ContainerParts containers) {
         return new StartupRecovery(
                 state,
                 StartupRecovery.steps(
-                        sandboxes, containers.recovery(), containers.imageVolumes(), containers.containers()),
+                        unfinished,
+                        sandboxes,
+                        containers.recovery(),
+                        containers.imageVolumes(),
+                        containers.containers()),
                 StartupRecovery.Backoff.DEFAULT);
     }
 

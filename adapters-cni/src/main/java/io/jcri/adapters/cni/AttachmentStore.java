@@ -32,8 +32,19 @@ final class AttachmentStore {
 
     private final Path dir;
 
+    /** Removes the temp files ({@code .<id>.json.tmp}) a crash left between writing and renaming. */
     AttachmentStore(Path dir) {
         this.dir = dir.toAbsolutePath().normalize();
+        if (Files.isDirectory(this.dir)) {
+            try (Stream<Path> files = Files.list(this.dir)) {
+                for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".tmp"))
+                        .toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                throw new JcriException.Internal("cannot clean temp files in " + this.dir + ": " + e, e);
+            }
+        }
     }
 
     Path dir() {

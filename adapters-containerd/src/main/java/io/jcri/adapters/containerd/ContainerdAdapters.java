@@ -24,6 +24,20 @@ public final class ContainerdAdapters {
         return ContainerdContainerRuntime.create(client);
     }
 
+    /** The notes of creations under way, one file each under {@code dir} (such as {@code <jcri root>/creating}). */
+    public static io.jcri.ports.out.CreationJournal creationJournal(Path dir) {
+        return io.jcri.adapters.containerd.container.ContainerSupport.creationJournal(dir);
+    }
+
+    /**
+     * The shim processes of {@code namespace} serving the containerd on {@code socket}, whose
+     * state directory (read only) is {@code engineState}.
+     */
+    public static io.jcri.ports.out.ShimProcesses shimProcesses(Path engineState, String namespace, Path socket) {
+        return io.jcri.adapters.containerd.shim.ShimSupport.shimProcesses(
+                Path.of("/proc"), engineState, namespace, socket);
+    }
+
     /**
      * The node side of tasks' stdio; ExecSync's FIFOs go under {@code execFifoDir} (such as
      * {@code <jcri state>/io/exec}).

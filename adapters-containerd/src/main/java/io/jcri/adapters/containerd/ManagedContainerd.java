@@ -56,6 +56,11 @@ public final class ManagedContainerd implements AutoCloseable {
         this.startTimeout = startTimeout;
     }
 
+    /** This containerd's state directory (its tasks' bundles are under it). */
+    public Path stateDir() {
+        return state;
+    }
+
     /** The socket this containerd serves on. */
     public Path socket() {
         return socket;

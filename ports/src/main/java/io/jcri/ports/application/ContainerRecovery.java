@@ -19,6 +19,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -47,6 +50,8 @@ public final class ContainerRecovery {
     private final ContainerExits exits;
     private final Clock clock;
     private final Path fifoDir;
+    private static final String KEY = "container ";
+    private final Map<String, String> failed = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     public ContainerRecovery(
             ContainerRuntime runtime,
@@ -75,38 +80,78 @@ public final class ContainerRecovery {
      * @throws JcriException.Unavailable when the engine does not answer
      */
     public int recover() {
+        failed.clear();
         int n = 0;
         for (ContainerRecord record : runtime.listContainers(ContainerLabels.SELECT_CONTAINERS)) {
-            Optional<Container> earlier = containers.get(record.id());
-            if (earlier.isPresent() && !(earlier.get().state() instanceof ContainerState.Unknown)) {
+            if (recoverRecord(record)) {
                 n++;
-                continue;
-            }
-            Container saved;
-            try {
-                saved = saved(record);
-                containers.names().reserve(saved.metadata().reservedName(), saved.id());
-            } catch (RuntimeException e) {
-                // an unreadable record, or a name another record holds
-                log.warning("container " + record.id() + " not recovered: " + e.getMessage());
-                continue;
-            }
-            Container c;
-            try {
-                c = recoverOne(record, saved, runtime.task(record.id()));
-            } catch (JcriException.Unavailable e) {
-                EngineProbe.rethrowIfEngineDown(runtime, e);
-                c = unknown(saved, e);
-            } catch (RuntimeException e) {
-                c = unknown(saved, e);
-            }
-            containers.put(c);
-            n++;
-            if (c.running()) {
-                exits.watch(c.id());
             }
         }
         return n;
+    }
+
+    /** The containers the last {@link #recover} (or retry) could not recover: "container <id>" to why. */
+    public Map<String, String> failures() {
+        synchronized (failed) {
+            return Map.copyOf(failed);
+        }
+    }
+
+    /**
+     * Tries the containers that failed again, each under its own lock (the CRI is serving by
+     * then): one whose record is gone is dropped, one readable now takes its place in the cache.
+     */
+    public void retryFailed() {
+        for (String key : List.copyOf(failures().keySet())) {
+            String id = key.substring(KEY.length());
+            containers.locks.exclusive(id, () -> {
+                Optional<ContainerRecord> record = runtime.container(id);
+                if (record.isEmpty()) {
+                    failed.remove(key);
+                } else {
+                    recoverRecord(record.get());
+                }
+            });
+        }
+    }
+
+    /** One container into the cache; whether it is there (known, or kept as unknown). */
+    private boolean recoverRecord(ContainerRecord record) {
+        String key = KEY + record.id();
+        Optional<Container> earlier = containers.get(record.id());
+        if (earlier.isPresent() && !(earlier.get().state() instanceof ContainerState.Unknown)) {
+            failed.remove(key);
+            return true;
+        }
+        Container saved;
+        try {
+            saved = saved(record);
+            containers.names().reserve(saved.metadata().reservedName(), saved.id());
+        } catch (RuntimeException e) {
+            // an unreadable record, or a name another record holds
+            log.warning("container " + record.id() + " not recovered: " + e.getMessage());
+            failed.put(key, "not recovered, its record is kept: " + e.getMessage());
+            return false;
+        }
+        Container c;
+        try {
+            c = recoverOne(record, saved, runtime.task(record.id()));
+        } catch (JcriException.Unavailable e) {
+            EngineProbe.rethrowIfEngineDown(runtime, e);
+            c = unknown(saved, e);
+        } catch (RuntimeException e) {
+            c = unknown(saved, e);
+        }
+        if (c.state() instanceof ContainerState.Unknown u) {
+            failed.put(key, "kept as unknown with its status file: " + u.message());
+        } else {
+            failed.remove(key);
+        }
+        containers.put(c);
+        if (c.running()) {
+            exits.watch(c.id());
+        }
+        return true;
     }
 
     /** The container as its record and status file say it was (its task not asked yet). */

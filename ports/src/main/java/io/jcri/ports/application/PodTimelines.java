@@ -27,12 +27,19 @@ import java.util.function.Consumer;
 public final class PodTimelines implements RuntimeEvents, Consumer<RuntimeEvent> {
     static final int RECENT_PULLS = 256;
     static final int EVENTS_PER_POD = 512;
+    /**
+     * Pods not (or not yet) in the store whose events are kept: failed RunPodSandbox calls leave
+     * their events with no SANDBOX_REMOVED to drop them, so beyond this many the oldest go.
+     */
+    static final int UNSETTLED_PODS = 128;
 
     private final EventBus bus;
     private final Sandboxes sandboxes;
     private final Containers containers;
     private final Map<String, List<RuntimeEvent>> byPod = new ConcurrentHashMap<>();
     private final Deque<RuntimeEvent> pulls = new ArrayDeque<>();
+    /** Pods whose first event came before they were in the store, oldest first. */
+    private final Deque<String> unsettled = new ArrayDeque<>();
 
     public PodTimelines(EventBus bus, Sandboxes sandboxes, Containers containers) {
         this.bus = bus;
@@ -58,12 +65,42 @@ public final class PodTimelines implements RuntimeEvents, Consumer<RuntimeEvent>
             byPod.remove(e.sandboxId());
             return;
         }
+        if (!byPod.containsKey(e.sandboxId()) && sandboxes.get(e.sandboxId()).isEmpty()) {
+            unsettled(e.sandboxId());
+        }
         List<RuntimeEvent> list = byPod.computeIfAbsent(e.sandboxId(), k -> new ArrayList<>());
         synchronized (list) {
             if (list.size() < EVENTS_PER_POD) {
                 list.add(e);
             }
         }
+    }
+
+    /**
+     * Notes a pod seen before the store has it; drops the events of the oldest such pods that the
+     * store still does not have (failed runs) once more than {@link #UNSETTLED_PODS} are noted.
+     */
+    private void unsettled(String podId) {
+        synchronized (unsettled) {
+            unsettled.addLast(podId);
+            while (unsettled.size() > UNSETTLED_PODS) {
+                String oldest = unsettled.removeFirst();
+                if (sandboxes.get(oldest).isEmpty()) {
+                    byPod.remove(oldest);
+                }
+                // one the store has now keeps its events until it is removed
+            }
+        }
+    }
+
+    /** Whether events of {@code podId} are kept (for tests). */
+    boolean keeps(String podId) {
+        return byPod.containsKey(podId);
+    }
+
+    /** How many pods' events are kept (for tests). */
+    int podsKept() {
+        return byPod.size();
     }
 
     @Override

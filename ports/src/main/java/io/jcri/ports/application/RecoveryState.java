@@ -38,10 +38,18 @@ public final class RecoveryState {
      *
      * @param counts how many objects each counting step found ("pods", "containers"), in step order
      * @param attempts how many attempts it took
+     * @param failed the objects that could not be recovered ("sandbox <id>", "container <id>",
+     *     "creation of <id>") and why; kept as they were (records, status files) and retried
      */
-    public record Recovered(Map<String, Integer> counts, int attempts) implements Phase {
+    public record Recovered(Map<String, Integer> counts, int attempts, Map<String, String> failed) implements Phase {
         public Recovered {
             counts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+            failed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failed));
+        }
+
+        /** Recovered with nothing failed. */
+        public Recovered(Map<String, Integer> counts, int attempts) {
+            this(counts, attempts, Map.of());
         }
 
         /** The count of that step, or 0. */
@@ -65,8 +73,13 @@ public final class RecoveryState {
         phase.set(new Recovering(attempt + 1, error));
     }
 
-    void done(Map<String, Integer> counts, int attempts) {
-        phase.set(new Recovered(Objects.requireNonNull(counts, "counts"), attempts));
+    void done(Map<String, Integer> counts, int attempts, Map<String, String> failed) {
+        phase.set(new Recovered(Objects.requireNonNull(counts, "counts"), attempts, failed));
+    }
+
+    /** A retry of the failed objects left {@code failed} (none: all recovered now). */
+    void retried(Map<String, String> failed) {
+        phase.updateAndGet(p -> p instanceof Recovered r ? new Recovered(r.counts(), r.attempts(), failed) : p);
     }
 
     /** What Status and refused calls say while recovering, e.g. "jcri is recovering its pods ...". */
@@ -82,7 +95,8 @@ public final class RecoveryState {
         }
         Recovered done = (Recovered) p;
         return "jcri has recovered its pods and containers " + done.counts() + " in " + done.attempts() + " attempt"
-                + (done.attempts() == 1 ? "" : "s");
+                + (done.attempts() == 1 ? "" : "s")
+                + (done.failed().isEmpty() ? "" : "; not recovered (kept, retried): " + done.failed());
     }
 
     /**

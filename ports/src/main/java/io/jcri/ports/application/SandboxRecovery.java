@@ -31,6 +31,8 @@ public final class SandboxRecovery {
     private final ContainerRuntime runtime;
     private final PodNetwork network;
     private final SandboxFiles files;
+    private static final String KEY = "sandbox ";
+    private final Map<String, String> failed = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
     /** The engine, network and files must be the ones {@code service} uses. */
     public SandboxRecovery(SandboxService service, ContainerRuntime runtime, PodNetwork network, SandboxFiles files) {
@@ -46,19 +48,50 @@ public final class SandboxRecovery {
      * @throws JcriException.Unavailable when the engine does not answer
      */
     public int recover() {
+        failed.clear();
         int n = 0;
         for (ContainerRecord r : runtime.listContainers(SANDBOX_RECORDS)) {
-            try {
-                recoverOne(r);
+            if (recoverRecord(r)) {
                 n++;
-            } catch (JcriException.Unavailable e) {
-                EngineProbe.rethrowIfEngineDown(runtime, e);
-                skipped(r, e);
-            } catch (RuntimeException e) {
-                skipped(r, e);
             }
         }
         return n;
+    }
+
+    private boolean recoverRecord(ContainerRecord r) {
+        try {
+            recoverOne(r);
+            failed.remove(KEY + r.id());
+            return true;
+        } catch (JcriException.Unavailable e) {
+            EngineProbe.rethrowIfEngineDown(runtime, e);
+            skipped(r, e);
+        } catch (RuntimeException e) {
+            skipped(r, e);
+        }
+        return false;
+    }
+
+    /** The sandboxes the last {@link #recover} (or retry) skipped: "sandbox <id>" to why. */
+    public Map<String, String> failures() {
+        synchronized (failed) {
+            return Map.copyOf(failed);
+        }
+    }
+
+    /**
+     * Reads the records of the skipped sandboxes again (none of them is in the cache, so the CRI
+     * cannot be acting on them): one gone is dropped, one readable now is recovered.
+     */
+    public void retryFailed() {
+        for (String key : List.copyOf(failures().keySet())) {
+            Optional<ContainerRecord> record = runtime.container(key.substring(KEY.length()));
+            if (record.isEmpty()) {
+                failed.remove(key);
+            } else {
+                recoverRecord(record.get());
+            }
+        }
     }
 
     private void recoverOne(ContainerRecord r) {
@@ -74,7 +107,8 @@ public final class SandboxRecovery {
         service.adopt(s);
     }
 
-    private static void skipped(ContainerRecord r, RuntimeException e) {
+    private void skipped(ContainerRecord r, RuntimeException e) {
+        failed.put(KEY + r.id(), "not recovered, its record is kept: " + e.getMessage());
         log.log(
                 System.Logger.Level.WARNING,
                 "sandbox " + r.id() + " (" + r.label(SandboxService.NAMESPACE_LABEL) + "/"

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * jcri's start-up recovery as one ordered phase: its steps (sandboxes, then containers, then
@@ -25,15 +26,32 @@ public final class StartupRecovery implements AutoCloseable {
      *
      * @param counted whether the count is reported (pods, containers) or not (a sweep)
      */
-    public record Step(String name, IntSupplier run, boolean counted) {
+    public record Step(
+            String name, IntSupplier run, boolean counted, Supplier<Map<String, String>> failures, Runnable retry) {
+        private static final Supplier<Map<String, String>> NONE = Map::of;
+
         public Step {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(run, "run");
+            Objects.requireNonNull(failures, "failures");
+            Objects.requireNonNull(retry, "retry");
+        }
+
+        public Step(String name, IntSupplier run, boolean counted) {
+            this(name, run, counted, NONE, () -> {});
         }
 
         /** A step whose count shows in {@link RecoveryState.Recovered#counts()}. */
         public static Step counting(String name, IntSupplier run) {
             return new Step(name, run, true);
+        }
+
+        /**
+         * This step, telling after each run which objects it could not recover ({@code failures})
+         * and able to try those alone again ({@code retry}) once recovery is done.
+         */
+        public Step failing(Supplier<Map<String, String>> failures, Runnable retry) {
+            return new Step(name, run, counted, failures, retry);
         }
 
         /** A step that counts nothing. */
@@ -74,15 +92,21 @@ public final class StartupRecovery implements AutoCloseable {
     public static final String CONTAINERS = "containers";
 
     /**
-     * jcri's steps, in their order: the sandboxes, the containers (which need their sandboxes),
-     * the containers' image volumes, then the sweep of what belongs to no sandbox or container
-     * (only once everything that exists has been found).
+     * jcri's steps, in their order: what creations cut short by a kill left (before anything is
+     * read, so a half-made object is not taken for a real one), the sandboxes, the containers (which
+     * need their sandboxes), the containers' image volumes, then the sweep of what belongs to no
+     * sandbox or container (only once everything that exists has been found).
      */
     public static List<Step> steps(
-            SandboxRecovery sandboxes, ContainerRecovery containers, ImageVolumes imageVolumes, Containers store) {
+            UnfinishedCreations unfinished,
+            SandboxRecovery sandboxes,
+            ContainerRecovery containers,
+            ImageVolumes imageVolumes,
+            Containers store) {
         return List.of(
-                Step.counting(PODS, sandboxes::recover),
-                Step.counting(CONTAINERS, containers::recover),
+                Step.of("unfinished creations", unfinished::recover).failing(unfinished::failures, unfinished::recover),
+                Step.counting(PODS, sandboxes::recover).failing(sandboxes::failures, sandboxes::retryFailed),
+                Step.counting(CONTAINERS, containers::recover).failing(containers::failures, containers::retryFailed),
                 Step.of("image volumes", () -> imageVolumes.recover(store.list())),
                 Step.of("leftovers", () -> {
                     sandboxes.sweepLeftovers();
@@ -119,12 +143,14 @@ public final class StartupRecovery implements AutoCloseable {
         int attempt = now.attempt();
         long started = System.nanoTime();
         Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, String> failed = new LinkedHashMap<>();
         for (Step step : steps) {
             try {
                 int n = step.run().getAsInt();
                 if (step.counted()) {
                     counts.put(step.name(), n);
                 }
+                failed.putAll(step.failures().get());
             } catch (RuntimeException e) {
                 String why = step.name() + ": " + e.getMessage();
                 state.failed(attempt, why);
@@ -136,25 +162,76 @@ public final class StartupRecovery implements AutoCloseable {
                 return false;
             }
         }
-        state.done(counts, attempt);
+        state.done(counts, attempt, failed);
         log.log(
-                System.Logger.Level.INFO,
+                failed.isEmpty() ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
                 "recovery done in " + (System.nanoTime() - started) / 1_000_000 + " ms (attempt " + attempt + "): "
-                        + counts);
+                        + counts + (failed.isEmpty() ? "" : "; not recovered (kept, retried): " + failed));
         return true;
     }
 
-    /** Attempts until recovered (or closed, or interrupted), sleeping the backoff between attempts. */
+    /**
+     * Once recovered: tries the objects that failed again, each step its own alone (never the
+     * whole steps: pods and containers are being made and removed by then); logs what changed.
+     *
+     * @return whether nothing is left failed
+     */
+    public synchronized boolean retryFailed() {
+        if (!(state.phase() instanceof RecoveryState.Recovered before)
+                || before.failed().isEmpty()) {
+            return true;
+        }
+        Map<String, String> failed = new LinkedHashMap<>();
+        for (Step step : steps) {
+            if (step.failures().get().isEmpty()) {
+                continue;
+            }
+            try {
+                step.retry().run();
+            } catch (RuntimeException e) {
+                log.log(System.Logger.Level.DEBUG, "retrying the failed objects of " + step.name() + " failed", e);
+            }
+            failed.putAll(step.failures().get());
+        }
+        state.retried(failed);
+        if (!failed.equals(before.failed())) {
+            log.log(
+                    System.Logger.Level.INFO,
+                    "recovery retried " + before.failed().keySet() + ": "
+                            + (failed.isEmpty() ? "all recovered" : "still not recovered: " + failed));
+        }
+        return failed.isEmpty();
+    }
+
+    /**
+     * Attempts until recovered (or closed, or interrupted), sleeping the backoff between attempts;
+     * then retries the objects that failed ({@link #retryFailed}) likewise until none is left.
+     */
     public void runUntilRecovered() {
         int failures = 0;
         while (!closed && !attempt()) {
             failures++;
-            try {
-                Thread.sleep(backoff.after(failures).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!pause(backoff.after(failures))) {
                 return;
             }
+        }
+        // then the objects that failed, with the same backoff, until none is left
+        int retries = 0;
+        while (!closed && !retryFailed()) {
+            retries++;
+            if (!pause(backoff.after(retries))) {
+                return;
+            }
+        }
+    }
+
+    private static boolean pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -106,4 +106,55 @@ class PerObjectRecoveryTest {
                         FakePodNetwork.NETNS_DIR.resolve(broken), FakePodNetwork.NETNS_DIR.resolve(fine));
         assertThat(node.sandboxFiles.sandboxIds()).containsExactlyInAnyOrder(broken, fine);
     }
+
+    @Test
+    void whatFailedIsListedWithItsReasonAndRetriedAloneUntilItIsRecovered() {
+        String pod = node.runPod("web");
+        String broken = node.runPod("broken");
+        String hung = node.runContainer(pod, "hung");
+        String fine = node.runContainer(pod, "fine");
+        String brokenDoc =
+                node.runtime.container(broken).orElseThrow().extensions().get(SandboxRecord.EXTENSION);
+        node.runtime.updateContainerExtension(broken, SandboxRecord.EXTENSION, "{not json");
+        node.restart();
+        node.runtime.failFor("task", hung, new JcriException.Internal("containerd Tasks.Get: ttrpc: closed"));
+
+        assertThat(node.recovery.attempt()).isTrue();
+        assertThat(recovered().failed())
+                .containsOnlyKeys("sandbox " + broken, "container " + hung)
+                .hasEntrySatisfying("container " + hung, why -> assertThat(why).contains("ttrpc: closed"))
+                .hasEntrySatisfying(
+                        "sandbox " + broken, why -> assertThat(why).contains("its record is kept", "not readable"));
+        assertThat(RecoveryState.describe(recovered())).contains("not recovered", hung, broken);
+
+        // still failing: retried, still listed, nothing else touched
+        assertThat(node.recovery.retryFailed()).isFalse();
+        assertThat(recovered().failed()).containsOnlyKeys("sandbox " + broken, "container " + hung);
+        assertThat(get(fine).state()).isInstanceOf(ContainerState.Running.class);
+
+        node.runtime.heal(hung);
+        node.runtime.updateContainerExtension(broken, SandboxRecord.EXTENSION, brokenDoc);
+        assertThat(node.recovery.retryFailed()).isTrue();
+        assertThat(recovered().failed()).isEmpty();
+        assertThat(get(hung).state()).isInstanceOf(ContainerState.Running.class);
+        assertThat(node.pods.list(SandboxLifecycle.Filter.ALL))
+                .extracting(Sandbox::id)
+                .containsExactlyInAnyOrder(pod, broken);
+    }
+
+    @Test
+    void aFailedContainerRemovedMeanwhileIsDroppedFromTheList() {
+        String pod = node.runPod("web");
+        String hung = node.runContainer(pod, "hung");
+        node.restart();
+        node.runtime.failFor("task", hung, new JcriException.Internal("ttrpc: closed"));
+        assertThat(node.recovery.attempt()).isTrue();
+        assertThat(recovered().failed()).containsOnlyKeys("container " + hung);
+
+        node.runtime.heal(hung);
+        node.ctrs.remove(hung);
+        assertThat(node.recovery.retryFailed()).isTrue();
+        assertThat(recovered().failed()).isEmpty();
+        assertThat(node.ctrs.list(ContainerLifecycle.Filter.ALL)).isEmpty();
+    }
 }

@@ -14,13 +14,16 @@ import io.jcri.ports.fakes.FakeContainerHost;
 import io.jcri.ports.fakes.FakeContainerIo;
 import io.jcri.ports.fakes.FakeContainerRuntime;
 import io.jcri.ports.fakes.FakeContainerStatusFiles;
+import io.jcri.ports.fakes.FakeCreationJournal;
 import io.jcri.ports.fakes.FakeImageManagement;
 import io.jcri.ports.fakes.FakeImageVolumeMounts;
 import io.jcri.ports.fakes.FakePodNetwork;
 import io.jcri.ports.fakes.FakeSandboxFiles;
+import io.jcri.ports.fakes.FakeShimProcesses;
 import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.RuntimeStatus;
 import io.jcri.ports.in.SandboxLifecycle;
+import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.EventSubscription;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,6 +50,11 @@ final class RecoveryNode implements AutoCloseable {
     final FakeContainerIo io = new FakeContainerIo();
     final FakeContainerDocuments documents = new FakeContainerDocuments();
     final FakeImageVolumeMounts volumeMounts = new FakeImageVolumeMounts();
+    final FakeCreationJournal journal = new FakeCreationJournal();
+    final FakeShimProcesses shims = new FakeShimProcesses();
+    /** The engine as the services see it: its creations journaled, as the app wires it. */
+    final ContainerRuntime journaled = CreationJournaling.journaled(runtime, journal, shims);
+
     final FakeImageManagement images = new FakeImageManagement() {
         @Override
         public Optional<Image> status(String reference) {
@@ -81,7 +89,7 @@ final class RecoveryNode implements AutoCloseable {
                 images,
                 network,
                 sandboxFiles,
-                runtime,
+                journaled,
                 new OciSpecBuilder(HostFacts.typical()),
                 new RuntimeHandlers(Map.of("runc", OciRuntime.runcV2()), "runc"),
                 new SandboxService.Settings("registry.k8s.io/pause:3.10", SNAPSHOTTER),
@@ -90,7 +98,7 @@ final class RecoveryNode implements AutoCloseable {
         exits = new ContainerExits(runtime, statusFiles, containers, Clock.systemUTC());
         ImageVolumes imageVolumes = new ImageVolumes(runtime, images, volumeMounts);
         containerService = new ContainerService(
-                runtime,
+                journaled,
                 io,
                 statusFiles,
                 documents,
@@ -113,6 +121,7 @@ final class RecoveryNode implements AutoCloseable {
 
     List<StartupRecovery.Step> steps(ImageVolumes imageVolumes) {
         return StartupRecovery.steps(
+                new UnfinishedCreations(journal, runtime, shims, network, sandboxFiles),
                 new SandboxRecovery(sandboxService, runtime, network, sandboxFiles),
                 new ContainerRecovery(runtime, io, statusFiles, documents, containers, exits, Clock.systemUTC(), FIFOS),
                 imageVolumes,
@@ -122,6 +131,7 @@ final class RecoveryNode implements AutoCloseable {
     /** jcri stops (its processes run on) and starts again; recovery has not run yet. */
     void restart() {
         stop();
+        journal.restarted();
         boot();
     }
 

@@ -14,6 +14,10 @@ public final class ContainerSupport {
         return new FileContainerStatusFiles(dir);
     }
 
+    public static io.jcri.ports.out.CreationJournal creationJournal(Path dir) {
+        return new FileCreationJournal(dir);
+    }
+
     public static ContainerDocuments documents() {
         return new JsonContainerDocuments();
     }

@@ -1,16 +1,13 @@
 package io.jcri.adapters.containerd.container;
 
+import io.jcri.adapters.containerd.node.DurableFiles;
 import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.error.JcriException;
 import io.jcri.ports.out.ContainerStatusFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Status files at {@code <dir>/<id>/status.json}, written atomically: a temp file, fsynced, then
- * renamed over the old one (and the directory fsynced).
+ * renamed over the old one (and the directory fsynced; {@link DurableFiles}). Temp files a crash
+ * left are removed when the store is opened.
  */
 final class FileContainerStatusFiles implements ContainerStatusFiles {
     private static final Logger log = LoggerFactory.getLogger(FileContainerStatusFiles.class);
@@ -34,31 +32,24 @@ final class FileContainerStatusFiles implements ContainerStatusFiles {
 
     private final Path dir;
 
+    /** Removes the temp files a crash left in {@code <dir>/<id>/}. */
     FileContainerStatusFiles(Path dir) {
         this.dir = dir;
+        try {
+            int stale = DurableFiles.removeStaleTemps(dir, 2);
+            if (stale > 0) {
+                log.info("removed {} temp file(s) a crash left under {}", stale, dir);
+            }
+        } catch (IOException e) {
+            throw new JcriException.Internal("cannot clean temp files under " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
     public void write(String containerId, ContainerState state) {
         Path target = file(containerId);
-        Path tmp = target.resolveSibling(FILE + "." + Thread.currentThread().getId() + ".tmp");
-        byte[] bytes = encode(state).getBytes(StandardCharsets.UTF_8);
         try {
-            Files.createDirectories(target.getParent());
-            try (FileChannel ch = FileChannel.open(
-                    tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            try (FileChannel d = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-                d.force(true);
-            } catch (IOException e) {
-                log.debug("fsync of {} failed: {}", target.getParent(), e.getMessage());
-            }
+            DurableFiles.write(target, encode(state).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new JcriException.Internal(
                     "writing the status of container " + containerId + " to " + target + " failed: " + e.getMessage(),

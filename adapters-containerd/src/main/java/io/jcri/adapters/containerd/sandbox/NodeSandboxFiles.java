@@ -1,5 +1,6 @@
 package io.jcri.adapters.containerd.sandbox;
 
+import io.jcri.adapters.containerd.node.DurableFiles;
 import io.jcri.adapters.containerd.node.NodeCommands;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.sandbox.SandboxPaths;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,6 +46,7 @@ public final class NodeSandboxFiles implements SandboxFiles {
         this.hostResolvConf = hostResolvConf;
         this.hostHosts = hostHosts;
         this.hostHostname = hostHostname;
+        removeStaleTemps(filesRoot);
     }
 
     @Override
@@ -151,14 +152,22 @@ public final class NodeSandboxFiles implements SandboxFiles {
         return ids;
     }
 
+    /** Temp files a crash left under {@code <root>/<sandbox id>/}, removed before anything is written. */
+    private static void removeStaleTemps(Path root) {
+        try {
+            DurableFiles.removeStaleTemps(root, 2);
+        } catch (IOException e) {
+            throw new JcriException.Internal("cannot clean temp files under " + root + ": " + e.getMessage(), e);
+        }
+    }
+
     static boolean isMountPoint(Path path) throws IOException {
         return NodeCommands.isMountPoint(path);
     }
 
+    /** Written durably: temp file, fsync, rename, fsync of the directory ({@link DurableFiles}). */
     private static void writeAtomically(Path target, String content) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        DurableFiles.write(target, content.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void deleteTree(Path dir) {

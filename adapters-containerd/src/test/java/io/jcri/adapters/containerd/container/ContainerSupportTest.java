@@ -172,4 +172,16 @@ class ContainerSupportTest {
                 .isInstanceOf(JcriException.InvalidArgument.class)
                 .hasMessageContaining("nope.json");
     }
+
+    @Test
+    void statusTempFilesACrashLeftAreRemovedWhenTheStoreOpens(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path c = java.nio.file.Files.createDirectories(dir.resolve("abc"));
+        java.nio.file.Files.writeString(c.resolve("status.json.17.tmp"), "{\"state\":\"run");
+        ContainerSupport.statusFiles(dir).write("abc", io.jcri.domain.container.ContainerState.CREATED);
+
+        try (var left = java.nio.file.Files.list(c)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("status.json");
+        }
+    }
 }

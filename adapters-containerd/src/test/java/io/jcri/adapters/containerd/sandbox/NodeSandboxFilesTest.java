@@ -84,4 +84,17 @@ class NodeSandboxFilesTest {
         assertThat(p.hostname()).exists();
         files.remove("sb3");
     }
+
+    @Test
+    void tempFilesACrashLeftAreRemovedWhenJcriStartsAndThePodFilesKept() throws Exception {
+        Path pod = Files.createDirectories(tmp.resolve("root/sandboxes/pod1"));
+        Files.writeString(pod.resolve("hosts"), "127.0.0.1 localhost\n");
+        Files.writeString(pod.resolve("hosts.tmp"), "127.0.0.1 loc");
+        Files.writeString(pod.resolve(".resolv.conf.3.tmp"), "");
+
+        new NodeSandboxFiles(tmp.resolve("root"), tmp.resolve("state"), hostResolv, hostResolv, hostResolv);
+        try (var left = Files.list(pod)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("hosts");
+        }
+    }
 }
