@@ -437,7 +437,10 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
         if (idOrPrefix == null || idOrPrefix.isEmpty()) {
             throw new JcriException.InvalidArgument("pod sandbox id must not be empty");
         }
-        Sandbox sandbox = refresh(store.resolve(idOrPrefix));
+        // the stored state is kept by the task events (and resync after a break): a status is
+        // answered from memory; verbose, or a state unknown so far, asks the task
+        Sandbox stored = store.resolve(idOrPrefix);
+        Sandbox sandbox = verbose || stored.state() instanceof SandboxState.Unknown ? refresh(stored) : stored;
         Map<String, String> info = Map.of();
         if (verbose) {
             Map<String, Object> m = new LinkedHashMap<>();
