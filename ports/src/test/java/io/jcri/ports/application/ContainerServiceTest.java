@@ -287,6 +287,22 @@ class ContainerServiceTest {
     }
 
     @Test
+    void anExitDeletesTheTaskSoRemoveHasNothingToWaitFor() {
+        String byEvent = create("by-event");
+        service.start(byEvent);
+        runtime.exit(byEvent, 0);
+        await(() -> get(byEvent).exited() && runtime.task(byEvent).isEmpty());
+        String stopped = create("stopped");
+        service.start(stopped);
+        service.stop(stopped, Duration.ofSeconds(5));
+        assertThat(runtime.task(stopped)).as("task of a stopped container").isEmpty();
+        assertThat(get(stopped).exited()).isTrue();
+        assertThat(files.read(stopped)).contains(get(stopped).state());
+        service.remove(stopped);
+        assertThat(runtime.leftovers()).noneMatch(l -> l.contains(stopped));
+    }
+
+    @Test
     void anOomEventBeforeTheExitMakesItOomKilled() {
         String id = create("app");
         service.start(id);
