@@ -18,6 +18,7 @@
 #   BENCH_DIR       where reports and logs go (default /tmp/jcri-bench/<UTC time>)
 #   JCRI_JAR        the jar (default app/target/jcri-app-*-exec.jar, built if missing)
 #   JAVA_OPTS       jcri's JVM options (default: the unit's, packaging/jcri.service, as run.sh)
+#   BENCH_JCRI_ARGS more arguments to jcri (e.g. --logging.level.io.jcri.adapters.cri=DEBUG)
 #   JCRI_CRI_TOOLS  the kit (default ../shared/cri-tools)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -103,7 +104,7 @@ EOF
         --jcri.containerd.managed=true --jcri.cri.socket="$work/jcri.sock" \
         --jcri.root-dir="$work/root" --jcri.state-dir="$work/state" --jcri.cni.conf-dir="$work/cni" \
         --jcri.registry.config-path="$work/certs.d" --jcri.sandbox-image=registry.k8s.io/pause:3.9 \
-        --server.port=0 >"$out/runtime.log" 2>&1 &
+        --server.port=0 ${BENCH_JCRI_ARGS:-} >"$out/runtime.log" 2>&1 &
       jcri_pid=$!
       ;;
     c2) "$kit/containerd2.sh" start >"$out/runtime.log" 2>&1; endpoint=$("$kit/containerd2.sh" endpoint) ;;
@@ -121,7 +122,7 @@ EOF
     echo "rss_idle_kb $(rss_kb "$jcri_pid")" >>"$out/figures"
   fi
   echo "ctd_idle_kb $(rss_kb "$(ctd_pid_of)")" >>"$out/figures"
-  LAB_REPORT_NAME=bench-$(basename "$(dirname "$out")")-$(basename "$out") \
+  LAB_REPORT_NAME=bench-$(basename "$(dirname "$(dirname "$out")")")-$(basename "$(dirname "$out")")-$rt \
     "$kit/critest.sh" "$endpoint" -benchmark -benchmarking-params-file "$params" \
     -benchmarking-output-dir "$out" >"$out/critest.out" 2>&1 || true
   tail -n 3 "$out/critest.out" | sed "s/^/  $rt: /"
