@@ -323,8 +323,8 @@ class SandboxServiceTest {
                 .hasMessageContaining("plugin bridge failed");
         assertThat(network.listNetns()).isEmpty();
         assertThat(files.prepared).isEmpty();
-        assertThat(SandboxService.needsNetworkFirst(withSysctl)).isTrue();
-        assertThat(SandboxService.needsNetworkFirst(SandboxConfig.builder("a", "u", "n")
+        assertThat(SandboxNetworkSetup.needsNetworkFirst(withSysctl)).isTrue();
+        assertThat(SandboxNetworkSetup.needsNetworkFirst(SandboxConfig.builder("a", "u", "n")
                         .sysctls(Map.of("kernel.shm_rmid_forced", "1"))
                         .build()))
                 .isFalse();
