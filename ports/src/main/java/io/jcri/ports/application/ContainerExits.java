@@ -148,7 +148,7 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
             log.warning("container " + containerId + ": " + e.getMessage());
         }
         next.ifPresent(this::published);
-        deleteTask(containerId);
+        deleteExitedTask(containerId);
         return next;
     }
 
@@ -157,7 +157,7 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
      * RemoveContainer finds nothing left to wait for. Under the container's lock, so it never
      * races RemoveContainer's own delete; a failure leaves the task to RemoveContainer.
      */
-    private void deleteTask(String containerId) {
+    void deleteExitedTask(String containerId) {
         try {
             containers.locks.exclusive(containerId, () -> {
                 if (containers.get(containerId).map(Container::exited).orElse(false)) {

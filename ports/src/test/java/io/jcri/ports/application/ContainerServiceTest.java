@@ -303,6 +303,16 @@ class ContainerServiceTest {
     }
 
     @Test
+    void aStopWhoseExitEventCameFirstStillLeavesNoTask() {
+        String id = create("app");
+        service.start(id);
+        // the process exits on the stop signal and its event is applied before the stop's own wait
+        runtime.beforeNext("waitTask", () -> await(() -> get(id).exited()));
+        service.stop(id, Duration.ofSeconds(5));
+        assertThat(runtime.task(id)).as("task when StopContainer returns").isEmpty();
+    }
+
+    @Test
     void anOomEventBeforeTheExitMakesItOomKilled() {
         String id = create("app");
         service.start(id);
