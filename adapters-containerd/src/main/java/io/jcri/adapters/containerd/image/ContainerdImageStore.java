@@ -24,7 +24,11 @@ final class ContainerdImageStore implements ImageStore {
     private final String snapshotter;
     private final ContainerdLeases leases;
     private final ContainerdContent content;
+    private final ContainerdClient client;
     private final LayerUnpacker unpacker;
+    /** Unpackers of runtime handlers' other snapshotters, made on first use. */
+    private final Map<String, LayerUnpacker> others = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final ImageRecords records;
     private final SnapshotUsage usage;
     private final Function<ImageRecordListener, EventSubscription> watcher;
@@ -37,6 +41,7 @@ final class ContainerdImageStore implements ImageStore {
             Function<ImageRecordListener, EventSubscription> watcher) {
         this.snapshotter = snapshotter;
         this.watcher = watcher;
+        this.client = client;
         this.leases = new ContainerdLeases(client);
         this.content = new ContainerdContent(client, leases);
         this.unpacker = new LayerUnpacker(client, snapshotter, leases);
@@ -77,6 +82,22 @@ final class ContainerdImageStore implements ImageStore {
     @Override
     public void unpack(Lease lease, List<Descriptor> layers, List<String> diffIds) {
         unpacker.unpack(lease, layers, diffIds);
+    }
+
+    @Override
+    public void unpack(Lease lease, String into, List<Descriptor> layers, List<String> diffIds) {
+        unpacker(into).unpack(lease, layers, diffIds);
+    }
+
+    @Override
+    public boolean unpacked(String into, String chainId) {
+        return chainId.isEmpty() || unpacker(into).snapshotExists(chainId);
+    }
+
+    private LayerUnpacker unpacker(String into) {
+        return into.equals(snapshotter)
+                ? unpacker
+                : others.computeIfAbsent(into, s -> new LayerUnpacker(client, s, leases));
     }
 
     @Override

@@ -20,6 +20,7 @@ import io.jcri.domain.task.TaskEvent;
 import io.jcri.ports.out.EventSubscription;
 import io.jcri.ports.out.ImageRecordListener;
 import io.jcri.ports.out.TaskEventListener;
+import io.jcri.ports.threads.NamedThreads;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -71,11 +72,7 @@ final class TaskEventSubscriber implements AutoCloseable {
 
     TaskEventSubscriber(ContainerdClient client) {
         this.client = client;
-        this.prober = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "containerd-events-probe");
-            t.setDaemon(true);
-            return t;
-        });
+        this.prober = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemons("containerd-events-probe"));
     }
 
     EventSubscription subscribe(TaskEventListener listener) {
@@ -93,8 +90,7 @@ final class TaskEventSubscriber implements AutoCloseable {
         }
         to.add(listener);
         if (started.compareAndSet(false, true)) {
-            thread = new Thread(this::run, "containerd-events");
-            thread.setDaemon(true);
+            thread = NamedThreads.daemon("containerd-events", this::run);
             thread.start();
         }
         return new EventSubscription() {
