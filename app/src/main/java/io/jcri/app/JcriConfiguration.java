@@ -243,9 +243,9 @@ public class JcriConfiguration {
     // --- images (pull, list, status, remove, fs usage) ---
 
     @Bean
-    ImageStore imageStore(ContainerdClient client, ValidatedSettings settings) {
+    ImageStore imageStore(ContainerdClient client, ValidatedSettings settings, ContainerRuntime runtime) {
         return ContainerdAdapters.imageStore(
-                client, settings.properties().getImage().getSnapshotter());
+                client, settings.properties().getImage().getSnapshotter(), runtime);
     }
 
     @Bean

@@ -52,6 +52,17 @@ public final class ContainerdAdapters {
     }
 
     /**
+     * The same, kept in step with containerd's image events through {@code runtime}'s event
+     * stream (one subscription for tasks and images) when it is the containerd runtime.
+     */
+    public static ImageStore imageStore(ContainerdClient client, String snapshotter, ContainerRuntime runtime) {
+        if (runtime instanceof ContainerdContainerRuntime r) {
+            return io.jcri.adapters.containerd.image.ContainerdImages.store(client, snapshotter, r::watchImages);
+        }
+        return imageStore(client, snapshotter);
+    }
+
+    /**
      * The registry client, with hosts from the hosts.toml tree at {@code configPath}; jcri's
      * built-in images are served from memory by the same client.
      */

@@ -28,7 +28,8 @@ import java.util.logging.Logger;
  * wait on the task (the backstop when an event is lost), from StopContainer, and on resync after
  * the event stream broke. Applying an exit flushes and closes the container's log, then records
  * exit code, finish time and reason ({@code Completed}, {@code Error}, {@code OOMKilled}) in the
- * store and in the container's status file. The first exit wins; later ones change nothing.
+ * store and in the container's status file, then deletes the exited task. The first exit wins;
+ * later ones change nothing.
  */
 public final class ContainerExits implements TaskEventListener, AutoCloseable {
     private static final Logger log = Logger.getLogger(ContainerExits.class.getName());
@@ -144,7 +145,25 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
             log.warning("container " + containerId + ": " + e.getMessage());
         }
         next.ifPresent(this::published);
+        deleteExitedTask(containerId);
         return next;
+    }
+
+    /**
+     * The exited task goes now (its exit is recorded), as containerd's CRI does at exit, so
+     * RemoveContainer finds nothing left to wait for. Under the container's lock, so it never
+     * races RemoveContainer's own delete; a failure leaves the task to RemoveContainer.
+     */
+    void deleteExitedTask(String containerId) {
+        try {
+            containers.locks.exclusive(containerId, () -> {
+                if (containers.get(containerId).map(Container::exited).orElse(false)) {
+                    runtime.deleteTask(containerId);
+                }
+            });
+        } catch (JcriException e) {
+            log.log(Level.FINE, "container " + containerId + ": task not deleted at exit: " + e.getMessage());
+        }
     }
 
     /** Forgets what is kept about a removed container. */

@@ -55,6 +55,8 @@ final class ContainerStop {
 
     private void stopLocked(Container c, Duration timeout) {
         if (!c.running()) {
+            // an exit applied meanwhile (by its event): its task delete is done before Stop returns
+            exits.deleteExitedTask(c.id());
             return;
         }
         String id = c.id();
@@ -78,6 +80,9 @@ final class ContainerStop {
         if (exit != null) {
             exits.apply(id, exit);
         }
+        // whoever applied the exit (this call, or its event first), the exited task is gone
+        // when StopContainer returns, so RemoveContainer has nothing of it to wait for
+        exits.deleteExitedTask(id);
     }
 
     /** SIGKILLs every process of the task and waits for it; null when the task is gone. */

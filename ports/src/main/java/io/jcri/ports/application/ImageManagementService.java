@@ -2,9 +2,7 @@ package io.jcri.ports.application;
 
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.event.RuntimeEvent;
-import io.jcri.domain.image.ChainIds;
 import io.jcri.domain.image.Image;
-import io.jcri.domain.image.ImageConfig;
 import io.jcri.domain.image.ImageFilter;
 import io.jcri.domain.image.ImageFsUsage;
 import io.jcri.domain.image.ImageReference;
@@ -13,15 +11,10 @@ import io.jcri.domain.image.RegistryAuth;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.out.ImageRegistry;
 import io.jcri.ports.out.ImageStore;
-import io.jcri.ports.out.ImageStore.StoredImage;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +36,7 @@ public final class ImageManagementService implements ImageManagement {
     private final ImageStore store;
     private final Settings settings;
     private final Map<String, CompletableFuture<String>> inflight = new ConcurrentHashMap<>();
+    private final ImageIndex index;
 
     /**
      * @param maxConcurrentDownloads layers of one image downloaded at once
@@ -75,6 +69,7 @@ public final class ImageManagementService implements ImageManagement {
         this.registry = registry;
         this.store = store;
         this.settings = settings;
+        this.index = new ImageIndex(store, settings.sandboxImage());
     }
 
     @Override
@@ -92,6 +87,7 @@ public final class ImageManagementService implements ImageManagement {
             long startedNanos = System.nanoTime();
             java.time.Instant startedAt = java.time.Instant.now();
             String id = new Pull(ref, auth, registry, store, settings, snapshotter).run();
+            index.written();
             mine.complete(id);
             pulled(command.reference(), id, startedNanos, startedAt);
             return id;
@@ -162,12 +158,13 @@ public final class ImageManagementService implements ImageManagement {
             return;
         }
         String id = image.get().id();
-        List<String> names = store.images().stream()
-                .filter(s -> s.configDigest().equals(id))
-                .map(StoredImage::name)
-                .toList();
-        for (int i = 0; i < names.size(); i++) {
-            store.deleteImage(names.get(i), i == names.size() - 1);
+        List<String> names = index.names(id);
+        try {
+            for (int i = 0; i < names.size(); i++) {
+                store.deleteImage(names.get(i), i == names.size() - 1);
+            }
+        } finally {
+            index.forget(names);
         }
         events.publish(new RuntimeEvent(
                 RuntimeEvent.Type.IMAGE_REMOVED, id, "", java.time.Instant.now(), Map.of("reference", reference)));
@@ -195,57 +192,8 @@ public final class ImageManagementService implements ImageManagement {
                         "image " + reference + " (" + id + ") was pulled but is not in the image store"));
     }
 
-    /** Every image, one per config digest, with all the names it is recorded under. */
     private List<Image> images() {
-        String sandbox = sandboxName();
-        Map<String, List<StoredImage>> byId = new LinkedHashMap<>();
-        for (StoredImage s : store.images()) {
-            if (!s.configDigest().isEmpty()) {
-                byId.computeIfAbsent(s.configDigest(), k -> new ArrayList<>()).add(s);
-            }
-        }
-        List<Image> out = new ArrayList<>();
-        byId.forEach((id, records) -> {
-            Set<String> tags = new LinkedHashSet<>();
-            Set<String> digests = new LinkedHashSet<>();
-            boolean pinned = false;
-            long size = 0;
-            for (StoredImage s : records) {
-                pinned |= "pinned".equals(s.labels().get(PINNED_LABEL))
-                        || s.name().equals(sandbox);
-                size = Math.max(size, s.size());
-                if (s.name().contains("@")) {
-                    digests.add(s.name());
-                } else if (!ImageReference.isImageId(s.name())) {
-                    tags.add(s.name());
-                    int colon = s.name().lastIndexOf(':');
-                    if (colon > s.name().lastIndexOf('/')) {
-                        digests.add(
-                                s.name().substring(0, colon) + "@" + s.target().digest());
-                    }
-                }
-            }
-            StoredImage first = records.get(0);
-            ImageConfig config = first.config();
-            out.add(new Image(
-                    id,
-                    List.copyOf(tags),
-                    List.copyOf(digests),
-                    size,
-                    config,
-                    ChainIds.top(config.diffIds()),
-                    pinned,
-                    first.configJson()));
-        });
-        return out;
-    }
-
-    private String sandboxName() {
-        try {
-            return ImageReference.parse(settings.sandboxImage()).name();
-        } catch (JcriException e) {
-            return settings.sandboxImage();
-        }
+        return index.images();
     }
 
     // ---- events (the bus the admin API and metrics read) ----

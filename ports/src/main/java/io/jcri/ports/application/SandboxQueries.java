@@ -30,7 +30,10 @@ final class SandboxQueries {
         if (idOrPrefix == null || idOrPrefix.isEmpty()) {
             throw new JcriException.InvalidArgument("pod sandbox id must not be empty");
         }
-        Sandbox sandbox = refresh(ctx.store.resolve(idOrPrefix));
+        // the stored state is kept by the task events (and resync after a break): a status is
+        // answered from memory; verbose, or a state unknown so far, asks the task
+        Sandbox stored = ctx.store.resolve(idOrPrefix);
+        Sandbox sandbox = verbose || stored.state() instanceof SandboxState.Unknown ? refresh(stored) : stored;
         return new StatusView(sandbox, verbose ? Map.of("info", Json.write(verboseInfo(sandbox))) : Map.of());
     }
 

@@ -7,4 +7,17 @@ public interface EventSubscription extends AutoCloseable {
 
     @Override
     void close();
+
+    /** A subscription to nothing: never connected. */
+    static EventSubscription none() {
+        return new EventSubscription() {
+            @Override
+            public boolean connected() {
+                return false;
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
 }

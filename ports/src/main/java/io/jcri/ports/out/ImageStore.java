@@ -5,6 +5,7 @@ import io.jcri.domain.image.ImageConfig;
 import io.jcri.domain.image.ImageFsUsage;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where pulled images live: content (blobs), snapshots unpacked from layers, and named image
@@ -65,6 +66,20 @@ public interface ImageStore {
 
     /** Every image record, with what its content says. */
     List<StoredImage> images();
+
+    /** The record {@code name}, with what its content says; empty when there is none. */
+    default Optional<StoredImage> image(String name) {
+        return images().stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Tells {@code listener} of every change to image records from now on, while the returned
+     * subscription is connected. By default nothing is told: a store that cannot watch its records
+     * answers with a subscription that is never connected.
+     */
+    default EventSubscription watch(ImageRecordListener listener) {
+        return EventSubscription.none();
+    }
 
     /** Deletes the record {@code name}; {@code collect} runs garbage collection before returning. */
     void deleteImage(String name, boolean collect);

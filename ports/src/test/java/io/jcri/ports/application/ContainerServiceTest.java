@@ -287,6 +287,32 @@ class ContainerServiceTest {
     }
 
     @Test
+    void anExitDeletesTheTaskSoRemoveHasNothingToWaitFor() {
+        String byEvent = create("by-event");
+        service.start(byEvent);
+        runtime.exit(byEvent, 0);
+        await(() -> get(byEvent).exited() && runtime.task(byEvent).isEmpty());
+        String stopped = create("stopped");
+        service.start(stopped);
+        service.stop(stopped, Duration.ofSeconds(5));
+        assertThat(runtime.task(stopped)).as("task of a stopped container").isEmpty();
+        assertThat(get(stopped).exited()).isTrue();
+        assertThat(files.read(stopped)).contains(get(stopped).state());
+        service.remove(stopped);
+        assertThat(runtime.leftovers()).noneMatch(l -> l.contains(stopped));
+    }
+
+    @Test
+    void aStopWhoseExitEventCameFirstStillLeavesNoTask() {
+        String id = create("app");
+        service.start(id);
+        // the process exits on the stop signal and its event is applied before the stop's own wait
+        runtime.beforeNext("waitTask", () -> await(() -> get(id).exited()));
+        service.stop(id, Duration.ofSeconds(5));
+        assertThat(runtime.task(id)).as("task when StopContainer returns").isEmpty();
+    }
+
+    @Test
     void anOomEventBeforeTheExitMakesItOomKilled() {
         String id = create("app");
         service.start(id);

@@ -109,6 +109,21 @@ class SandboxServiceTest {
     }
 
     @Test
+    void statusAnswersFromMemoryAndOnlyVerboseAsksTheTask() {
+        String id = service.run(run(config("web")));
+        // every task read about the pod now fails: a status that made one would say unknown
+        runtime.failFor("task", id, new JcriException.Unavailable("shim of " + id + " hangs"));
+        Sandbox s = service.status(id, false).sandbox();
+        assertThat(s.ready()).isTrue();
+        assertThat(s.pid()).isPositive();
+        assertThat(service.status(id, true).sandbox().state())
+                .isInstanceOf(io.jcri.domain.sandbox.SandboxState.Unknown.class);
+        // an unknown state is asked again, and found once the task answers
+        runtime.heal(id);
+        assertThat(service.status(id, false).sandbox().ready()).isTrue();
+    }
+
+    @Test
     void stopAndRemoveOfUnknownIdsSucceed() {
         service.stop("nope");
         service.remove("nope");

@@ -5,6 +5,8 @@ import io.jcri.domain.image.ChainIds;
 import io.jcri.domain.image.Descriptor;
 import io.jcri.domain.image.ImageConfig;
 import io.jcri.domain.image.ImageFsUsage;
+import io.jcri.ports.out.EventSubscription;
+import io.jcri.ports.out.ImageRecordListener;
 import io.jcri.ports.out.ImageStore;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +14,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +40,12 @@ public class FakeImageStore implements ImageStore {
     public final Set<String> retainedLeases = ConcurrentHashMap.newKeySet();
     public final Map<String, ByteArrayOutputStream> partial = new ConcurrentHashMap<>();
     public final AtomicInteger collections = new AtomicInteger();
+    /** The threads that read image records ({@link #images()}, {@link #image(String)}), one entry a call. */
+    public final List<String> recordReaders = new CopyOnWriteArrayList<>();
+    /** Whether record events reach watchers ({@link #disconnect()}, {@link #reconnect()}). */
+    private volatile boolean eventsConnected = true;
+
+    private final List<ImageRecordListener> watchers = new CopyOnWriteArrayList<>();
     private final AtomicInteger leaseIds = new AtomicInteger();
     private volatile RuntimeException unpackFailure;
     private volatile int unpackFailureAt;
@@ -156,40 +166,96 @@ public class FakeImageStore implements ImageStore {
     public void putImage(String name, Descriptor target, Map<String, String> labels) {
         records.put(name, target);
         recordLabels.put(name, Map.copyOf(labels));
+        changed(name);
+    }
+
+    /** Record events stop (as when the engine's event stream breaks); watchers are not told. */
+    public void disconnect() {
+        eventsConnected = false;
+    }
+
+    /** Record events flow again: watchers are told to resync, as after a reconnection. */
+    public void reconnect() {
+        eventsConnected = true;
+        watchers.forEach(ImageRecordListener::resync);
+    }
+
+    private void changed(String name) {
+        if (eventsConnected) {
+            watchers.forEach(w -> w.changed(name));
+        }
+    }
+
+    @Override
+    public EventSubscription watch(ImageRecordListener listener) {
+        watchers.add(listener);
+        if (eventsConnected) {
+            listener.resync();
+        }
+        return new EventSubscription() {
+            @Override
+            public boolean connected() {
+                return eventsConnected && watchers.contains(listener);
+            }
+
+            @Override
+            public void close() {
+                watchers.remove(listener);
+            }
+        };
+    }
+
+    @Override
+    public Optional<StoredImage> image(String name) {
+        recordReaders.add(Thread.currentThread().getName());
+        return describe(name);
     }
 
     @Override
     public List<StoredImage> images() {
+        recordReaders.add(Thread.currentThread().getName());
         List<StoredImage> out = new ArrayList<>();
-        records.forEach((name, target) -> {
-            String manifest = new String(content.get(target.digest()), StandardCharsets.UTF_8);
-            Matcher m = Pattern.compile("\"config\":\"([^\"]+)\"").matcher(manifest);
-            m.find();
-            String configDigest = m.group(1);
-            String configJson = new String(content.get(configDigest), StandardCharsets.UTF_8);
-            Matcher user = Pattern.compile("\"User\":\"([^\"]*)\"").matcher(configJson);
-            user.find();
-            List<String> diffIds = new ArrayList<>();
-            Matcher d = Pattern.compile("sha256:[0-9a-f]{64}")
-                    .matcher(configJson.substring(configJson.indexOf("diff_ids")));
-            while (d.find()) {
-                diffIds.add(d.group());
-            }
-            long size = target.size() + content.get(configDigest).length;
-            for (String layer : diffIds) {
-                size += content.containsKey(layer) ? content.get(layer).length : 0;
-            }
-            ImageConfig config = new ImageConfig(
-                    List.of(), List.of("sh"), List.of(), "", user.group(1), "", Map.of(), List.of(), diffIds);
-            out.add(new StoredImage(name, target, configDigest, size, config, configJson, recordLabels.get(name)));
-        });
+        for (String name : records.keySet()) {
+            describe(name).ifPresent(out::add);
+        }
         return out;
+    }
+
+    private Optional<StoredImage> describe(String name) {
+        Descriptor target = records.get(name);
+        if (target == null) {
+            return Optional.empty();
+        }
+        String manifest = new String(content.get(target.digest()), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("\"config\":\"([^\"]+)\"").matcher(manifest);
+        m.find();
+        String configDigest = m.group(1);
+        String configJson = new String(content.get(configDigest), StandardCharsets.UTF_8);
+        Matcher user = Pattern.compile("\"User\":\"([^\"]*)\"").matcher(configJson);
+        user.find();
+        List<String> diffIds = new ArrayList<>();
+        Matcher d =
+                Pattern.compile("sha256:[0-9a-f]{64}").matcher(configJson.substring(configJson.indexOf("diff_ids")));
+        while (d.find()) {
+            diffIds.add(d.group());
+        }
+        long size = target.size() + content.get(configDigest).length;
+        for (String layer : diffIds) {
+            size += content.containsKey(layer) ? content.get(layer).length : 0;
+        }
+        ImageConfig config = new ImageConfig(
+                List.of(), List.of("sh"), List.of(), "", user.group(1), "", Map.of(), List.of(), diffIds);
+        return Optional.of(
+                new StoredImage(name, target, configDigest, size, config, configJson, recordLabels.get(name)));
     }
 
     @Override
     public void deleteImage(String name, boolean collect) {
-        records.remove(name);
+        boolean had = records.remove(name) != null;
         recordLabels.remove(name);
+        if (had) {
+            changed(name);
+        }
         if (collect) {
             collections.incrementAndGet();
         }

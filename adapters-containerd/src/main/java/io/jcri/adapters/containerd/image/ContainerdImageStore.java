@@ -4,15 +4,20 @@ import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.domain.image.Descriptor;
 import io.jcri.domain.image.ImageFsUsage;
 import io.jcri.domain.image.Platform;
+import io.jcri.ports.out.EventSubscription;
+import io.jcri.ports.out.ImageRecordListener;
 import io.jcri.ports.out.ImageStore;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@link ImageStore} on containerd: content service writes (by ref {@code jcri-<digest>}, so an
  * interrupted download resumes), leases (with a 24h expiry in case jcri dies mid-pull; a failed
  * pull's downloads are moved to a 1h lease for the next attempt), the diff
- * service's Apply into snapshots named by chain IDs, the images service, and snapshot usage.
+ * service's Apply into snapshots named by chain IDs, the images service (and its events, through
+ * the watcher it is given), and snapshot usage.
  * Each concern has its own class; this one puts them together behind the port.
  */
 final class ContainerdImageStore implements ImageStore {
@@ -26,9 +31,16 @@ final class ContainerdImageStore implements ImageStore {
 
     private final ImageRecords records;
     private final SnapshotUsage usage;
+    private final Function<ImageRecordListener, EventSubscription> watcher;
 
-    ContainerdImageStore(ContainerdClient client, String snapshotter, Platform platform) {
+    /** @param watcher subscribes to containerd's image events; null for none */
+    ContainerdImageStore(
+            ContainerdClient client,
+            String snapshotter,
+            Platform platform,
+            Function<ImageRecordListener, EventSubscription> watcher) {
         this.snapshotter = snapshotter;
+        this.watcher = watcher;
         this.client = client;
         this.leases = new ContainerdLeases(client);
         this.content = new ContainerdContent(client, leases);
@@ -96,6 +108,16 @@ final class ContainerdImageStore implements ImageStore {
     @Override
     public List<StoredImage> images() {
         return records.list();
+    }
+
+    @Override
+    public Optional<StoredImage> image(String name) {
+        return records.get(name);
+    }
+
+    @Override
+    public EventSubscription watch(ImageRecordListener listener) {
+        return watcher == null ? EventSubscription.none() : watcher.apply(listener);
     }
 
     @Override

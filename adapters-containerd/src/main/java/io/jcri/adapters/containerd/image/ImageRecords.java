@@ -3,6 +3,7 @@ package io.jcri.adapters.containerd.image;
 import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.containerd.api.services.images.v1.CreateImageRequest;
 import io.jcri.containerd.api.services.images.v1.DeleteImageRequest;
+import io.jcri.containerd.api.services.images.v1.GetImageRequest;
 import io.jcri.containerd.api.services.images.v1.Image;
 import io.jcri.containerd.api.services.images.v1.ImagesGrpc;
 import io.jcri.containerd.api.services.images.v1.ListImagesRequest;
@@ -13,6 +14,7 @@ import io.jcri.ports.out.ImageStore.StoredImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,25 +61,39 @@ final class ImageRecords {
                 () -> ImagesGrpc.newBlockingStub(client.channel()).list(ListImagesRequest.getDefaultInstance()));
         List<StoredImage> out = new ArrayList<>();
         for (var image : list.getImagesList()) {
-            var t = image.getTarget();
-            Descriptor target = new Descriptor(t.getMediaType(), t.getDigest(), t.getSize());
-            ImageDescriber.Described d;
-            try {
-                d = describer.describe(target);
-            } catch (JcriException e) {
-                log.debug("image {} skipped: {}", image.getName(), e.getMessage());
-                continue;
-            }
-            out.add(new StoredImage(
-                    image.getName(),
-                    target,
-                    d.configDigest(),
-                    d.size(),
-                    d.config(),
-                    d.configJson(),
-                    image.getLabelsMap()));
+            stored(image).ifPresent(out::add);
         }
         return out;
+    }
+
+    /** The record {@code name}; empty when there is none or its content cannot be read. */
+    Optional<StoredImage> get(String name) {
+        try {
+            var image = client.call(
+                            "image get " + name,
+                            () -> ImagesGrpc.newBlockingStub(client.channel())
+                                    .get(GetImageRequest.newBuilder()
+                                            .setName(name)
+                                            .build()))
+                    .getImage();
+            return stored(image);
+        } catch (JcriException.NotFound e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<StoredImage> stored(Image image) {
+        var t = image.getTarget();
+        Descriptor target = new Descriptor(t.getMediaType(), t.getDigest(), t.getSize());
+        ImageDescriber.Described d;
+        try {
+            d = describer.describe(target);
+        } catch (JcriException e) {
+            log.debug("image {} skipped: {}", image.getName(), e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(new StoredImage(
+                image.getName(), target, d.configDigest(), d.size(), d.config(), d.configJson(), image.getLabelsMap()));
     }
 
     /** Deletes the record {@code name} (gone already is fine); {@code collect} waits for garbage collection. */

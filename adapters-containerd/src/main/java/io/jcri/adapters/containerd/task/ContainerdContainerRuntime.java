@@ -254,6 +254,11 @@ public final class ContainerdContainerRuntime implements ContainerRuntime, AutoC
         return events.subscribe(Objects.requireNonNull(listener, "listener"));
     }
 
+    /** Changes to image records, from the same event stream (the image store's watch). */
+    public EventSubscription watchImages(io.jcri.ports.out.ImageRecordListener listener) {
+        return events.subscribeImages(Objects.requireNonNull(listener, "listener"));
+    }
+
     @Override
     public void close() {
         events.close();

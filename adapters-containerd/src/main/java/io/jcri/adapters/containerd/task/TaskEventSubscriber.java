@@ -13,8 +13,12 @@ import io.jcri.containerd.api.services.events.v1.Envelope;
 import io.jcri.containerd.api.services.events.v1.EventsGrpc;
 import io.jcri.containerd.api.services.events.v1.PublishRequest;
 import io.jcri.containerd.api.services.events.v1.SubscribeRequest;
+import io.jcri.containerd.api.services.images.v1.ImageCreate;
+import io.jcri.containerd.api.services.images.v1.ImageDelete;
+import io.jcri.containerd.api.services.images.v1.ImageUpdate;
 import io.jcri.domain.task.TaskEvent;
 import io.jcri.ports.out.EventSubscription;
+import io.jcri.ports.out.ImageRecordListener;
 import io.jcri.ports.out.TaskEventListener;
 import io.jcri.ports.threads.NamedThreads;
 import java.util.Iterator;
@@ -31,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one reader of containerd's event stream. It runs on its own daemon thread, subscribes to
- * the task topics of jcri's namespace and hands decoded events to the listeners. When the stream
+ * the task and image topics of jcri's namespace and hands decoded events to the listeners (task
+ * events to task listeners, the names of changed image records to image listeners). When the stream
  * breaks it reconnects with backoff. containerd gives no sign that a subscription is in place, so
  * after each (re)subscription it publishes a probe event to itself until the probe comes back:
  * from then on no event can be missed, and listeners are told to {@code resync()}.
@@ -39,13 +44,24 @@ import org.slf4j.LoggerFactory;
 final class TaskEventSubscriber implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskEventSubscriber.class);
     static final String PROBE_TOPIC = "/jcri/subscriber-probe";
-    private static final List<String> TOPICS =
-            List.of("/tasks/exit", "/tasks/oom", "/tasks/start", "/tasks/delete", PROBE_TOPIC);
+    static final String IMAGE_CREATE = "/images/create";
+    static final String IMAGE_UPDATE = "/images/update";
+    static final String IMAGE_DELETE = "/images/delete";
+    private static final List<String> TOPICS = List.of(
+            "/tasks/exit",
+            "/tasks/oom",
+            "/tasks/start",
+            "/tasks/delete",
+            IMAGE_CREATE,
+            IMAGE_UPDATE,
+            IMAGE_DELETE,
+            PROBE_TOPIC);
     private static final long MIN_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 5_000;
 
     private final ContainerdClient client;
     private final List<TaskEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ImageRecordListener> imageListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final ScheduledExecutorService prober;
     private volatile boolean closed;
@@ -60,10 +76,19 @@ final class TaskEventSubscriber implements AutoCloseable {
     }
 
     EventSubscription subscribe(TaskEventListener listener) {
+        return subscribe(listeners, listener);
+    }
+
+    /** Image record events (create, update, delete) of jcri's namespace, on the same stream. */
+    EventSubscription subscribeImages(ImageRecordListener listener) {
+        return subscribe(imageListeners, listener);
+    }
+
+    private <L> EventSubscription subscribe(List<L> to, L listener) {
         if (closed) {
             throw new IllegalStateException("the containerd event subscriber is closed");
         }
-        listeners.add(listener);
+        to.add(listener);
         if (started.compareAndSet(false, true)) {
             thread = NamedThreads.daemon("containerd-events", this::run);
             thread.start();
@@ -76,7 +101,7 @@ final class TaskEventSubscriber implements AutoCloseable {
 
             @Override
             public void close() {
-                listeners.remove(listener);
+                to.remove(listener);
             }
         };
     }
@@ -129,10 +154,15 @@ final class TaskEventSubscriber implements AutoCloseable {
                         }
                         subscribedBefore = true;
                         listeners.forEach(TaskEventSubscriber::resync);
+                        imageListeners.forEach(TaskEventSubscriber::resync);
                     }
                     continue;
                 }
                 if (!live) {
+                    continue;
+                }
+                if (env.getTopic().startsWith("/images/")) {
+                    imageRecord(env).ifPresent(name -> imageListeners.forEach(l -> changed(l, name)));
                     continue;
                 }
                 decode(env).ifPresent(e -> listeners.forEach(l -> deliver(l, e)));
@@ -174,6 +204,41 @@ final class TaskEventSubscriber implements AutoCloseable {
             l.resync();
         } catch (RuntimeException e) {
             log.error("task event listener {} failed to resync", l, e);
+        }
+    }
+
+    private static void resync(ImageRecordListener l) {
+        try {
+            l.resync();
+        } catch (RuntimeException e) {
+            log.error("image record listener {} failed to resync", l, e);
+        }
+    }
+
+    private static void changed(ImageRecordListener l, String name) {
+        try {
+            l.changed(name);
+        } catch (RuntimeException e) {
+            log.error("image record listener {} failed on image {}", l, name, e);
+        }
+    }
+
+    /** The name of the image record an image event is about. */
+    static Optional<String> imageRecord(Envelope env) {
+        try {
+            String name = switch (env.getTopic()) {
+                case IMAGE_CREATE ->
+                    ImageCreate.parseFrom(env.getEvent().getValue()).getName();
+                case IMAGE_UPDATE ->
+                    ImageUpdate.parseFrom(env.getEvent().getValue()).getName();
+                case IMAGE_DELETE ->
+                    ImageDelete.parseFrom(env.getEvent().getValue()).getName();
+                default -> "";
+            };
+            return name.isEmpty() ? Optional.empty() : Optional.of(name);
+        } catch (InvalidProtocolBufferException e) {
+            log.warn("cannot decode containerd event {}: {}", env.getTopic(), e.getMessage());
+            return Optional.empty();
         }
     }
 
@@ -232,5 +297,6 @@ final class TaskEventSubscriber implements AutoCloseable {
         }
         prober.shutdownNow();
         listeners.clear();
+        imageListeners.clear();
     }
 }

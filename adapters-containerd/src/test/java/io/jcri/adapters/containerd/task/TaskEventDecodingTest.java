@@ -7,6 +7,9 @@ import com.google.protobuf.Timestamp;
 import io.jcri.containerd.api.events.TaskExit;
 import io.jcri.containerd.api.events.TaskOOM;
 import io.jcri.containerd.api.services.events.v1.Envelope;
+import io.jcri.containerd.api.services.images.v1.ImageCreate;
+import io.jcri.containerd.api.services.images.v1.ImageDelete;
+import io.jcri.containerd.api.services.images.v1.ImageUpdate;
 import io.jcri.domain.task.TaskEvent;
 import java.time.Instant;
 import java.util.Map;
@@ -48,6 +51,38 @@ class TaskEventDecodingTest {
                 .contains(new TaskEvent.OutOfMemory("c2"));
         assertThat(TaskEventSubscriber.decode(
                         envelope("/tasks/paused", "containerd.events.TaskPaused", TaskOOM.getDefaultInstance())))
+                .isEmpty();
+    }
+
+    @Test
+    void imageEventsNameTheirRecord() {
+        String create = "containerd.services.images.v1.ImageCreate";
+        assertThat(TaskEventSubscriber.imageRecord(envelope(
+                        "/images/create",
+                        create,
+                        ImageCreate.newBuilder()
+                                .setName("docker.io/library/busybox:1.35")
+                                .putLabels("io.jcri.image", "managed")
+                                .build())))
+                .contains("docker.io/library/busybox:1.35");
+        assertThat(TaskEventSubscriber.imageRecord(envelope(
+                        "/images/update",
+                        "containerd.services.images.v1.ImageUpdate",
+                        ImageUpdate.newBuilder().setName("a:1").build())))
+                .contains("a:1");
+        assertThat(TaskEventSubscriber.imageRecord(envelope(
+                        "/images/delete",
+                        "containerd.services.images.v1.ImageDelete",
+                        ImageDelete.newBuilder().setName("b@sha256:00").build())))
+                .contains("b@sha256:00");
+        assertThat(TaskEventSubscriber.imageRecord(
+                        envelope("/images/create", create, ImageCreate.getDefaultInstance())))
+                .isEmpty();
+        // image events are not task events
+        assertThat(TaskEventSubscriber.decode(envelope(
+                        "/images/create",
+                        create,
+                        ImageCreate.newBuilder().setName("x").build())))
                 .isEmpty();
     }
 
