@@ -78,6 +78,10 @@ final class ContainerStop {
         if (exit != null) {
             exits.apply(id, exit);
         }
+        containers
+                .get(id)
+                .ifPresent(x ->
+                        ctx.plugins().notify(ctx.sandboxes(), x, ctx.plugins().get()::stopContainer));
     }
 
     /** SIGKILLs every process of the task and waits for it; null when the task is gone. */
@@ -135,6 +139,7 @@ final class ContainerStop {
             containers.names().release(c.metadata().reservedName(), id);
             containers.remove(id);
             containers.locks.forget(id);
+            ctx.plugins().notify(ctx.sandboxes(), c, ctx.plugins().get()::removeContainer);
             publish(
                     RuntimeEvent.Type.CONTAINER_DELETED,
                     id,
