@@ -147,7 +147,15 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
             log.warning("container " + containerId + ": " + e.getMessage());
         }
         next.ifPresent(this::published);
+        next.ifPresent(stopped);
         return next;
+    }
+
+    private volatile java.util.function.Consumer<Container> stopped = c -> {};
+
+    /** Runs {@code listener} with each container right after its exit is applied (once per exit). */
+    public void onStopped(java.util.function.Consumer<Container> listener) {
+        this.stopped = listener;
     }
 
     /** Forgets what is kept about a removed container. */

@@ -115,6 +115,7 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         this.starts = new ContainerStart(ctx);
         this.queries = new ContainerQueries(ctx);
         this.stops = new ContainerStop(ctx, queries);
+        exits.onStopped(c -> plugins.notify(sandboxes, c, plugins.get()::stopContainer));
     }
 
     @Override

@@ -78,10 +78,6 @@ final class ContainerStop {
         if (exit != null) {
             exits.apply(id, exit);
         }
-        containers
-                .get(id)
-                .ifPresent(x ->
-                        ctx.plugins().notify(ctx.sandboxes(), x, ctx.plugins().get()::stopContainer));
     }
 
     /** SIGKILLs every process of the task and waits for it; null when the task is gone. */

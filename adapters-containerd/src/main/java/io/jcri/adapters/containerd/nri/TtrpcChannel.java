@@ -36,6 +36,7 @@ final class TtrpcChannel implements Closeable {
     private final Executor executor;
     private final Runnable onClose;
     private final AtomicInteger nextStream = new AtomicInteger(1);
+    private final Object sendLock = new Object();
     private final Map<Integer, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -57,17 +58,21 @@ final class TtrpcChannel implements Closeable {
         if (closed) {
             throw new TtrpcException(TtrpcException.UNAVAILABLE, "connection closed");
         }
-        int stream = nextStream.getAndAdd(2);
         CompletableFuture<Response> answer = new CompletableFuture<>();
-        pending.put(stream, answer);
         Request request = Request.newBuilder()
                 .setService(service)
                 .setMethod(method)
                 .setPayload(ByteString.copyFrom(payload))
                 .setTimeoutNano(timeout.toNanos())
                 .build();
+        int stream = 0;
         try {
-            send(new TtrpcFrame(stream, TtrpcFrame.REQUEST, (byte) 0, request.toByteArray()));
+            // a ttrpc server refuses a stream id lower than one it has seen: number and send in one go
+            synchronized (sendLock) {
+                stream = nextStream.getAndAdd(2);
+                pending.put(stream, answer);
+                send(new TtrpcFrame(stream, TtrpcFrame.REQUEST, (byte) 0, request.toByteArray()));
+            }
             Response response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (response.hasStatus() && response.getStatus().getCode() != 0) {
                 throw new TtrpcException(

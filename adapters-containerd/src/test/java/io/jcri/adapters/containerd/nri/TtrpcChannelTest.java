@@ -117,4 +117,41 @@ class TtrpcChannelTest {
                 .isInstanceOfSatisfying(
                         TtrpcException.class, e -> assertThat(e.code()).isEqualTo(TtrpcException.UNAVAILABLE));
     }
+
+    @Test
+    void concurrentCallsReachTheServerWithStrictlyIncreasingStreamIds() throws Exception {
+        join();
+        java.util.List<Integer> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MuxConnection server = plugin.open(1);
+        Thread fakeServer = new Thread(() -> {
+            try {
+                while (true) {
+                    TtrpcFrame f = TtrpcFrame.read(server.input());
+                    seen.add(f.streamId());
+                    byte[] r = io.jcri.ttrpc.api.Response.getDefaultInstance().toByteArray();
+                    server.output().write(new TtrpcFrame(f.streamId(), TtrpcFrame.RESPONSE, (byte) 0, r).encode());
+                }
+            } catch (IOException e) {
+                // the test closed the multiplexer
+            }
+        });
+        fakeServer.setDaemon(true);
+        fakeServer.start();
+        TtrpcChannel calls = new TtrpcChannel(runtime.open(1), null, pool, null);
+        calls.start();
+        runtime.start();
+        plugin.start();
+        java.util.List<java.util.concurrent.Future<byte[]>> done = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            done.add(pool.submit(() -> calls.call("s", "StartContainer", new byte[0], Duration.ofSeconds(10))));
+        }
+        for (java.util.concurrent.Future<byte[]> f : done) {
+            f.get();
+        }
+        assertThat(seen).hasSize(64);
+        for (int i = 1; i < seen.size(); i++) {
+            assertThat(seen.get(i)).as("stream id after %d", seen.get(i - 1)).isEqualTo(seen.get(i - 1) + 2);
+        }
+        assertThat(seen.get(0)).isEqualTo(1);
+    }
 }
