@@ -15,18 +15,32 @@ final class JcriPropertiesValidator {
 
     static void validate(JcriProperties p) {
         socket("jcri.cri.socket", p.getCri().getSocket());
-        if (p.getCri().getShortCallThreads() < 1 || p.getCri().getShortCallThreads() > 1024) {
-            throw new InvalidConfigurationException(
-                    "jcri.cri.short-call-threads",
-                    "must be 1 to 1024, got " + p.getCri().getShortCallThreads());
-        }
-        if (p.getCri().getLongCallThreads() < 1 || p.getCri().getLongCallThreads() > 1024) {
-            throw new InvalidConfigurationException(
-                    "jcri.cri.long-call-threads",
-                    "must be 1 to 1024, got " + p.getCri().getLongCallThreads());
-        }
+        threads("jcri.cri.short-call-threads", p.getCri().getShortCallThreads());
+        threads("jcri.cri.long-call-threads", p.getCri().getLongCallThreads());
         absolute("jcri.root-dir", p.getRootDir());
         absolute("jcri.state-dir", p.getStateDir());
+        containerd(p);
+        if (p.getSandboxImage() == null || p.getSandboxImage().isBlank()) {
+            throw new InvalidConfigurationException("jcri.sandbox-image", "must not be empty");
+        }
+        absolute("jcri.registry.config-path", p.getRegistry().getConfigPath());
+        cni(p);
+        handlers(p);
+        String streaming = p.getStreaming().getAddress();
+        var m = streaming == null ? null : HOST_PORT.matcher(streaming);
+        if (m == null || !m.matches() || Integer.parseInt(m.group(2)) > 65535) {
+            throw new InvalidConfigurationException(
+                    "jcri.streaming.address", "'" + streaming + "' is not host:port (like 127.0.0.1:0)");
+        }
+    }
+
+    private static void threads(String key, int threads) {
+        if (threads < 1 || threads > 1024) {
+            throw new InvalidConfigurationException(key, "must be 1 to 1024, got " + threads);
+        }
+    }
+
+    private static void containerd(JcriProperties p) {
         if (!p.getContainerd().isManaged()) {
             socket("jcri.containerd.socket", p.getContainerd().getSocket());
         }
@@ -45,10 +59,9 @@ final class JcriPropertiesValidator {
                 || p.getContainerd().getStartTimeout().isZero()) {
             throw new InvalidConfigurationException("jcri.containerd.start-timeout", "must be a positive duration");
         }
-        if (p.getSandboxImage() == null || p.getSandboxImage().isBlank()) {
-            throw new InvalidConfigurationException("jcri.sandbox-image", "must not be empty");
-        }
-        absolute("jcri.registry.config-path", p.getRegistry().getConfigPath());
+    }
+
+    private static void cni(JcriProperties p) {
         absolute("jcri.cni.conf-dir", p.getCni().getConfDir());
         List<Path> binDirs = p.getCni().getBinDirs();
         if (binDirs == null || binDirs.isEmpty()) {
@@ -57,6 +70,9 @@ final class JcriPropertiesValidator {
         for (Path dir : binDirs) {
             absolute("jcri.cni.bin-dirs", dir);
         }
+    }
+
+    private static void handlers(JcriProperties p) {
         Map<String, JcriProperties.Handler> handlers = p.getRuntime().getHandlers();
         for (Map.Entry<String, JcriProperties.Handler> h : handlers.entrySet()) {
             String key = "jcri.runtime.handlers." + h.getKey();
@@ -76,12 +92,6 @@ final class JcriPropertiesValidator {
                     "jcri.runtime.default-handler",
                     "'" + p.getRuntime().getDefaultHandler() + "' is not among the configured handlers "
                             + handlers.keySet());
-        }
-        String streaming = p.getStreaming().getAddress();
-        var m = streaming == null ? null : HOST_PORT.matcher(streaming);
-        if (m == null || !m.matches() || Integer.parseInt(m.group(2)) > 65535) {
-            throw new InvalidConfigurationException(
-                    "jcri.streaming.address", "'" + streaming + "' is not host:port (like 127.0.0.1:0)");
         }
     }
 

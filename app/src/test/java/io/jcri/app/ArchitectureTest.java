@@ -1,11 +1,16 @@
 package io.jcri.app;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.jcri.ports.threads.NamedThreads;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +52,41 @@ class ArchitectureTest {
                         "com.fasterxml..",
                         "io.netty..",
                         "com.sun.jna..")
+                .check(classes);
+    }
+
+    /** An allow-list, so a new framework cannot slip in under a package the deny-list misses. */
+    @Test
+    void domainAndPortsDependOnlyOnTheJdkAndEachOther() {
+        classes()
+                .that()
+                .resideInAnyPackage("io.jcri.domain..", "io.jcri.ports..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "io.jcri.domain..", "io.jcri.ports..", "org.jspecify..", "")
+                .check(classes);
+    }
+
+    @Test
+    void adaptersUseThePortsNotTheApplicationServices() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.jcri.adapters..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.jcri.ports.application..")
+                .check(classes);
+    }
+
+    /** Every thread jcri makes is named and a daemon, made by one factory. */
+    @Test
+    void threadsAreMadeOnlyByNamedThreads() {
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName(NamedThreads.class.getName())
+                .should()
+                .callConstructorWhere(JavaCall.Predicates.target(
+                        HasOwner.Predicates.With.owner(JavaClass.Predicates.assignableTo(Thread.class))))
                 .check(classes);
     }
 

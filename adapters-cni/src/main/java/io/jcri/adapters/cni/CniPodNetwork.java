@@ -5,6 +5,7 @@ import io.jcri.domain.network.NetworkStatus;
 import io.jcri.domain.network.PodAttachRequest;
 import io.jcri.domain.network.PodNetworkAttachment;
 import io.jcri.ports.out.PodNetwork;
+import io.jcri.ports.threads.NamedThreads;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -21,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -58,12 +58,7 @@ public final class CniPodNetwork implements PodNetwork, AutoCloseable {
         this.loader = new CniConfigLoader(confDir, binDirs);
         this.pollMillis = pollMillis;
         this.netns = new PinnedNetns(stateDir.resolve("netns"));
-        AtomicInteger ioThreads = new AtomicInteger();
-        this.pluginIo = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "cni-plugin-io-" + ioThreads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pluginIo = Executors.newCachedThreadPool(NamedThreads.daemons("cni-plugin-io"));
         this.attachments = new CniAttachments(
                 new PluginExec(binDirs, pluginTimeout, pluginIo),
                 new AttachmentStore(rootDir.resolve("cni").resolve("results")),
@@ -200,8 +195,7 @@ public final class CniPodNetwork implements PodNetwork, AutoCloseable {
     }
 
     void startWatching() {
-        watcher = new Thread(this::watch, "cni-conf-watcher");
-        watcher.setDaemon(true);
+        watcher = NamedThreads.daemon("cni-conf-watcher", this::watch);
         watcher.start();
     }
 

@@ -2,6 +2,7 @@ package io.jcri.adapters.cni;
 
 import io.jcri.domain.error.JcriException;
 import io.jcri.ports.out.PodPorts;
+import io.jcri.ports.threads.NamedThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,18 +29,15 @@ public final class NetnsPodPorts implements PodPorts {
         }
         AtomicReference<SocketChannel> result = new AtomicReference<>();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Thread dialer = new Thread(
-                () -> {
-                    try {
-                        enter(netnsPath);
-                        result.set(dial(port, "network namespace " + netnsPath));
-                    } catch (RuntimeException e) {
-                        failure.set(e);
-                    }
-                    // This thread may now be in the pod's namespace: it ends here, never reused.
-                },
-                "jcri-portforward-" + port);
-        dialer.setDaemon(true);
+        Thread dialer = NamedThreads.daemon("jcri-portforward-" + port, () -> {
+            try {
+                enter(netnsPath);
+                result.set(dial(port, "network namespace " + netnsPath));
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+            // This thread may now be in the pod's namespace: it ends here, never reused.
+        });
         dialer.start();
         boolean interrupted = false;
         while (true) {

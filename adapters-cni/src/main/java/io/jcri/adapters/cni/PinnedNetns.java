@@ -3,6 +3,7 @@ package io.jcri.adapters.cni;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.NativeLong;
 import io.jcri.domain.error.JcriException;
+import io.jcri.ports.threads.NamedThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -63,24 +64,16 @@ final class PinnedNetns {
                     "cannot create the network namespace file " + target + " of sandbox " + sandboxId + ": " + e, e);
         }
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread maker = new Thread(
-                () -> {
-                    try {
-                        LibC libc = LibC.get();
-                        libc.unshare(LibC.CLONE_NEWNET);
-                        libc.mount(
-                                "/proc/thread-self/ns/net",
-                                target.toString(),
-                                "none",
-                                new NativeLong(LibC.MS_BIND),
-                                null);
-                    } catch (Throwable t) {
-                        failure.set(t);
-                    }
-                    // This thread now lives in the pod's namespace: it ends here, never reused.
-                },
-                "jcri-netns-" + sandboxId);
-        maker.setDaemon(true);
+        Thread maker = NamedThreads.daemon("jcri-netns-" + sandboxId, () -> {
+            try {
+                LibC libc = LibC.get();
+                libc.unshare(LibC.CLONE_NEWNET);
+                libc.mount("/proc/thread-self/ns/net", target.toString(), "none", new NativeLong(LibC.MS_BIND), null);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+            // This thread now lives in the pod's namespace: it ends here, never reused.
+        });
         maker.start();
         try {
             maker.join();

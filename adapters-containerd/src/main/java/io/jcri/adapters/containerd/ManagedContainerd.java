@@ -2,6 +2,7 @@ package io.jcri.adapters.containerd;
 
 import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.domain.error.JcriException;
+import io.jcri.ports.threads.NamedThreads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -207,8 +208,7 @@ public final class ManagedContainerd implements AutoCloseable {
         if (monitor != null && monitor.isAlive()) {
             return;
         }
-        monitor = new Thread(this::watch, "managed-containerd-monitor");
-        monitor.setDaemon(true);
+        monitor = NamedThreads.daemon("managed-containerd-monitor", this::watch);
         monitor.start();
     }
 

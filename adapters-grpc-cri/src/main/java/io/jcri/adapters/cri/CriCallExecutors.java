@@ -5,6 +5,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
 import io.jcri.cri.v1.ImageServiceGrpc;
 import io.jcri.cri.v1.RuntimeServiceGrpc;
+import io.jcri.ports.threads.NamedThreads;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where CRI calls run: calls that wait on containers, images or the network (pulls, pod and
@@ -70,12 +70,7 @@ public final class CriCallExecutors implements ServerCallExecutorSupplier, AutoC
     }
 
     private static ThreadPoolExecutor pool(String name, int threads) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        ThreadFactory factory = NamedThreads.daemons(name);
         ThreadPoolExecutor p =
                 new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
         p.allowCoreThreadTimeOut(true);

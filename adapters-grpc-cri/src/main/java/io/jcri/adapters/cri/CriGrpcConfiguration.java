@@ -24,12 +24,14 @@ public class CriGrpcConfiguration {
             ObjectProvider<io.jcri.ports.in.Stats> stats,
             ObjectProvider<io.jcri.ports.in.Metrics> metrics,
             ObjectProvider<io.jcri.ports.in.RuntimeEvents> events) {
-        return new GrpcRuntimeService(runtimeStatus, sandboxes)
-                .withContainers(containerLifecycle.getIfAvailable())
-                .withStreaming(streamingServer.getIfAvailable())
-                .withStats(stats.getIfAvailable())
-                .withMetrics(metrics.getIfAvailable())
-                .withEvents(events.getIfAvailable());
+        return new GrpcRuntimeService(new CriUseCases(
+                runtimeStatus,
+                sandboxes,
+                containerLifecycle.getIfAvailable(),
+                streamingServer.getIfAvailable(),
+                stats.getIfAvailable(),
+                metrics.getIfAvailable(),
+                events.getIfAvailable()));
     }
 
     @Bean

@@ -138,7 +138,8 @@ class GrpcContainerRpcsTest {
         server = InProcessServerBuilder.forName(name)
                 .directExecutor()
                 .addService(ServerInterceptors.intercept(
-                        new GrpcRuntimeService(status, sandboxes).withContainers(service), new CriCallInterceptor()))
+                        new GrpcRuntimeService(CriUseCases.of(status, sandboxes).withContainers(service)),
+                        new CriCallInterceptor()))
                 .build()
                 .start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();

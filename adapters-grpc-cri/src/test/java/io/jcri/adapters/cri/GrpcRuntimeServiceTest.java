@@ -70,7 +70,8 @@ class GrpcRuntimeServiceTest {
         CriCallInterceptor edge = new CriCallInterceptor();
         server = InProcessServerBuilder.forName(name)
                 .directExecutor()
-                .addService(ServerInterceptors.intercept(new GrpcRuntimeService(status, NO_SANDBOXES), edge))
+                .addService(ServerInterceptors.intercept(
+                        new GrpcRuntimeService(CriUseCases.of(status, NO_SANDBOXES)), edge))
                 .build()
                 .start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();

@@ -88,7 +88,7 @@ class GrpcSandboxRpcsTest {
         server = InProcessServerBuilder.forName(name)
                 .directExecutor()
                 .addService(ServerInterceptors.intercept(
-                        new GrpcRuntimeService(status, sandboxes), new CriCallInterceptor()))
+                        new GrpcRuntimeService(CriUseCases.of(status, sandboxes)), new CriCallInterceptor()))
                 .build()
                 .start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();

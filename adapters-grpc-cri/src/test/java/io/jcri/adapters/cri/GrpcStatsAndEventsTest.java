@@ -177,7 +177,7 @@ class GrpcStatsAndEventsTest {
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
                 .addService(ServerInterceptors.intercept(
-                        new GrpcRuntimeService(status, sandboxes)
+                        new GrpcRuntimeService(CriUseCases.of(status, sandboxes)
                                 .withContainers(service)
                                 .withStats(stats)
                                 .withMetrics(new MetricsService(
@@ -186,7 +186,7 @@ class GrpcStatsAndEventsTest {
                                         resources,
                                         pid -> List.of(new InterfaceCounters("eth0", 10, 0, 20, 0)),
                                         Clock.systemUTC()))
-                                .withEvents(new PodTimelines(bus, sandboxStore, containers)),
+                                .withEvents(new PodTimelines(bus, sandboxStore, containers))),
                         new CriCallInterceptor(meters)))
                 .build()
                 .start();

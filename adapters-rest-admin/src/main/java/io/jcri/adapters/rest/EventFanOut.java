@@ -3,6 +3,7 @@ package io.jcri.adapters.rest;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.event.RuntimeEvent;
 import io.jcri.ports.in.RuntimeEvents;
+import io.jcri.ports.threads.NamedThreads;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -41,13 +42,8 @@ final class EventFanOut implements AutoCloseable {
     EventFanOut(RuntimeEvents events, AdminLimits limits) {
         this.events = events;
         this.limits = limits;
-        AtomicInteger n = new AtomicInteger();
-        this.senders =
-                new ThreadPoolExecutor(SENDERS, SENDERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "jcri-sse-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.senders = new ThreadPoolExecutor(
+                SENDERS, SENDERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), NamedThreads.daemons("jcri-sse"));
         ((ThreadPoolExecutor) senders).allowCoreThreadTimeOut(true);
     }
 

@@ -11,6 +11,7 @@ import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.ContainerStatusFiles;
 import io.jcri.ports.out.TaskEventListener;
 import io.jcri.ports.out.TaskStdio;
+import io.jcri.ports.threads.NamedThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -50,11 +51,7 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
         this.files = files;
         this.containers = containers;
         this.clock = clock;
-        this.workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "jcri-container-exits");
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = Executors.newCachedThreadPool(NamedThreads.daemons("jcri-container-exits"));
     }
 
     @Override

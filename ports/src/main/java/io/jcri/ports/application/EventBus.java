@@ -2,6 +2,7 @@ package io.jcri.ports.application;
 
 import io.jcri.domain.event.RuntimeEvent;
 import io.jcri.ports.in.RuntimeEvents;
+import io.jcri.ports.threads.NamedThreads;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,8 +67,7 @@ public final class EventBus {
         private final Thread thread;
 
         Queued(String name, Consumer<RuntimeEvent> listener) {
-            thread = new Thread(() -> drain(listener), "jcri-events-" + name);
-            thread.setDaemon(true);
+            thread = NamedThreads.daemon("jcri-events-" + name, () -> drain(listener));
         }
 
         void offer(RuntimeEvent event) {

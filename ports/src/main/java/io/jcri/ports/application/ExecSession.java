@@ -10,6 +10,7 @@ import io.jcri.ports.out.ContainerIo;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.OutputListener;
 import io.jcri.ports.out.TaskStdio;
+import io.jcri.ports.threads.NamedThreads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -90,8 +91,7 @@ final class ExecSession implements Streaming.Session {
             stdio.close();
             throw e;
         }
-        Thread waiter = new Thread(() -> session.await(listener), "jcri-exec-" + execId);
-        waiter.setDaemon(true);
+        Thread waiter = NamedThreads.daemon("jcri-exec-" + execId, () -> session.await(listener));
         waiter.start();
         return session;
     }

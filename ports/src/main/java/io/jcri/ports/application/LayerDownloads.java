@@ -1,5 +1,6 @@
 package io.jcri.ports.application;
 
+import io.jcri.ports.threads.NamedThreads;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -8,7 +9,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One pull's concurrent layer downloads: a pool of daemon threads, and a watchdog that cancels
@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * waits for it to stop.
  */
 final class LayerDownloads implements AutoCloseable {
-    private static final AtomicInteger THREADS = new AtomicInteger();
     private static final System.Logger LOG = System.getLogger(LayerDownloads.class.getName());
 
     private final Object ref;
@@ -32,8 +31,8 @@ final class LayerDownloads implements AutoCloseable {
     LayerDownloads(Object ref, int threads, PullProgress progress, long progressTimeoutMillis) {
         this.ref = ref;
         this.progress = progress;
-        this.pool = Executors.newFixedThreadPool(threads, daemon("jcri-pull-"));
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("jcri-pull-watchdog-"));
+        this.pool = Executors.newFixedThreadPool(threads, daemon("jcri-pull"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("jcri-pull-watchdog"));
         long tick = Math.max(50, Math.min(1000, progressTimeoutMillis / 4));
         watchdog.scheduleAtFixedRate(this::check, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -80,10 +79,6 @@ final class LayerDownloads implements AutoCloseable {
     }
 
     private static ThreadFactory daemon(String prefix) {
-        return r -> {
-            Thread t = new Thread(r, prefix + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        return NamedThreads.daemons(prefix);
     }
 }

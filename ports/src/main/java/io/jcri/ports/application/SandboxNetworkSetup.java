@@ -7,6 +7,7 @@ import io.jcri.domain.network.PodAttachRequest;
 import io.jcri.domain.network.PodNetworkAttachment;
 import io.jcri.ports.in.SandboxLifecycle.RunCommand;
 import io.jcri.ports.out.PodNetwork;
+import io.jcri.ports.threads.NamedThreads;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,11 +21,7 @@ import java.util.concurrent.Future;
  */
 final class SandboxNetworkSetup {
     /** Runs CNI ADD beside the rest of RunPodSandbox (daemon threads, made as needed). */
-    private static final ExecutorService CNI_ADD = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "jcri-cni-add");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService CNI_ADD = Executors.newCachedThreadPool(NamedThreads.daemons("jcri-cni-add"));
 
     private final PodNetwork network;
 

@@ -1,5 +1,6 @@
 package io.jcri.ports.application;
 
+import io.jcri.ports.threads.NamedThreads;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,8 +165,7 @@ public final class StartupRecovery implements AutoCloseable {
             if (thread != null || closed) {
                 return;
             }
-            t = new Thread(this::runUntilRecovered, "jcri-recovery");
-            t.setDaemon(true);
+            t = NamedThreads.daemon("jcri-recovery", this::runUntilRecovered);
             thread = t;
         }
         t.start();

@@ -1,5 +1,6 @@
 package io.jcri.adapters.containerd.io;
 
+import io.jcri.ports.threads.NamedThreads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -37,8 +38,7 @@ final class FifoReader {
     FifoReader(Path fifo, Consumer consumer) {
         this.fifo = fifo;
         this.consumer = consumer;
-        this.thread = new Thread(this::run, "fifo-" + fifo.getFileName());
-        this.thread.setDaemon(true);
+        this.thread = NamedThreads.daemon("fifo-" + fifo.getFileName(), this::run);
     }
 
     void start() {

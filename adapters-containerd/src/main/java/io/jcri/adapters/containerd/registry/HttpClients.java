@@ -1,6 +1,7 @@
 package io.jcri.adapters.containerd.registry;
 
 import io.jcri.domain.error.JcriException;
+import io.jcri.ports.threads.NamedThreads;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -41,12 +41,7 @@ final class HttpClients {
 
     HttpClients(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "jcri-registry-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newCachedThreadPool(NamedThreads.daemons("jcri-registry-http"));
     }
 
     HttpClient client(RegistryHost host) {

@@ -16,6 +16,7 @@ import io.jcri.containerd.api.services.events.v1.SubscribeRequest;
 import io.jcri.domain.task.TaskEvent;
 import io.jcri.ports.out.EventSubscription;
 import io.jcri.ports.out.TaskEventListener;
+import io.jcri.ports.threads.NamedThreads;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -55,11 +56,7 @@ final class TaskEventSubscriber implements AutoCloseable {
 
     TaskEventSubscriber(ContainerdClient client) {
         this.client = client;
-        this.prober = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "containerd-events-probe");
-            t.setDaemon(true);
-            return t;
-        });
+        this.prober = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemons("containerd-events-probe"));
     }
 
     EventSubscription subscribe(TaskEventListener listener) {
@@ -68,8 +65,7 @@ final class TaskEventSubscriber implements AutoCloseable {
         }
         listeners.add(listener);
         if (started.compareAndSet(false, true)) {
-            thread = new Thread(this::run, "containerd-events");
-            thread.setDaemon(true);
+            thread = NamedThreads.daemon("containerd-events", this::run);
             thread.start();
         }
         return new EventSubscription() {

@@ -2,6 +2,7 @@ package io.jcri.adapters.cri.streaming;
 
 import io.jcri.domain.error.JcriException;
 import io.jcri.ports.in.Streaming;
+import io.jcri.ports.threads.NamedThreads;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -75,12 +76,7 @@ public final class StreamingServer implements AutoCloseable {
         this.streaming = streaming;
         InetSocketAddress bind = parse(settings.address());
         SslContext tls = tls(settings);
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "jcri-streaming-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = Executors.newCachedThreadPool(NamedThreads.daemons("jcri-streaming"));
         this.group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         long idleMillis = settings.idleTimeout().toMillis();
         StreamLimits limits = settings.limits();
