@@ -1,5 +1,6 @@
 package io.jcri.adapters.containerd.nri;
 
+import io.jcri.ports.threads.NamedThreads;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -52,9 +53,7 @@ final class NriMux implements Closeable {
 
     /** Starts the thread that reads the trunk and hands each frame to its connection. */
     void start() {
-        Thread t = new Thread(this::readLoop, "nri-mux-" + name);
-        t.setDaemon(true);
-        t.start();
+        NamedThreads.daemon("nri-mux-" + name, this::readLoop).start();
     }
 
     private void readLoop() {

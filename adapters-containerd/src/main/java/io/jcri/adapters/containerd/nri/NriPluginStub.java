@@ -14,6 +14,7 @@ import io.jcri.nri.api.SynchronizeRequest;
 import io.jcri.nri.api.SynchronizeResponse;
 import io.jcri.nri.api.UpdateContainerRequest;
 import io.jcri.nri.api.UpdateContainerResponse;
+import io.jcri.ports.threads.NamedThreads;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -71,11 +72,7 @@ public final class NriPluginStub implements Closeable {
             throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         ch.connect(UnixDomainSocketAddress.of(socket));
-        ExecutorService pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "nri-stub-" + name);
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newCachedThreadPool(NamedThreads.daemons("nri-stub-" + name));
         NriMux mux = new NriMux(SocketStreams.in(ch), SocketStreams.out(ch), ch, "stub-" + name);
         CountDownLatch synced = new CountDownLatch(1);
         Service service = new Service(plugin, synced);

@@ -8,6 +8,7 @@ import io.jcri.nri.api.RegisterPluginRequest;
 import io.jcri.nri.api.UpdateContainersRequest;
 import io.jcri.nri.api.UpdateContainersResponse;
 import io.jcri.ports.out.NodeResourcePlugins;
+import io.jcri.ports.threads.NamedThreads;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -39,9 +40,9 @@ final class NriServer implements Closeable {
     private final NriSettings settings;
     private final NriPlugins plugins;
     private final NriSynchronizer sync;
-    private final ExecutorService calls = Executors.newCachedThreadPool(r -> daemon(r, "nri-call"));
+    private final ExecutorService calls = Executors.newCachedThreadPool(NamedThreads.daemons("nri-call"));
     private final ScheduledExecutorService timers =
-            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "nri-timer"));
+            Executors.newSingleThreadScheduledExecutor(NamedThreads.daemons("nri-timer"));
     private final AtomicInteger connections = new AtomicInteger();
     private ServerSocketChannel server;
     private volatile boolean closed;
@@ -63,7 +64,7 @@ final class NriServer implements Closeable {
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-        Thread t = daemon(this::acceptLoop, "nri-accept");
+        Thread t = NamedThreads.daemon("nri-accept", this::acceptLoop);
         t.start();
         log.info(() -> "NRI: serving plugins on " + socket);
     }
@@ -161,12 +162,6 @@ final class NriServer implements Closeable {
             log.warning(() -> "NRI: plugin " + link.id() + " dropped: " + e.getMessage());
             link.close();
         }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     @Override

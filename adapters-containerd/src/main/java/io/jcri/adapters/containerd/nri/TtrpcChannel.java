@@ -2,6 +2,7 @@ package io.jcri.adapters.containerd.nri;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.jcri.ports.threads.NamedThreads;
 import io.jcri.ttrpc.api.Request;
 import io.jcri.ttrpc.api.Response;
 import java.io.Closeable;
@@ -48,9 +49,8 @@ final class TtrpcChannel implements Closeable {
     }
 
     void start() {
-        Thread t = new Thread(this::readLoop, "nri-ttrpc-" + conn.mux().name() + "-" + conn.id());
-        t.setDaemon(true);
-        t.start();
+        NamedThreads.daemon("nri-ttrpc-" + conn.mux().name() + "-" + conn.id(), this::readLoop)
+                .start();
     }
 
     /** Calls {@code service}/{@code method} and waits at most {@code timeout} for the answer. */
