@@ -6,6 +6,7 @@ import io.jcri.ports.application.ContainerExits;
 import io.jcri.ports.application.ContainerRecovery;
 import io.jcri.ports.application.ContainerService;
 import io.jcri.ports.application.Containers;
+import io.jcri.ports.application.ImageDefinedVolumes;
 import io.jcri.ports.application.ImageVolumes;
 import io.jcri.ports.application.RuntimeHandlers;
 import io.jcri.ports.application.SandboxService;
@@ -76,7 +77,10 @@ class ContainerWiring {
         ImageVolumes imageVolumes = new ImageVolumes(
                 runtime,
                 images,
-                ContainerdAdapters.imageVolumeMounts(p.getStateDir().resolve("image-volumes")));
+                ContainerdAdapters.imageVolumeMounts(p.getStateDir().resolve("image-volumes")),
+                new ImageDefinedVolumes(
+                        ContainerdAdapters.volumeDirectories(p.getRootDir().resolve("volumes")),
+                        JcriConfiguration.imageVolumesMode(p.getImage())));
         ContainerService service = new ContainerService(
                 runtime,
                 io,
@@ -90,7 +94,11 @@ class ContainerWiring {
                 exits,
                 clock,
                 new ContainerService.Settings(
-                        imageStore.snapshotter(), handlers::resolve, fifoDir, handlers::featuresOf));
+                        imageStore.snapshotter(),
+                        handlers::resolve,
+                        fifoDir,
+                        handlers::featuresOf,
+                        handlers::snapshotterOf));
         sandboxService.podContainers(service);
         EventSubscription subscription = runtime.subscribe(exits);
         ContainerRecovery recovery =

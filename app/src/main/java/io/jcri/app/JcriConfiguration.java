@@ -10,6 +10,7 @@ import io.jcri.adapters.cri.CriGrpcConfiguration;
 import io.jcri.adapters.cri.streaming.StreamingServer;
 import io.jcri.domain.image.BuiltinImages;
 import io.jcri.domain.image.Platform;
+import io.jcri.ports.application.ImageDefinedVolumes;
 import io.jcri.ports.application.ImageManagementService;
 import io.jcri.ports.application.RecoveringRuntimeStatus;
 import io.jcri.ports.application.RecoveryState;
@@ -231,7 +232,8 @@ public class JcriConfiguration {
     }
 
     @Bean
-    ImageManagement imageManagement(ImageRegistry registry, ImageStore store, ValidatedSettings settings) {
+    ImageManagement imageManagement(
+            ImageRegistry registry, ImageStore store, ValidatedSettings settings, RuntimeHandlers handlers) {
         JcriProperties p = settings.properties();
         validateImage(p.getImage());
         return new ImageManagementService(
@@ -243,11 +245,12 @@ public class JcriConfiguration {
                         BuiltinImages.BUILTIN_SETTING.equals(p.getSandboxImage())
                                 ? BuiltinImages.PAUSE
                                 : p.getSandboxImage(),
-                        Platform.current()));
+                        Platform.current(),
+                        handlers::snapshotterOf));
     }
 
     /** The image settings' checks (also made before start-up, by {@link JcriConfigCheck}). */
-    static void validateImage(JcriProperties.Image image) {
+    static void validateImage(ImageProperties image) {
         if (image.getMaxConcurrentDownloads() < 1) {
             throw new InvalidConfigurationException(
                     "jcri.image.max-concurrent-downloads",
@@ -257,6 +260,17 @@ public class JcriConfiguration {
                 || image.getPullProgressTimeout().isZero()) {
             throw new InvalidConfigurationException(
                     "jcri.image.pull-progress-timeout", "must be positive, got " + image.getPullProgressTimeout());
+        }
+        imageVolumesMode(image);
+    }
+
+    /** {@code jcri.image.volumes}, parsed. */
+    static ImageDefinedVolumes.Mode imageVolumesMode(ImageProperties image) {
+        try {
+            return ImageDefinedVolumes.Mode.parse(image.getVolumes());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(
+                    "jcri.image.volumes", "must be copy or ignore, got \"" + image.getVolumes() + "\"");
         }
     }
 }

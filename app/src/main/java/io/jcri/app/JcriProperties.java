@@ -24,7 +24,7 @@ public class JcriProperties {
     private final Cni cni = new Cni();
     private final Runtime runtime = new Runtime();
     private final Streaming streaming = new Streaming();
-    private final Image image = new Image();
+    private final ImageProperties image = new ImageProperties();
     private final CdiProperties cdi = new CdiProperties();
     private final NriProperties nri = new NriProperties();
 
@@ -85,7 +85,7 @@ public class JcriProperties {
         return streaming;
     }
 
-    public Image getImage() {
+    public ImageProperties getImage() {
         return image;
     }
 
@@ -235,7 +235,17 @@ public class JcriProperties {
 
     public static class Handler {
         private String type = "io.containerd.runc.v2";
+        private String snapshotter = "";
         private final HandlerOptions options = new HandlerOptions();
+
+        /** The snapshotter of this handler's pods and images; empty: {@code jcri.image.snapshotter}. */
+        public String getSnapshotter() {
+            return snapshotter;
+        }
+
+        public void setSnapshotter(String snapshotter) {
+            this.snapshotter = snapshotter;
+        }
 
         public String getType() {
             return type;
@@ -340,37 +350,6 @@ public class JcriProperties {
 
         public void setTlsKey(Path tlsKey) {
             this.tlsKey = tlsKey;
-        }
-    }
-
-    /** Image pulls ({@code jcri.image.*}). */
-    public static class Image {
-        private int maxConcurrentDownloads = 3;
-        private Duration pullProgressTimeout = Duration.ofMinutes(5);
-        private String snapshotter = "overlayfs";
-
-        public int getMaxConcurrentDownloads() {
-            return maxConcurrentDownloads;
-        }
-
-        public void setMaxConcurrentDownloads(int maxConcurrentDownloads) {
-            this.maxConcurrentDownloads = maxConcurrentDownloads;
-        }
-
-        public Duration getPullProgressTimeout() {
-            return pullProgressTimeout;
-        }
-
-        public void setPullProgressTimeout(Duration pullProgressTimeout) {
-            this.pullProgressTimeout = pullProgressTimeout;
-        }
-
-        public String getSnapshotter() {
-            return snapshotter;
-        }
-
-        public void setSnapshotter(String snapshotter) {
-            this.snapshotter = snapshotter;
         }
     }
 

@@ -53,7 +53,13 @@ class SandboxWiring {
                                 h.getOptions().isSystemdCgroup())));
         Map<String, HandlerFeatures> features = new LinkedHashMap<>();
         byName.forEach((name, runtime) -> features.put(name, ContainerdAdapters.handlerFeatures(name, runtime)));
-        return new RuntimeHandlers(byName, rt.getDefaultHandler(), features);
+        Map<String, String> snapshotters = new LinkedHashMap<>();
+        rt.getHandlers().forEach((name, h) -> {
+            if (!h.getSnapshotter().isBlank()) {
+                snapshotters.put(name, h.getSnapshotter().strip());
+            }
+        });
+        return new RuntimeHandlers(byName, rt.getDefaultHandler(), features, snapshotters);
     }
 
     @Bean
@@ -93,7 +99,8 @@ class SandboxWiring {
                 runtime,
                 specs,
                 handlers,
-                new SandboxService.Settings(settings.properties().getSandboxImage(), imageStore.snapshotter()),
+                new SandboxService.Settings(
+                        settings.properties().getSandboxImage(), imageStore.snapshotter(), handlers::snapshotterOf),
                 Clock.systemUTC());
     }
 

@@ -92,6 +92,11 @@ public final class ContainerdAdapters {
         return new io.jcri.adapters.containerd.volume.NodeImageVolumeMounts(dir);
     }
 
+    /** Where the volumes images declare get their directories: {@code dir} ({@code <root-dir>/volumes}). */
+    public static io.jcri.ports.out.VolumeDirectories volumeDirectories(Path dir) {
+        return new io.jcri.adapters.containerd.volume.NodeVolumeDirectories(dir);
+    }
+
     /** Tasks' cgroup readings and writable layers' disk use, from containerd. */
     public static io.jcri.ports.out.ResourceStats resourceStats(ContainerdClient client, ContainerRuntime runtime) {
         return new io.jcri.adapters.containerd.stats.ContainerdResourceStats(client, runtime, Clock.systemUTC());

@@ -65,7 +65,7 @@ final class GrpcImageService extends ImageServiceGrpc.ImageServiceImplBase {
         GrpcCalls.unary(observer, () -> {
             String ref = required(request.getImage().getImage(), "ImageStatus");
             ImageStatusResponse.Builder b = ImageStatusResponse.newBuilder();
-            images.status(ref).ifPresent(i -> {
+            images.status(ref, request.getImage().getRuntimeHandler()).ifPresent(i -> {
                 b.setImage(ImageProtoMapper.toProto(i));
                 if (request.getVerbose()) {
                     b.putAllInfo(ImageProtoMapper.verboseInfo(i));
@@ -80,7 +80,8 @@ final class GrpcImageService extends ImageServiceGrpc.ImageServiceImplBase {
         GrpcCalls.unary(observer, () -> {
             String ref = required(request.getImage().getImage(), "PullImage");
             RegistryAuth auth = request.hasAuth() ? ImageProtoMapper.auth(request.getAuth()) : RegistryAuth.NONE;
-            String id = images.pull(new ImageManagement.PullCommand(ref, auth));
+            String id = images.pull(new ImageManagement.PullCommand(
+                    ref, auth, request.getImage().getRuntimeHandler()));
             return PullImageResponse.newBuilder().setImageRef(id).build();
         });
     }
@@ -88,7 +89,9 @@ final class GrpcImageService extends ImageServiceGrpc.ImageServiceImplBase {
     @Override
     public void removeImage(RemoveImageRequest request, StreamObserver<RemoveImageResponse> observer) {
         GrpcCalls.unary(observer, () -> {
-            images.remove(required(request.getImage().getImage(), "RemoveImage"));
+            images.remove(
+                    required(request.getImage().getImage(), "RemoveImage"),
+                    request.getImage().getRuntimeHandler());
             return RemoveImageResponse.getDefaultInstance();
         });
     }

@@ -43,6 +43,7 @@ import io.jcri.ports.out.ContainerStatusFiles;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -141,7 +142,7 @@ final class ContainerCreation {
 
     private Container createIn(
             Sandbox sandbox, String id, ContainerConfig requested, String criStopSignal, Deque<Runnable> undo) {
-        Image image = images.require(requested.image());
+        Image image = images.require(requested.image(), sandbox.runtimeHandler());
         ImageConfig imageConfig = imageConfig(image);
         ContainerConfig config = withSeccompProfile(requested);
         int stopSignal = Signals.parse(
@@ -149,7 +150,8 @@ final class ContainerCreation {
                         ? criStopSignal
                         : imageConfig.stopSignal().isEmpty() ? "SIGTERM" : imageConfig.stopSignal());
         OciRuntime ociRuntime = settings.runtimes().apply(sandbox.runtimeHandler());
-        ContainerMetadata metadata = metadata(sandbox, id, config, image, stopSignal);
+        String snapshotter = settings.snapshotterOf(sandbox.runtimeHandler());
+        ContainerMetadata metadata = metadata(sandbox, id, config, image, stopSignal, snapshotter);
         CdiEdits cdi = CdiDevices.resolve(host, config);
 
         String leaseId = "jcri-create-" + id;
@@ -157,19 +159,14 @@ final class ContainerCreation {
                 leaseId, ContainerService.CREATE_LEASE_EXPIRY, Map.of(ContainerLabels.KIND, "container-create"));
         try {
             ContainerRuntime leased = runtime.withLease(leaseId);
-            List<io.jcri.domain.task.Mount> rootfs = leased.prepareSnapshot(
-                    settings.snapshotter(), id, image.chainId(), Map.of(ContainerLabels.KIND, "container"));
-            undo.push(() -> runtime.removeSnapshot(settings.snapshotter(), id));
+            List<io.jcri.domain.task.Mount> rootfs =
+                    leased.prepareSnapshot(snapshotter, id, image.chainId(), Map.of(ContainerLabels.KIND, "container"));
+            undo.push(() -> runtime.removeSnapshot(snapshotter, id));
             ImageVolumes.Mounted volumes = imageVolumes.mount(metadata, leased, undo);
-            ContainerConfig specConfig =
-                    config.toBuilder().mounts(volumes.forSpec()).build();
-
-            HostFacts facts = host.facts();
-            if (!facts.hugetlbAvailable()
-                    && !config.resources().hugepageLimits().isEmpty()) {
-                log.fine(() -> "container \"" + config.name() + "\" (" + id + "): hugepage limits "
-                        + config.resources().hugepageLimits() + " skipped, this node has no hugetlb cgroup controller");
-            }
+            ContainerConfig specConfig = config.toBuilder()
+                    .mounts(specMounts(id, image, config, volumes, rootfs, undo))
+                    .build();
+            HostFacts facts = facts(id, config);
             OciSpec oci = new OciSpecBuilder(facts)
                     .container(specConfig, placement(sandbox, id, specConfig, imageConfig, rootfs), sandbox.config());
             OciSpec.User runAs = oci.process().user();
@@ -181,7 +178,7 @@ final class ContainerCreation {
                     config.image(),
                     ociRuntime,
                     spec,
-                    settings.snapshotter(),
+                    snapshotter,
                     id,
                     labels,
                     Map.of(ContainerLabels.METADATA_EXTENSION, documents.encodeMetadata(metadata)),
@@ -227,8 +224,32 @@ final class ContainerCreation {
         return list instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
     }
 
+    /** The mounts the spec binds: the config's with its image volumes made, then the image's declared volumes. */
+    private List<Mount> specMounts(
+            String id,
+            Image image,
+            ContainerConfig config,
+            ImageVolumes.Mounted volumes,
+            List<io.jcri.domain.task.Mount> rootfs,
+            Deque<Runnable> undo) {
+        ImageDefinedVolumes defined = imageVolumes.defined();
+        List<Mount> out = new ArrayList<>(volumes.forSpec());
+        out.addAll(defined.create(id, defined.paths(image.config().volumes(), config.mounts()), rootfs, undo));
+        return out;
+    }
+
+    /** The node's facts, saying when the container's hugepage limits cannot apply on it. */
+    private HostFacts facts(String id, ContainerConfig config) {
+        HostFacts facts = host.facts();
+        if (!facts.hugetlbAvailable() && !config.resources().hugepageLimits().isEmpty()) {
+            log.fine(() -> "container \"" + config.name() + "\" (" + id + "): hugepage limits "
+                    + config.resources().hugepageLimits() + " skipped, this node has no hugetlb cgroup controller");
+        }
+        return facts;
+    }
+
     private ContainerMetadata metadata(
-            Sandbox sandbox, String id, ContainerConfig config, Image image, int stopSignal) {
+            Sandbox sandbox, String id, ContainerConfig config, Image image, int stopSignal, String snapshotter) {
         return new ContainerMetadata(
                 id,
                 sandbox.id(),
@@ -247,7 +268,7 @@ final class ContainerCreation {
                 config.stdinOnce(),
                 stopSignal,
                 sandbox.runtimeHandler(),
-                settings.snapshotter(),
+                snapshotter,
                 ProcessUser.ROOT,
                 config.imageRequest());
     }

@@ -46,17 +46,36 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
      * @param runtimes the OCI runtime of a sandbox's runtime handler (NotFound for an unknown one)
      * @param fifoDir where containers' stdio FIFOs go
      * @param features what a runtime handler can do, by its name
+     * @param snapshotters the snapshotter of a runtime handler, by its name (empty or null: {@code
+     *     snapshotter})
      */
     public record Settings(
             String snapshotter,
             Function<String, OciRuntime> runtimes,
             Path fifoDir,
-            Function<String, HandlerFeatures> features) {
+            Function<String, HandlerFeatures> features,
+            Function<String, String> snapshotters) {
         public Settings {
             Objects.requireNonNull(snapshotter, "snapshotter");
             Objects.requireNonNull(runtimes, "runtimes");
             Objects.requireNonNull(fifoDir, "fifoDir");
             Objects.requireNonNull(features, "features");
+            Objects.requireNonNull(snapshotters, "snapshotters");
+        }
+
+        /** Every handler on {@code snapshotter}. */
+        public Settings(
+                String snapshotter,
+                Function<String, OciRuntime> runtimes,
+                Path fifoDir,
+                Function<String, HandlerFeatures> features) {
+            this(snapshotter, runtimes, fifoDir, features, handler -> snapshotter);
+        }
+
+        /** The snapshotter of the containers of runtime handler {@code handler}. */
+        public String snapshotterOf(String handler) {
+            String s = snapshotters.apply(handler == null ? "" : handler);
+            return s == null || s.isEmpty() ? snapshotter : s;
         }
 
         /** Handlers that can do nothing special. */

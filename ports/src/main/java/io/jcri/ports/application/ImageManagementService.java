@@ -49,13 +49,25 @@ public final class ImageManagementService implements ImageManagement {
      * @param progressTimeout how long a pull may move no bytes before it is cancelled
      * @param sandboxImage the pause image, reported pinned
      * @param platform the platform picked from indexes
+     * @param snapshotters the snapshotter of a runtime handler, by its name (empty or null: the
+     *     store's own)
      */
     public record Settings(
-            int maxConcurrentDownloads, Duration progressTimeout, String sandboxImage, Platform platform) {
+            int maxConcurrentDownloads,
+            Duration progressTimeout,
+            String sandboxImage,
+            Platform platform,
+            java.util.function.Function<String, String> snapshotters) {
         public Settings {
             if (maxConcurrentDownloads < 1) {
                 throw new IllegalArgumentException("maxConcurrentDownloads must be at least 1");
             }
+            java.util.Objects.requireNonNull(snapshotters, "snapshotters");
+        }
+
+        /** Every runtime handler on the store's own snapshotter. */
+        public Settings(int maxConcurrentDownloads, Duration progressTimeout, String sandboxImage, Platform platform) {
+            this(maxConcurrentDownloads, progressTimeout, sandboxImage, platform, handler -> "");
         }
     }
 
@@ -69,7 +81,8 @@ public final class ImageManagementService implements ImageManagement {
     public String pull(PullCommand command) {
         ImageReference ref = ImageReference.parse(command.reference());
         RegistryAuth auth = command.auth() == null ? RegistryAuth.NONE : command.auth();
-        String key = ref.toString();
+        String snapshotter = snapshotterOf(command.runtimeHandler());
+        String key = ref + "|" + snapshotter;
         CompletableFuture<String> mine = new CompletableFuture<>();
         CompletableFuture<String> running = inflight.putIfAbsent(key, mine);
         if (running != null) {
@@ -78,7 +91,7 @@ public final class ImageManagementService implements ImageManagement {
         try {
             long startedNanos = System.nanoTime();
             java.time.Instant startedAt = java.time.Instant.now();
-            String id = new Pull(ref, auth, registry, store, settings).run();
+            String id = new Pull(ref, auth, registry, store, settings, snapshotter).run();
             mine.complete(id);
             pulled(command.reference(), id, startedNanos, startedAt);
             return id;
@@ -113,6 +126,33 @@ public final class ImageManagementService implements ImageManagement {
     public Optional<Image> status(String reference) {
         String key = ImageFilter.key(reference);
         return images().stream().filter(i -> i.isNamedBy(key)).findFirst();
+    }
+
+    @Override
+    public Optional<Image> status(String reference, String runtimeHandler) {
+        String snapshotter = snapshotterOf(runtimeHandler);
+        if (snapshotter.equals(store.snapshotter())) {
+            return status(reference);
+        }
+        return status(reference).filter(i -> store.unpacked(snapshotter, i.chainId()));
+    }
+
+    @Override
+    public Image ensure(String reference, RegistryAuth auth, String runtimeHandler) {
+        Optional<Image> present = status(reference, runtimeHandler);
+        if (present.isPresent()) {
+            return present.get();
+        }
+        String id = pull(new PullCommand(reference, auth, runtimeHandler));
+        return status(id, runtimeHandler)
+                .orElseThrow(() -> new JcriException.Internal("image " + reference + " (" + id
+                        + ") was pulled for runtime handler \"" + runtimeHandler + "\" but is not unpacked for it"));
+    }
+
+    /** The snapshotter images for {@code runtimeHandler} are unpacked into. */
+    private String snapshotterOf(String runtimeHandler) {
+        String s = settings.snapshotters().apply(runtimeHandler == null ? "" : runtimeHandler);
+        return s == null || s.isEmpty() ? store.snapshotter() : s;
     }
 
     @Override

@@ -28,7 +28,8 @@ import java.util.logging.Logger;
  * container's record, mounted on the node by {@link ImageVolumeMounts}; the spec binds it, or its
  * sub path. {@link #remove} unmounts and removes the views; {@link #recover} mounts again what a
  * reboot took away and unmounts what belongs to no container (a view left by a crash is held by
- * nothing, and the engine's garbage collector takes it).
+ * nothing, and the engine's garbage collector takes it). The volumes an image's config declares
+ * are {@link ImageDefinedVolumes}' (removed and recovered with these).
  */
 public final class ImageVolumes {
     private static final Logger log = Logger.getLogger(ImageVolumes.class.getName());
@@ -39,10 +40,25 @@ public final class ImageVolumes {
     private final ImageManagement images;
     private final ImageVolumeMounts mounts;
 
+    private final ImageDefinedVolumes defined;
+
+    /** Image volumes; the volumes images declare are ignored. */
     public ImageVolumes(ContainerRuntime runtime, ImageManagement images, ImageVolumeMounts mounts) {
+        this(runtime, images, mounts, ImageDefinedVolumes.NONE);
+    }
+
+    /** Image volumes, and {@code defined} for the volumes images declare in their config. */
+    public ImageVolumes(
+            ContainerRuntime runtime, ImageManagement images, ImageVolumeMounts mounts, ImageDefinedVolumes defined) {
         this.runtime = runtime;
         this.images = images;
         this.mounts = mounts;
+        this.defined = defined;
+    }
+
+    /** The volumes images declare in their config ({@code VOLUME}). */
+    ImageDefinedVolumes defined() {
+        return defined;
     }
 
     /**
@@ -135,6 +151,7 @@ public final class ImageVolumes {
 
     /** Unmounts a removed container's image volumes and removes their views; fine when gone. */
     void remove(Container c) {
+        defined.remove(c.id());
         mounts.release(c.id());
         int n = count(c);
         for (int i = 0; i < n; i++) {
@@ -163,6 +180,7 @@ public final class ImageVolumes {
                 }
             }
         }
+        defined.recover(ids);
         for (String id : mounts.containerIds()) {
             if (!ids.contains(id)) {
                 try {

@@ -35,13 +35,17 @@ final class Pull {
     private final ImageRegistry registry;
     private final ImageStore store;
     private final ImageManagementService.Settings settings;
+    private final String snapshotter;
 
+    /** A pull of {@code ref} unpacked into {@code snapshotter}. */
     Pull(
             ImageReference ref,
             RegistryAuth auth,
             ImageRegistry registry,
             ImageStore store,
-            ImageManagementService.Settings settings) {
+            ImageManagementService.Settings settings,
+            String snapshotter) {
+        this.snapshotter = snapshotter;
         this.ref = ref;
         this.auth = auth;
         this.registry = registry;
@@ -78,7 +82,6 @@ final class Pull {
         downloadAndUnpack(lease, layers, diffIds);
         long t2 = System.nanoTime();
 
-        String snapshotter = store.snapshotter();
         String top = ChainIds.top(diffIds);
         Map<String, String> configLabels = new LinkedHashMap<>();
         if (!top.isEmpty()) {
@@ -126,7 +129,7 @@ final class Pull {
     private void downloadAndUnpack(ImageStore.Lease lease, List<Descriptor> layers, List<String> diffIds) {
         List<Integer> missing = missing(lease, layers);
         if (missing.isEmpty()) {
-            store.unpack(lease, layers, diffIds);
+            store.unpack(lease, snapshotter, layers, diffIds);
             return;
         }
         int threads = Math.min(settings.maxConcurrentDownloads(), missing.size());
@@ -143,7 +146,7 @@ final class Pull {
                 if (f != null) {
                     await(f, progress);
                 }
-                store.unpack(lease, layers.subList(0, i + 1), diffIds.subList(0, i + 1));
+                store.unpack(lease, snapshotter, layers.subList(0, i + 1), diffIds.subList(0, i + 1));
             }
         }
     }
@@ -182,6 +185,13 @@ final class Pull {
                 + PullProgress.describe(settings.progressTimeout()) + " (jcri.image.pull-progress-timeout)");
     }
 
+    /** A layer whose download passed its declared size: aborted before it can fill the disk. */
+    private JcriException oversize(Descriptor layer) {
+        return new JcriException.InvalidArgument("image " + ref + ": layer " + layer.digest() + " from "
+                + ref.domain() + " is larger than the " + layer.size()
+                + " bytes its descriptor declares; download aborted");
+    }
+
     private void fetch(ImageStore.Lease lease, Descriptor layer, Map<String, String> labels, PullProgress progress) {
         if (store.holdContent(lease, layer.digest())) {
             return;
@@ -198,10 +208,15 @@ final class Pull {
                         // The store takes each buffer over (no copy), so every write gets a new one.
                         byte[] buffer = new byte[BUFFER];
                         int filled = 0;
+                        long received = offset;
                         int n;
                         while ((n = in.read(buffer, filled, buffer.length - filled)) >= 0) {
                             filled += n;
+                            received += n;
                             progress.moved(n);
+                            if (layer.size() >= 0 && received > layer.size()) {
+                                throw oversize(layer);
+                            }
                             if (filled == buffer.length) {
                                 ingest.write(buffer, 0, filled);
                                 buffer = new byte[BUFFER];

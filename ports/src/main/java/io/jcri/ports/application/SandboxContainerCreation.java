@@ -31,7 +31,7 @@ final class SandboxContainerCreation {
     /** The snapshot and the record; the root filesystem's mounts for the task. */
     List<Mount> create(Sandbox sandbox, Image image, OciRuntime ociRuntime, String spec) {
         String id = sandbox.id();
-        String snapshotter = ctx.settings.snapshotter();
+        String snapshotter = ctx.settings.snapshotterOf(sandbox.runtimeHandler());
         ContainerRuntime runtime = ctx.runtime;
         Lease lease = runtime.createLease(
                 "jcri-sandbox-" + id, LEASE_EXPIRY, Map.of(SandboxRecord.KIND_LABEL, SandboxRecord.SANDBOX));

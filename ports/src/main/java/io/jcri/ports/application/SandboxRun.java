@@ -54,7 +54,7 @@ final class SandboxRun {
         ctx.publish(
                 RuntimeEvent.Type.SANDBOX_CREATING, id, Map.of("name", config.name(), "namespace", config.namespace()));
         try {
-            Image image = steps.run("ensuring the sandbox image", this::sandboxImage);
+            Image image = steps.run("ensuring the sandbox image", () -> sandboxImage(handlerName));
             ctx.publish(RuntimeEvent.Type.SANDBOX_IMAGE_READY, id, Map.of("image", imageName(image)));
             SandboxNetworkSetup.Pending cni = network.begin(steps, id, cmd);
             SandboxPaths paths = steps.run("writing the sandbox files", () -> ctx.files.prepare(filesRequest(id, cmd)));
@@ -78,7 +78,7 @@ final class SandboxRun {
                     "creating the sandbox container", () -> creation.create(sandbox, image, ociRuntime, spec));
             steps.undo(() -> {
                 ctx.runtime.deleteContainer(id);
-                ctx.runtime.removeSnapshot(ctx.settings.snapshotter(), id);
+                ctx.runtime.removeSnapshot(ctx.settings.snapshotterOf(handlerName), id);
             });
             int pid = steps.run("creating the sandbox task", () -> ctx.runtime.createTask(id, rootfs, TaskIo.none()));
             steps.undo(() -> Tasks.kill(ctx.runtime, id));
@@ -163,19 +163,20 @@ final class SandboxRun {
         return attached;
     }
 
-    private Image sandboxImage() {
+    /** The pause image, unpacked for the pod's runtime handler. */
+    private Image sandboxImage(String handler) {
         String configured = ctx.settings.sandboxImage();
         if (BuiltinImages.BUILTIN_SETTING.equals(configured)) {
-            return ctx.images.ensure(BuiltinImages.PAUSE, RegistryAuth.NONE);
+            return ctx.images.ensure(BuiltinImages.PAUSE, RegistryAuth.NONE, handler);
         }
         try {
-            return ctx.images.ensure(configured, RegistryAuth.NONE);
+            return ctx.images.ensure(configured, RegistryAuth.NONE, handler);
         } catch (JcriException e) {
             log.log(
                     System.Logger.Level.WARNING,
                     "sandbox image " + configured + " cannot be pulled (" + e.getMessage()
                             + "); using jcri's built-in pause image " + BuiltinImages.PAUSE);
-            return ctx.images.ensure(BuiltinImages.PAUSE, RegistryAuth.NONE);
+            return ctx.images.ensure(BuiltinImages.PAUSE, RegistryAuth.NONE, handler);
         }
     }
 

@@ -36,9 +36,22 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
 
     /**
      * @param sandboxImage the configured {@code jcri.sandbox-image} ({@code builtin} for jcri's own)
-     * @param snapshotter the engine's snapshotter for root filesystems
+     * @param snapshotter the engine's snapshotter for root filesystems (of handlers that name none)
+     * @param snapshotters the snapshotter of a runtime handler, by its name (empty: the default)
      */
-    public record Settings(String sandboxImage, String snapshotter) {}
+    public record Settings(
+            String sandboxImage, String snapshotter, java.util.function.Function<String, String> snapshotters) {
+        /** Every handler on {@code snapshotter}. */
+        public Settings(String sandboxImage, String snapshotter) {
+            this(sandboxImage, snapshotter, handler -> snapshotter);
+        }
+
+        /** The snapshotter of the pods of runtime handler {@code handler}. */
+        public String snapshotterOf(String handler) {
+            String s = snapshotters.apply(handler == null ? "" : handler);
+            return s == null || s.isEmpty() ? snapshotter : s;
+        }
+    }
 
     private final SandboxContext ctx;
     private final SandboxRun runs;

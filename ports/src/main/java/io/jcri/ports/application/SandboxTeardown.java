@@ -50,7 +50,8 @@ final class SandboxTeardown {
             steps.run("removing its containers", () -> ctx.containers().removeAll(id));
             steps.run("removing the sandbox container", () -> ctx.runtime.deleteContainer(id));
             steps.run(
-                    "removing the sandbox snapshot", () -> ctx.runtime.removeSnapshot(ctx.settings.snapshotter(), id));
+                    "removing the sandbox snapshot",
+                    () -> ctx.runtime.removeSnapshot(ctx.settings.snapshotterOf(sandbox.runtimeHandler()), id));
             steps.run("removing the sandbox files", () -> ctx.files.remove(id));
             ctx.store.remove(id);
             ctx.store.locks.forget(id);

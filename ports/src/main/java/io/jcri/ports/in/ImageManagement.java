@@ -30,6 +30,30 @@ public interface ImageManagement {
     /** The local image {@code reference} names, pulled first only when it is missing. */
     Image ensure(String reference, RegistryAuth auth);
 
+    /**
+     * The image {@code reference} names, unpacked for runtime handler {@code runtimeHandler}
+     * (empty: the default), pulled first when it is not.
+     */
+    default Image ensure(String reference, RegistryAuth auth, String runtimeHandler) {
+        return ensure(reference, auth);
+    }
+
+    /**
+     * The image {@code reference} names when it is unpacked for runtime handler {@code
+     * runtimeHandler} (into that handler's snapshotter; empty: the default handler), or empty.
+     */
+    default Optional<Image> status(String reference, String runtimeHandler) {
+        return status(reference);
+    }
+
+    /**
+     * Removes the image {@code reference} names, as {@link #remove(String)}: its names are shared
+     * by every runtime handler, so it goes for all of them.
+     */
+    default void remove(String reference, String runtimeHandler) {
+        remove(reference);
+    }
+
     /** The local image, or NotFound naming {@code reference}: for container creation. */
     default Image require(String reference) {
         return status(reference)
@@ -37,5 +61,32 @@ public interface ImageManagement {
                         "image " + reference + " is not present locally"));
     }
 
-    record PullCommand(String reference, RegistryAuth auth) {}
+    /**
+     * The local image unpacked for {@code runtimeHandler}, or NotFound naming {@code reference}
+     * and the handler: for container creation.
+     */
+    default Image require(String reference, String runtimeHandler) {
+        if (runtimeHandler == null || runtimeHandler.isEmpty()) {
+            return require(reference);
+        }
+        return status(reference, runtimeHandler)
+                .orElseThrow(() -> new io.jcri.domain.error.JcriException.NotFound("image " + reference
+                        + " is not present locally for runtime handler \"" + runtimeHandler
+                        + "\" (pull it with that runtime_handler: its snapshotter has no unpacked copy)"));
+    }
+
+    /**
+     * @param runtimeHandler the runtime handler the image is for (ImageSpec.runtime_handler;
+     *     empty: the default): the image is unpacked into that handler's snapshotter
+     */
+    record PullCommand(String reference, RegistryAuth auth, String runtimeHandler) {
+        public PullCommand {
+            runtimeHandler = runtimeHandler == null ? "" : runtimeHandler;
+        }
+
+        /** A pull for the default runtime handler. */
+        public PullCommand(String reference, RegistryAuth auth) {
+            this(reference, auth, "");
+        }
+    }
 }

@@ -38,6 +38,28 @@ public interface ImageStore {
      */
     void unpack(Lease lease, List<Descriptor> layers, List<String> diffIds);
 
+    /**
+     * As {@link #unpack(Lease, List, List)}, into {@code snapshotter} (a runtime handler's).
+     *
+     * @throws io.jcri.domain.error.JcriException.FailedPrecondition where the store has only its
+     *     own snapshotter
+     */
+    default void unpack(Lease lease, String snapshotter, List<Descriptor> layers, List<String> diffIds) {
+        if (!snapshotter.equals(snapshotter())) {
+            throw new io.jcri.domain.error.JcriException.FailedPrecondition(
+                    "this image store unpacks into " + snapshotter() + " only, not " + snapshotter);
+        }
+        unpack(lease, layers, diffIds);
+    }
+
+    /**
+     * Whether the snapshot {@code chainId} (an image's top chain ID; empty for an image of no
+     * layers) is unpacked in {@code snapshotter}.
+     */
+    default boolean unpacked(String snapshotter, String chainId) {
+        return snapshotter.equals(snapshotter());
+    }
+
     /** Creates or updates the image record {@code name} → {@code target}. */
     void putImage(String name, Descriptor target, Map<String, String> labels);
 

@@ -208,6 +208,74 @@ class ImageManagementServiceTest {
     }
 
     @Test
+    void aPullForARuntimeHandlerUnpacksIntoItsSnapshotterAndStatusIsPerHandler() {
+        RemoteImage remote = registry.add("app:1", "", bytes("layer-a"), bytes("layer-b"));
+        ImageManagementService s = new ImageManagementService(
+                registry,
+                store,
+                new ImageManagementService.Settings(
+                        3,
+                        Duration.ofSeconds(30),
+                        "registry.k8s.io/pause:3.10",
+                        new Platform("linux", "amd64", ""),
+                        handler -> handler.equals("kata") ? "native" : ""));
+        s.pull(new PullCommand("app:1", RegistryAuth.NONE));
+        List<String> chain = ChainIds.of(remote.parsedConfig().diffIds());
+        assertThat(store.snapshots).containsAll(chain);
+        assertThat(s.status("app:1", "")).isPresent();
+        assertThat(s.status("app:1", "runc"))
+                .as("a handler on the default snapshotter")
+                .isPresent();
+        assertThat(s.status("app:1", "kata")).as("not unpacked into native yet").isEmpty();
+        assertThatThrownBy(() -> s.require("app:1", "kata"))
+                .isInstanceOf(JcriException.NotFound.class)
+                .hasMessageContaining("runtime handler \"kata\"");
+
+        int opens = registry.blobOpens.get();
+        s.pull(new PullCommand("app:1", RegistryAuth.NONE, "kata"));
+        assertThat(registry.blobOpens.get()).as("the blobs are there already").isEqualTo(opens);
+        assertThat(store.otherSnapshots).containsExactly("native/" + chain.get(0), "native/" + chain.get(1));
+        assertThat(store.contentLabels.get(remote.config().descriptor().digest()))
+                .as("both unpacked copies are held by the config")
+                .containsEntry(Pull.GC_SNAPSHOT + "native", chain.get(1))
+                .containsEntry(Pull.GC_SNAPSHOT + store.snapshotter(), chain.get(1));
+        assertThat(s.status("app:1", "kata")).isPresent();
+        assertThat(s.ensure("app:1", RegistryAuth.NONE, "kata").id())
+                .isEqualTo(remote.config().descriptor().digest());
+    }
+
+    @Test
+    void ensureForARuntimeHandlerPullsWhatItsSnapshotterLacks() {
+        registry.add("app:2", "", bytes("layer-c"));
+        ImageManagementService s = new ImageManagementService(
+                registry,
+                store,
+                new ImageManagementService.Settings(
+                        3,
+                        Duration.ofSeconds(30),
+                        "registry.k8s.io/pause:3.10",
+                        new Platform("linux", "amd64", ""),
+                        handler -> handler.equals("kata") ? "native" : ""));
+        assertThat(s.ensure("app:2", RegistryAuth.NONE, "kata").chainId()).isNotEmpty();
+        assertThat(store.otherSnapshots).hasSize(1);
+        assertThat(store.snapshots).as("nothing in the default snapshotter").isEmpty();
+        assertThat(s.status("app:2", "")).as("the image record is shared").isPresent();
+    }
+
+    @Test
+    void layerLargerThanItsDescriptorIsAbortedNamingItsDigest() {
+        RemoteImage remote = registry.add("big:1", "", bytes("small layer"));
+        String digest = remote.layers().get(0).digest();
+        registry.serveBlob(digest, new byte[3 << 20]);
+        assertThatThrownBy(() -> service().pull(new PullCommand("big:1", RegistryAuth.NONE)))
+                .isInstanceOf(JcriException.InvalidArgument.class)
+                .hasMessageContaining(digest)
+                .hasMessageContaining("larger than the 11 bytes its descriptor declares");
+        assertThat(store.records).isEmpty();
+        assertThat(store.content).doesNotContainKey(digest);
+    }
+
+    @Test
     void malformedReferenceIsInvalidArgumentAndRegistryErrorsPassThrough() {
         assertThatThrownBy(() -> service().pull(new PullCommand("Bad:Ref:x", RegistryAuth.NONE)))
                 .isInstanceOf(JcriException.InvalidArgument.class)

@@ -64,6 +64,11 @@ public class FakeImageRegistry implements ImageRegistry {
         return image;
     }
 
+    /** Serves {@code bytes} for the blob {@code digest} from now on, whatever its descriptor says. */
+    public void serveBlob(String digest, byte[] bytes) {
+        blobs.put(digest, bytes);
+    }
+
     public void fail(String reference, RuntimeException e) {
         failures.put(ImageReference.parse(reference).toString(), e);
     }

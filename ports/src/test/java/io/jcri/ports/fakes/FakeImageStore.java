@@ -29,6 +29,9 @@ public class FakeImageStore implements ImageStore {
     public final Map<String, Descriptor> records = new ConcurrentHashMap<>();
     public final Map<String, Map<String, String>> recordLabels = new ConcurrentHashMap<>();
     public final Set<String> snapshots = ConcurrentHashMap.newKeySet();
+    /** Snapshots unpacked into snapshotters other than {@link #snapshotter()}: "snapshotter/chainId". */
+    public final Set<String> otherSnapshots = ConcurrentHashMap.newKeySet();
+
     public final Set<String> leases = ConcurrentHashMap.newKeySet();
     public final Set<String> retainedLeases = ConcurrentHashMap.newKeySet();
     public final Map<String, ByteArrayOutputStream> partial = new ConcurrentHashMap<>();
@@ -122,6 +125,23 @@ public class FakeImageStore implements ImageStore {
         if (bytes.length != blob.size() || !FakeImageRegistry.digest(bytes).equals(blob.digest())) {
             throw new JcriException.FailedPrecondition("content " + blob.digest() + ": unexpected size or digest");
         }
+    }
+
+    @Override
+    public void unpack(Lease lease, String snapshotter, List<Descriptor> layers, List<String> diffIds) {
+        if (snapshotter.equals(snapshotter())) {
+            unpack(lease, layers, diffIds);
+            return;
+        }
+        ChainIds.of(diffIds).forEach(c -> otherSnapshots.add(snapshotter + "/" + c));
+    }
+
+    @Override
+    public boolean unpacked(String snapshotter, String chainId) {
+        if (snapshotter.equals(snapshotter())) {
+            return chainId.isEmpty() || snapshots.contains(chainId);
+        }
+        return chainId.isEmpty() || otherSnapshots.contains(snapshotter + "/" + chainId);
     }
 
     @Override

@@ -19,12 +19,17 @@ final class ContainerdImageStore implements ImageStore {
     private final String snapshotter;
     private final ContainerdLeases leases;
     private final ContainerdContent content;
+    private final ContainerdClient client;
     private final LayerUnpacker unpacker;
+    /** Unpackers of runtime handlers' other snapshotters, made on first use. */
+    private final Map<String, LayerUnpacker> others = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final ImageRecords records;
     private final SnapshotUsage usage;
 
     ContainerdImageStore(ContainerdClient client, String snapshotter, Platform platform) {
         this.snapshotter = snapshotter;
+        this.client = client;
         this.leases = new ContainerdLeases(client);
         this.content = new ContainerdContent(client, leases);
         this.unpacker = new LayerUnpacker(client, snapshotter, leases);
@@ -65,6 +70,22 @@ final class ContainerdImageStore implements ImageStore {
     @Override
     public void unpack(Lease lease, List<Descriptor> layers, List<String> diffIds) {
         unpacker.unpack(lease, layers, diffIds);
+    }
+
+    @Override
+    public void unpack(Lease lease, String into, List<Descriptor> layers, List<String> diffIds) {
+        unpacker(into).unpack(lease, layers, diffIds);
+    }
+
+    @Override
+    public boolean unpacked(String into, String chainId) {
+        return chainId.isEmpty() || unpacker(into).snapshotExists(chainId);
+    }
+
+    private LayerUnpacker unpacker(String into) {
+        return into.equals(snapshotter)
+                ? unpacker
+                : others.computeIfAbsent(into, s -> new LayerUnpacker(client, s, leases));
     }
 
     @Override

@@ -133,7 +133,7 @@ final class LayerUnpacker {
         }
     }
 
-    private boolean snapshotExists(String key) {
+    boolean snapshotExists(String key) {
         try {
             client.call(
                     "snapshot stat " + key,

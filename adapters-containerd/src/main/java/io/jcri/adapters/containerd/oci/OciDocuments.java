@@ -28,26 +28,46 @@ public final class OciDocuments {
     public record Entry(Descriptor descriptor, String os, String architecture, String variant) {}
 
     public static String sha256(byte[] bytes) {
+        return digest("sha256", bytes);
+    }
+
+    /**
+     * The digest {@code algorithm:hex} of {@code bytes}, for the algorithms OCI names: {@code
+     * sha256} and {@code sha512}.
+     *
+     * @throws IllegalArgumentException for another algorithm
+     */
+    public static String digest(String algorithm, byte[] bytes) {
+        String jca = switch (algorithm) {
+            case "sha256" -> "SHA-256";
+            case "sha512" -> "SHA-512";
+            default -> throw new IllegalArgumentException("digest algorithm " + algorithm + " is not supported");
+        };
         try {
-            return "sha256:"
-                    + HexFormat.of()
-                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return algorithm + ":"
+                    + HexFormat.of().formatHex(MessageDigest.getInstance(jca).digest(bytes));
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JVM", e);
+            throw new IllegalStateException(jca + " missing from the JVM", e);
         }
     }
 
-    /** Checks {@code bytes} against the digest and size {@code what} names. */
+    /** Whether {@code digest} is of an algorithm {@link #verify} checks (sha256, sha512). */
+    public static boolean verifiable(String digest) {
+        return digest.startsWith("sha256:") || digest.startsWith("sha512:");
+    }
+
+    /** Checks {@code bytes} against the digest (sha256 or sha512) and size {@code what} names. */
     public static void verify(String what, Descriptor expected, byte[] bytes) {
         if (expected.size() >= 0 && bytes.length != expected.size()) {
             throw new JcriException.InvalidArgument(what + ": expected " + expected.size() + " bytes for "
                     + expected.digest() + ", got " + bytes.length);
         }
-        if (!expected.digest().startsWith("sha256:")) {
+        if (!verifiable(expected.digest())) {
             throw new JcriException.InvalidArgument(
                     what + ": digest algorithm of " + expected.digest() + " is not supported");
         }
-        String actual = sha256(bytes);
+        String algorithm = expected.digest().substring(0, expected.digest().indexOf(':'));
+        String actual = digest(algorithm, bytes);
         if (!actual.equals(expected.digest())) {
             throw new JcriException.InvalidArgument(
                     what + ": content digest " + actual + " does not match " + expected.digest());

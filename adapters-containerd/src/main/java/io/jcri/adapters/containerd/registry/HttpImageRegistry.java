@@ -23,7 +23,8 @@ import java.util.function.Predicate;
  * {@link ImageRegistry} over OCI distribution v2 with {@link java.net.http.HttpClient}. Hosts come
  * from the hosts.toml tree; each is tried in order until one answers (the error of the last one,
  * with what the others said, is reported). Manifests and configs are read whole and checked
- * against their digests; blobs stream (containerd checks them at commit).
+ * against their digests (sha256 or sha512); blobs stream, capped at their declared size (containerd
+ * checks their digest at commit).
  */
 public final class HttpImageRegistry implements ImageRegistry {
     private static final int MAX_DOCUMENT = 8 << 20;
@@ -92,7 +93,7 @@ public final class HttpImageRegistry implements ImageRegistry {
                     throw RegistryFailures.transport(what, h.name(), e);
                 }
             }
-            return body;
+            return blob.size() < 0 ? body : new CappedBlobStream(body, blob, offset, what + " from " + h.name());
         });
     }
 
@@ -111,7 +112,8 @@ public final class HttpImageRegistry implements ImageRegistry {
         if (expected != null) {
             OciDocuments.verify(what + " manifest", expected, bytes);
             digest = expected.digest();
-        } else if (object.startsWith("sha256:")) {
+        } else if (OciDocuments.verifiable(object)) {
+            // pulled by digest (sha256 or sha512): the bytes must hash to it
             OciDocuments.verify(what + " manifest", new Descriptor(mediaType, object, -1), bytes);
             digest = object;
         } else {

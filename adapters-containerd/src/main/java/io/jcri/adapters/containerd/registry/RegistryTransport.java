@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * pull's user and password, Bearer with a token fetched from the challenge's realm (with the
  * user/password, an identity token as OAuth2 refresh token, or the given registry token).
  * Tokens are cached per host and repository until they expire. Authorization headers are never
- * forwarded to another host on a redirect.
+ * forwarded to another host on a redirect, and a redirect from https to http is refused.
  */
 final class RegistryTransport {
     private static final String USER_AGENT = "jcri";
@@ -102,15 +102,35 @@ final class RegistryTransport {
             if (s == 301 || s == 302 || s == 303 || s == 307 || s == 308) {
                 String location = r.headers().firstValue("Location").orElse(null);
                 close(r);
-                if (location == null) {
-                    throw new JcriException.Internal(what + ": " + host.name() + " redirected without a Location");
-                }
-                target = target.resolve(location);
+                target = redirect(target, location, host.name(), what);
                 continue;
             }
             return r;
         }
         throw new JcriException.Internal(what + ": too many redirects from " + host.name());
+    }
+
+    /**
+     * Where a redirect from {@code from} to {@code location} goes. A redirect from https to plain
+     * http is refused: it would send the request (and what the answer carries) unprotected.
+     */
+    static URI redirect(URI from, String location, String host, String what) {
+        if (location == null || location.isBlank()) {
+            throw new JcriException.Internal(what + ": " + host + " redirected without a Location");
+        }
+        URI to;
+        try {
+            to = from.resolve(location.strip());
+        } catch (IllegalArgumentException e) {
+            throw new JcriException.InvalidArgument(
+                    what + ": " + host + " redirected to \"" + location + "\", which is not a URL");
+        }
+        if ("https".equalsIgnoreCase(from.getScheme()) && !"https".equalsIgnoreCase(to.getScheme())) {
+            throw new JcriException.InvalidArgument(what + ": " + host + " redirected from " + from + " to "
+                    + to.getScheme() + "://" + to.getAuthority() + to.getRawPath()
+                    + "; a redirect from https to plain http is refused");
+        }
+        return to;
     }
 
     private static HttpResponse<InputStream> exchange(

@@ -6,11 +6,9 @@ import io.jcri.ports.out.ImageVolumeMounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeImageVolumeMounts implements ImageVolumeMounts {
     private static final Logger log = LoggerFactory.getLogger(NodeImageVolumeMounts.class);
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Path root;
 
@@ -102,25 +99,11 @@ public final class NodeImageVolumeMounts implements ImageVolumeMounts {
 
     @Override
     public Set<String> containerIds() {
-        Set<String> ids = new HashSet<>();
-        if (!Files.isDirectory(root)) {
-            return ids;
-        }
-        try (Stream<Path> dirs = Files.list(root)) {
-            dirs.map(p -> p.getFileName().toString())
-                    .filter(n -> ID.matcher(n).matches())
-                    .forEach(ids::add);
-        } catch (IOException e) {
-            throw new JcriException.Internal("cannot list " + root + ": " + e.getMessage(), e);
-        }
-        return ids;
+        return ContainerDirs.ids(root);
     }
 
     private Path containerDir(String containerId) {
-        if (!ID.matcher(containerId).matches()) {
-            throw new JcriException.InvalidArgument("\"" + containerId + "\" is not a container id");
-        }
-        return root.resolve(containerId);
+        return ContainerDirs.of(root, containerId);
     }
 
     private Path dir(String containerId, int index) {
