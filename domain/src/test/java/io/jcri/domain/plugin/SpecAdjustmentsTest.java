@@ -42,7 +42,7 @@ class SpecAdjustmentsTest {
     void removalsThenAdditionsReplacingTheSameKeyThenResources() {
         Map<String, Object> out = SpecAdjustments.apply(spec(), adjustment());
         Map<String, Object> process = (Map<String, Object>) out.get("process");
-        assertThat((List<Object>) process.get("env")).containsExactly("KEEP=1", "PATH=/usr/bin", "NEW=yes");
+        assertThat((List<Object>) process.get("env")).containsExactlyInAnyOrder("KEEP=1", "PATH=/usr/bin", "NEW=yes");
         assertThat((List<Object>) process.get("args")).containsExactly("sh", "-c", "true");
         assertThat(Json.write(process.get("rlimits"))).contains("\"hard\":4096").doesNotContain("1024");
         assertThat(process.get("oomScoreAdj")).isEqualTo(10L);
