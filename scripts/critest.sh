@@ -14,6 +14,7 @@
 #
 # Settings: JCRI_CRITEST_DIR (default /tmp/jcri-critest), JCRI_CRITEST_BRIDGE and _SUBNET (jcri-ct0,
 # 10.90.0.0/16; the kit's peers use 10.88/16 and 10.89/16), JCRI_CRITEST_ADMIN_PORT (7399).
+# JCRI_CRITEST_NRI=1 turns jcri's NRI on and passes its socket to critest (-nri-socket).
 # JCRI_CRITEST=skip skips the run (CI never sets it). Extra arguments go to critest as they are,
 # e.g. -ginkgo.focus='Streaming' while working on one area (the verdict then covers what ran).
 set -euo pipefail
@@ -101,8 +102,16 @@ stop_jcri() {
 }
 trap stop_jcri EXIT
 
+# JCRI_CRITEST_NRI=1: jcri serves NRI on $work/nri/nri.sock and critest gets -nri-socket (its 13 NRI specs run)
+nri_args=()
+critest_nri=()
+if [ "${JCRI_CRITEST_NRI:-}" = 1 ]; then
+  nri_args=(--jcri.nri.enabled=true --jcri.nri.socket-path="$work/nri/nri.sock")
+  critest_nri=(-nri-socket "$work/nri/nri.sock")
+fi
+
 echo "jcri critest: starting jcri on unix://$socket (log: $work/jcri.log)"
-java -jar "$jar" \
+java -jar "$jar" "${nri_args[@]}" \
   --jcri.containerd.managed=true \
   --jcri.cri.socket="$socket" \
   --jcri.root-dir="$work/root" \
@@ -133,7 +142,7 @@ fi
 
 name=jcri-$(date -u +%Y%m%dT%H%M%SZ)
 set +e
-LAB_REPORT_NAME=$name "$kit/critest.sh" "unix://$socket" "$@"
+LAB_REPORT_NAME=$name "$kit/critest.sh" "unix://$socket" "${critest_nri[@]}" "$@"
 set -e
 results=$lab/reports/$name/results.tsv
 if [ ! -f "$results" ]; then

@@ -26,6 +26,7 @@ public class JcriProperties {
     private final Streaming streaming = new Streaming();
     private final ImageProperties image = new ImageProperties();
     private final CdiProperties cdi = new CdiProperties();
+    private final NriProperties nri = new NriProperties();
 
     /** The configuration file (read at start-up, if it exists, by {@code spring.config.import}). */
     public Path getConfig() {
@@ -90,6 +91,10 @@ public class JcriProperties {
 
     public CdiProperties getCdi() {
         return cdi;
+    }
+
+    public NriProperties getNri() {
+        return nri;
     }
 
     public static class Cri {
@@ -313,9 +318,8 @@ public class JcriProperties {
 
     public static class Admin extends AdminLimitsProperties {
         /**
-         * Bearer token the admin API ({@code /api/**}, {@code /v3/api-docs}) and the actuator (but
-         * its liveness and readiness probes) require; empty for
-         * none, which is only allowed while {@code server.address} is a loopback address.
+         * Bearer token the admin API ({@code /api/**}, {@code /v3/api-docs}) and the actuator (but its liveness and
+         * readiness probes) require; empty for none, only allowed while {@code server.address} is a loopback address.
          */
         private String token = "";
 

@@ -28,7 +28,8 @@ record ContainerContext(
         ContainerExits exits,
         Clock clock,
         ContainerService.Settings settings,
-        EventOutlet events) {
+        EventOutlet events,
+        PluginHooks plugins) {
 
     void publish(RuntimeEvent.Type type, String id, String sandboxId, Map<String, String> details) {
         events.publish(new RuntimeEvent(type, id, sandboxId, clock.instant(), details));

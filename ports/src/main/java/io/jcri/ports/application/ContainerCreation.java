@@ -25,6 +25,9 @@ import io.jcri.domain.oci.HostFacts;
 import io.jcri.domain.oci.OciSpec;
 import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.domain.oci.SandboxPlacement;
+import io.jcri.domain.plugin.ContainerAdjustment;
+import io.jcri.domain.plugin.PluginContainer;
+import io.jcri.domain.plugin.SpecAdjustments;
 import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.domain.security.SeccompProfile;
 import io.jcri.domain.task.NewContainerRecord;
@@ -52,6 +55,7 @@ import java.util.logging.Logger;
 
 /** CreateContainer: the record, snapshot, image volumes, spec and status file of a new container, or none of them. */
 final class ContainerCreation {
+    private static final ContainerState CREATED = ContainerState.CREATED;
     private static final Logger log = Logger.getLogger(ContainerCreation.class.getName());
     private final ContainerContext ctx;
     private final ContainerRuntime runtime;
@@ -90,7 +94,8 @@ final class ContainerCreation {
         if (sandboxes.get(command.sandboxId()).isEmpty()) {
             return createInPod(command); // NotFound, without making a lock for an unknown id
         }
-        return sandboxes.locks.shared(command.sandboxId(), () -> createInPod(command));
+        return sandboxes.locks.shared(
+                command.sandboxId(), () -> ctx.plugins().get().exclusive(() -> createInPod(command)));
     }
 
     private String createInPod(ContainerLifecycle.CreateCommand command) {
@@ -116,6 +121,7 @@ final class ContainerCreation {
                         + " is undone");
             }
             containers.put(created);
+            ctx.plugins().get().postCreateContainer(sandbox, PluginContainer.of(created));
             publish(
                     RuntimeEvent.Type.CONTAINER_CREATED,
                     id,
@@ -163,9 +169,9 @@ final class ContainerCreation {
             HostFacts facts = facts(id, config);
             OciSpec oci = new OciSpecBuilder(facts)
                     .container(specConfig, placement(sandbox, id, specConfig, imageConfig, rootfs), sandbox.config());
-            String spec = cdi.isEmpty() ? oci.toJson() : Json.write(CdiSpecEdits.apply(oci.toMap(), cdi));
             OciSpec.User runAs = oci.process().user();
             metadata = metadata.withUser(new ProcessUser(runAs.uid(), runAs.gid(), runAs.additionalGids()));
+            String spec = adjustedSpec(sandbox, new Container(metadata, config.resources(), CREATED), oci, cdi, undo);
             Map<String, String> labels = recordLabels(sandbox, config);
             leased.createContainer(new NewContainerRecord(
                     id,
@@ -190,6 +196,32 @@ final class ContainerCreation {
             }
         }
         return new Container(metadata, config.resources(), ContainerState.CREATED);
+    }
+
+    /**
+     * The spec JSON with CDI's edits and then the node resource plugins' adjustments; if a later
+     * step fails, the plugins are told the container is gone.
+     */
+    private String adjustedSpec(Sandbox sandbox, Container container, OciSpec oci, CdiEdits cdi, Deque<Runnable> undo) {
+        Map<String, Object> edited = cdi.isEmpty() ? oci.toMap() : CdiSpecEdits.apply(oci.toMap(), cdi);
+        Object process = edited.get("process");
+        List<String> args = List.of();
+        List<String> env = List.of();
+        if (process instanceof Map<?, ?> p) {
+            args = strings(p.get("args"));
+            env = strings(p.get("env"));
+        }
+        PluginContainer view = new PluginContainer(container, args, env);
+        ContainerAdjustment adjustment = ctx.plugins().get().createContainer(sandbox, view);
+        undo.push(() -> ctx.plugins().get().removeContainer(sandbox, view));
+        if (adjustment.isEmpty()) {
+            return cdi.isEmpty() ? oci.toJson() : Json.write(edited);
+        }
+        return Json.write(SpecAdjustments.apply(edited, adjustment));
+    }
+
+    private static List<String> strings(Object list) {
+        return list instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
     }
 
     /** The mounts the spec binds: the config's with its image volumes made, then the image's declared volumes. */

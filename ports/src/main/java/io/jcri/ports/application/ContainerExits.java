@@ -145,6 +145,7 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
             log.warning("container " + containerId + ": " + e.getMessage());
         }
         next.ifPresent(this::published);
+        next.ifPresent(stopped);
         deleteExitedTask(containerId);
         return next;
     }
@@ -164,6 +165,13 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
         } catch (JcriException e) {
             log.log(Level.FINE, "container " + containerId + ": task not deleted at exit: " + e.getMessage());
         }
+    }
+
+    private volatile java.util.function.Consumer<Container> stopped = c -> {};
+
+    /** Runs {@code listener} with each container right after its exit is applied (once per exit). */
+    public void onStopped(java.util.function.Consumer<Container> listener) {
+        this.stopped = listener;
     }
 
     /** Forgets what is kept about a removed container. */

@@ -3,6 +3,7 @@ package io.jcri.ports.application;
 import io.jcri.domain.container.Container;
 import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.plugin.PluginContainer;
 import io.jcri.domain.runtime.HandlerFeatures;
 import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.domain.task.ContainerRecord;
@@ -15,6 +16,7 @@ import io.jcri.ports.out.ContainerHost;
 import io.jcri.ports.out.ContainerIo;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.ContainerStatusFiles;
+import io.jcri.ports.out.NodeResourcePlugins;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,6 +90,7 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
     private final Containers containers;
     private final Sandboxes sandboxes;
     private final ContainerContext.EventOutlet events = new ContainerContext.EventOutlet();
+    private final PluginHooks plugins = new PluginHooks();
     private final ContainerContext ctx;
     private final ContainerCreation creation;
     private final ContainerStart starts;
@@ -125,11 +128,13 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                 exits,
                 clock,
                 settings,
-                events);
+                events,
+                plugins);
         this.creation = new ContainerCreation(ctx);
         this.starts = new ContainerStart(ctx);
         this.queries = new ContainerQueries(ctx);
         this.stops = new ContainerStop(ctx, queries);
+        exits.onStopped(c -> plugins.notify(sandboxes, c, plugins.get()::stopContainer));
     }
 
     private volatile io.jcri.ports.in.Checkpointing checkpointing; // null: none wired
@@ -203,12 +208,14 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
     // ---- UpdateContainerResources, UpdatePodSandboxResources, ReopenContainerLog ----
 
     @Override
-    public void updateResources(String containerId, LinuxResources resources) {
+    public void updateResources(String containerId, LinuxResources requested) {
         Container c = containers.resolve(containerId);
         if (c.exited()) {
             throw new JcriException.FailedPrecondition(
                     "container " + c.id() + " has exited; its resources cannot be updated");
         }
+        Sandbox pod = sandboxes.resolve(c.sandboxId());
+        LinuxResources resources = plugins.get().updateContainer(pod, PluginContainer.of(c), requested);
         String json = ctx.resourcesJson(c, resources);
         if (c.running()) {
             runtime.updateTaskResources(c.id(), json);
@@ -221,6 +228,7 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         }
         runtime.updateContainerLabels(c.id(), labels);
         containers.update(c.id(), x -> x.withResources(resources));
+        plugins.notify(sandboxes, c.withResources(resources), plugins.get()::postUpdateContainer);
     }
 
     @Override
@@ -269,6 +277,26 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
     @Override
     public void removeAll(String sandboxId) {
         removeAllIn(sandboxId);
+    }
+
+    /** Calls {@code nodePlugins} at each container lifecycle event from now on. */
+    public void plugins(NodeResourcePlugins nodePlugins) {
+        plugins.set(nodePlugins);
+    }
+
+    /** The pods and containers there are now, as a newly connected plugin is told them. */
+    public NodeResourcePlugins.Inventory pluginInventory() {
+        return new NodeResourcePlugins.Inventory() {
+            @Override
+            public List<Sandbox> pods() {
+                return sandboxes.list();
+            }
+
+            @Override
+            public List<PluginContainer> containers() {
+                return containers.list().stream().map(PluginContainer::of).toList();
+            }
+        };
     }
 
     /** Publishes this service's container events on {@code bus}. */

@@ -74,6 +74,7 @@ final class ContainerStart {
                 runtime.updateTaskResources(id, resourcesJson(c, c.resources()));
                 runtime.updateContainerLabels(id, Map.of(ContainerLabels.RESOURCES_PENDING, ""));
             }
+            ctx.plugins().notify(ctx.sandboxes(), c, ctx.plugins().get()::startContainer);
             Instant startedAt = clock.instant();
             int pid = runtime.startTask(id);
             Container next = containers
@@ -87,6 +88,7 @@ final class ContainerStart {
                         id,
                         c.sandboxId(),
                         Map.of("name", m.name(), "pid", Integer.toString(pid)));
+                ctx.plugins().notify(ctx.sandboxes(), next, ctx.plugins().get()::postStartContainer);
             }
         } catch (RuntimeException e) {
             failStart(id, stdio, e);

@@ -140,6 +140,7 @@ final class ContainerStop {
             containers.names().release(c.metadata().reservedName(), id);
             containers.remove(id);
             containers.locks.forget(id);
+            ctx.plugins().notify(ctx.sandboxes(), c, ctx.plugins().get()::removeContainer);
             publish(
                     RuntimeEvent.Type.CONTAINER_DELETED,
                     id,

@@ -8,6 +8,7 @@ import io.jcri.ports.out.EventSubscription;
 import io.jcri.ports.out.ImageRecordListener;
 import io.jcri.ports.out.ImageStore;
 import io.jcri.ports.out.ImageStore.StoredImage;
+import io.jcri.ports.threads.NamedThreads;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -40,12 +41,8 @@ final class ImageIndex implements ImageRecordListener {
     private volatile List<Image> images = List.of();
     private volatile boolean loaded;
     /** One thread at most, only while there is work: re-reads changed records in event order. */
-    private final ThreadPoolExecutor refresher =
-            new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "jcri-image-index");
-                t.setDaemon(true);
-                return t;
-            });
+    private final ThreadPoolExecutor refresher = new ThreadPoolExecutor(
+            1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), NamedThreads.daemons("jcri-image-index"));
 
     private final EventSubscription subscription;
 

@@ -25,6 +25,7 @@ final class SandboxContext {
     final RuntimeHandlers handlers;
     final SandboxService.Settings settings;
     final Clock clock;
+    final PluginHooks plugins = new PluginHooks();
     private volatile PodContainers containers;
     private volatile EventBus events = new EventBus();
 

@@ -83,9 +83,8 @@ final class SandboxRun {
             int pid = steps.run("creating the sandbox task", () -> ctx.runtime.createTask(id, rootfs, TaskIo.none()));
             steps.undo(() -> Tasks.kill(ctx.runtime, id));
             steps.run("starting the sandbox task", () -> ctx.runtime.startTask(id));
-            Sandbox ready = cni.attaching() ? attached(steps, sandbox, cni) : sandbox;
-            steps.checkCaller("recording the sandbox ready");
-            ctx.store.put(ready.running(pid));
+            Sandbox ready = (cni.attaching() ? attached(steps, sandbox, cni) : sandbox).running(pid);
+            recordReady(steps, ready);
             ctx.publish(RuntimeEvent.Type.SANDBOX_READY, id, Map.of("pid", Integer.toString(pid)));
             log.log(
                     System.Logger.Level.DEBUG,
@@ -100,6 +99,19 @@ final class SandboxRun {
             ctx.names.release(reserved, id);
             throw e;
         }
+    }
+
+    /** Tells the node resource plugins, then makes the sandbox visible (no plugin syncs in between). */
+    private void recordReady(Steps steps, Sandbox ready) {
+        ctx.plugins.get().exclusive(() -> {
+            steps.run(
+                    "telling the node resource plugins (RunPodSandbox)",
+                    () -> ctx.plugins.get().runPodSandbox(ready));
+            steps.undo(() -> ctx.plugins.get().removePodSandbox(ready));
+            steps.checkCaller("recording the sandbox ready");
+            ctx.store.put(ready);
+            return ready;
+        });
     }
 
     private static void validate(SandboxConfig config) {

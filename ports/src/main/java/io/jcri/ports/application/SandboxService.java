@@ -79,6 +79,11 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
         ctx.containers(containers);
     }
 
+    /** Calls {@code plugins} at each pod lifecycle event from now on. */
+    public void plugins(io.jcri.ports.out.NodeResourcePlugins plugins) {
+        ctx.plugins.set(plugins);
+    }
+
     /** Publishes this service's pod events on {@code bus}. */
     public void events(EventBus bus) {
         ctx.events(bus);

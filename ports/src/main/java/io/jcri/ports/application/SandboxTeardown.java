@@ -23,6 +23,9 @@ final class SandboxTeardown {
         try {
             Steps steps = new Steps("StopPodSandbox " + id);
             steps.run("stopping its containers", () -> ctx.containers().stopAll(id));
+            if (sandbox.ready()) {
+                ctx.plugins.get().stopPodSandbox(sandbox);
+            }
             steps.run("stopping the sandbox task", () -> Tasks.kill(ctx.runtime, id));
             if (!sandbox.hostNetwork()) {
                 steps.run("tearing down the pod network (CNI DEL)", () -> ctx.network.detach(id));
@@ -52,6 +55,7 @@ final class SandboxTeardown {
             steps.run("removing the sandbox files", () -> ctx.files.remove(id));
             ctx.store.remove(id);
             ctx.store.locks.forget(id);
+            ctx.plugins.get().removePodSandbox(sandbox);
             ctx.names.release(sandbox.reservedName(), id);
             ctx.publish(RuntimeEvent.Type.SANDBOX_REMOVED, id, Map.of());
         } finally {

@@ -1,0 +1,5 @@
+/**
+ * NRI (the Node Resource Interface, containerd's plugin protocol): jcri's runtime side of it, a
+ * socket plugins connect to, with ttrpc framing and NRI's connection multiplexer written here.
+ */
+package io.jcri.adapters.containerd.nri;
