@@ -2,7 +2,8 @@
 # Installs what is missing and runs the whole test suite: unit tests (Surefire), the end-to-end
 # tests against real containerd, runc, CNI plugins and a registry (Failsafe), then the CRI
 # validation suite, critest, against jcri (scripts/critest.sh; needs the cri-tools kit in
-# ../shared/cri-tools or JCRI_CRI_TOOLS, and JCRI_CRITEST=skip skips it). Extra arguments go to Maven.
+# ../shared/cri-tools or JCRI_CRI_TOOLS, and JCRI_CRITEST=skip skips it), with jcri's NRI on so
+# that critest's NRI specs run too (JCRI_CRITEST_NRI=0 leaves them out). Extra arguments go to Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,7 @@ export TESTCONTAINERS_HOST_OVERRIDE=localhost
 set +e
 mvn -B verify "$@"
 maven=$?
-./scripts/critest.sh
+JCRI_CRITEST_NRI="${JCRI_CRITEST_NRI:-1}" ./scripts/critest.sh
 critest=$?
 set -e
 
