@@ -9,7 +9,6 @@ import io.jcri.cri.v1.PodSandboxMetadata;
 import io.jcri.cri.v1.RemovePodSandboxRequest;
 import io.jcri.cri.v1.RunPodSandboxRequest;
 import io.jcri.cri.v1.StopPodSandboxRequest;
-import io.jcri.it.fixtures.CniConfigs;
 import io.jcri.it.fixtures.Commands;
 import io.jcri.it.fixtures.JcriProcess;
 import io.jcri.it.fixtures.TestDirs;
@@ -65,35 +64,9 @@ class KilledPodStartsIT {
 
     private static void withJcri(String name, WithJcri test) throws Exception {
         Path dir = TestDirs.create(name);
-        Path socket = dir.resolve("state/jcri.sock");
+        Path socket = ManagedNodeConfig.socket(dir);
         Path engineSocket = dir.resolve("state/containerd/containerd.sock");
-        CniConfigs.write(
-                dir.resolve("net.d"),
-                "10-pods.conflist",
-                CniConfigs.bridge("pods", BRIDGE, "10.88.243.0/24", dir.resolve("ipam"), ""));
-        Path config = Files.writeString(dir.resolve("jcri.yaml"), """
-                jcri:
-                  containerd:
-                    managed: true
-                  cri:
-                    socket: %s
-                  root-dir: %s
-                  state-dir: %s
-                  sandbox-image: builtin
-                  cni:
-                    conf-dir: %s
-                    bin-dirs: %s
-                  registry:
-                    config-path: %s
-                server:
-                  port: 0
-                """.formatted(
-                        socket,
-                        dir.resolve("root"),
-                        dir.resolve("state"),
-                        dir.resolve("net.d"),
-                        CniConfigs.DEBIAN_PLUGINS,
-                        dir.resolve("certs.d")));
+        Path config = ManagedNodeConfig.write(dir, BRIDGE, "10.88.243.0/24");
         JcriProcess jcri = null;
         try {
             jcri = JcriProcess.start(socket, dir.resolve("jcri.log"), "--jcri.config=" + config);

@@ -20,12 +20,10 @@ import io.jcri.cri.v1.RunPodSandboxRequest;
 import io.jcri.cri.v1.StartContainerRequest;
 import io.jcri.cri.v1.StopPodSandboxRequest;
 import io.jcri.domain.image.BuiltinImages;
-import io.jcri.it.fixtures.CniConfigs;
 import io.jcri.it.fixtures.Commands;
 import io.jcri.it.fixtures.JcriProcess;
 import io.jcri.it.fixtures.TestDirs;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,34 +45,8 @@ class NodeRestartIT {
     @Test
     void podAndContainerOutliveJcriStoppedBySigterm() throws IOException {
         Path dir = TestDirs.create("node");
-        Path socket = dir.resolve("state/jcri.sock");
-        CniConfigs.write(
-                dir.resolve("net.d"),
-                "10-pods.conflist",
-                CniConfigs.bridge("pods", BRIDGE, "10.88.241.0/24", dir.resolve("ipam"), ""));
-        Path config = Files.writeString(dir.resolve("jcri.yaml"), """
-                jcri:
-                  containerd:
-                    managed: true
-                  cri:
-                    socket: %s
-                  root-dir: %s
-                  state-dir: %s
-                  sandbox-image: builtin
-                  cni:
-                    conf-dir: %s
-                    bin-dirs: %s
-                  registry:
-                    config-path: %s
-                server:
-                  port: 0
-                """.formatted(
-                        socket,
-                        dir.resolve("root"),
-                        dir.resolve("state"),
-                        dir.resolve("net.d"),
-                        CniConfigs.DEBIAN_PLUGINS,
-                        dir.resolve("certs.d")));
+        Path socket = ManagedNodeConfig.socket(dir);
+        Path config = ManagedNodeConfig.write(dir, BRIDGE, "10.88.241.0/24");
         JcriProcess jcri = null;
         String pod = null;
         try {
