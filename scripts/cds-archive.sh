@@ -31,19 +31,9 @@ mv "$out/jcri.tmp" "$out/jcri"
 
 dir=$(mktemp -d /tmp/jcri-cds.XXXXXX)
 pid=
-cleanup() {
-  set +e
-  if [ -n "$pid" ]; then kill -KILL "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
-  if [ -f "$dir/state/containerd/containerd.pid" ]; then
-    cpid=$(cat "$dir/state/containerd/containerd.pid")
-    kill -TERM "$cpid" 2>/dev/null
-    for _ in $(seq 50); do kill -0 "$cpid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$cpid" 2>/dev/null
-  fi
-  grep -o " $dir/[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m"; done
-  rm -rf "$dir"
-}
-trap cleanup EXIT
+# shellcheck source=scripts/private-node.sh
+. scripts/private-node.sh
+trap private_node_cleanup EXIT
 mkdir -p "$dir/net.d"
 cat > "$dir/net.d/10-cds.conflist" <<JSON
 {"cniVersion": "1.0.0", "name": "cds", "plugins": [{"type": "bridge", "bridge": "jcri-cds0",

@@ -63,20 +63,9 @@ server:
 YAML
 
 pid=
-cleanup() {
-  set +e
-  if [ -n "$pid" ]; then kill -KILL "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
-  if [ -f "$dir/state/containerd/containerd.pid" ]; then
-    cpid=$(cat "$dir/state/containerd/containerd.pid")
-    kill -TERM "$cpid" 2>/dev/null
-    for _ in $(seq 50); do kill -0 "$cpid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$cpid" 2>/dev/null
-  fi
-  # the snapshotter's mounts, if any, before the directory goes
-  grep -o " $dir/[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m"; done
-  rm -rf "$dir"
-}
-trap cleanup EXIT
+# shellcheck source=scripts/private-node.sh
+. scripts/private-node.sh
+trap private_node_cleanup EXIT
 
 # crictl waits for a socket that is not there (yet) until its timeout: a short one, and only once
 # the socket exists, so the poll does not add up to seconds to the figure
