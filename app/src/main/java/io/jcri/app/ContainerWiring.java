@@ -6,6 +6,7 @@ import io.jcri.ports.application.ContainerExits;
 import io.jcri.ports.application.ContainerRecovery;
 import io.jcri.ports.application.ContainerService;
 import io.jcri.ports.application.Containers;
+import io.jcri.ports.application.EventBus;
 import io.jcri.ports.application.ImageDefinedVolumes;
 import io.jcri.ports.application.ImageVolumes;
 import io.jcri.ports.application.RuntimeHandlers;
@@ -66,14 +67,15 @@ class ContainerWiring {
             Sandboxes sandboxes,
             SandboxService sandboxService,
             RuntimeHandlers handlers,
-            HostFacts hostFacts) {
+            HostFacts hostFacts,
+            EventBus bus) {
         JcriProperties p = settings.properties();
         Path fifoDir = p.getStateDir().resolve("io").resolve("containers");
         ContainerStatusFiles files =
                 ContainerdAdapters.containerStatusFiles(p.getRootDir().resolve("containers"));
         ContainerDocuments documents = ContainerdAdapters.containerDocuments();
         Clock clock = Clock.systemUTC();
-        ContainerExits exits = new ContainerExits(runtime, files, containers, clock);
+        ContainerExits exits = new ContainerExits(runtime, files, containers, clock, bus);
         ImageVolumes imageVolumes = new ImageVolumes(
                 runtime,
                 images,
@@ -98,7 +100,8 @@ class ContainerWiring {
                         handlers::resolve,
                         fifoDir,
                         handlers::featuresOf,
-                        handlers::snapshotterOf));
+                        handlers::snapshotterOf),
+                bus);
         sandboxService.podContainers(service);
         EventSubscription subscription = runtime.subscribe(exits);
         ContainerRecovery recovery =

@@ -11,6 +11,7 @@ import io.jcri.adapters.cri.streaming.StreamingServer;
 import io.jcri.domain.image.BuiltinImages;
 import io.jcri.domain.image.Platform;
 import io.jcri.ports.application.CreationJournaling;
+import io.jcri.ports.application.EventBus;
 import io.jcri.ports.application.ImageDefinedVolumes;
 import io.jcri.ports.application.ImageManagementService;
 import io.jcri.ports.application.RecoveringRuntimeStatus;
@@ -257,7 +258,11 @@ public class JcriConfiguration {
 
     @Bean
     ImageManagement imageManagement(
-            ImageRegistry registry, ImageStore store, ValidatedSettings settings, RuntimeHandlers handlers) {
+            ImageRegistry registry,
+            ImageStore store,
+            ValidatedSettings settings,
+            RuntimeHandlers handlers,
+            EventBus bus) {
         JcriProperties p = settings.properties();
         validateImage(p.getImage());
         return new ImageManagementService(
@@ -270,7 +275,8 @@ public class JcriConfiguration {
                                 ? BuiltinImages.PAUSE
                                 : p.getSandboxImage(),
                         Platform.current(),
-                        handlers::snapshotterOf));
+                        handlers::snapshotterOf),
+                bus);
     }
 
     /** The image settings' checks (also made before start-up, by {@link JcriConfigCheck}). */

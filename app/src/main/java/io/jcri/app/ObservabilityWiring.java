@@ -7,13 +7,10 @@ import io.jcri.adapters.rest.AdminApiSettings;
 import io.jcri.adapters.rest.RestAdminConfiguration;
 import io.jcri.ports.application.Containers;
 import io.jcri.ports.application.EventBus;
-import io.jcri.ports.application.ImageManagementService;
 import io.jcri.ports.application.MetricsService;
 import io.jcri.ports.application.PodTimelines;
-import io.jcri.ports.application.SandboxService;
 import io.jcri.ports.application.Sandboxes;
 import io.jcri.ports.application.StatsService;
-import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.in.RuntimeEvents;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.NetworkCounters;
@@ -68,25 +65,6 @@ class ObservabilityWiring {
             Sandboxes sandboxes, Containers containers, ResourceStats resources, NetworkCounters network) {
         return new MetricsService(sandboxes, containers, resources, network, Clock.systemUTC());
     }
-
-    /** The services publish their events on the bus (created once they all exist). */
-    @Bean
-    EventsHookup eventsHookup(
-            EventBus bus,
-            SandboxService sandboxes,
-            ContainerWiring.ContainerParts containers,
-            ObjectProvider<ImageManagement> images) {
-        sandboxes.events(bus);
-        containers.service().events(bus);
-        containers.exits().events(bus);
-        if (images.getIfAvailable() instanceof ImageManagementService s) {
-            s.events(bus);
-        }
-        return new EventsHookup();
-    }
-
-    /** Marks that the services publish on the bus. */
-    static final class EventsHookup {}
 
     @Bean(destroyMethod = "close")
     JcriMeters jcriMeters(

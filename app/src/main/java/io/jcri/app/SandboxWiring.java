@@ -5,6 +5,7 @@ import io.jcri.domain.oci.HostFacts;
 import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.domain.runtime.HandlerFeatures;
 import io.jcri.domain.task.OciRuntime;
+import io.jcri.ports.application.EventBus;
 import io.jcri.ports.application.RuntimeHandlers;
 import io.jcri.ports.application.SandboxRecovery;
 import io.jcri.ports.application.SandboxService;
@@ -90,7 +91,8 @@ class SandboxWiring {
             OciSpecBuilder specs,
             RuntimeHandlers handlers,
             ImageStore imageStore,
-            JcriConfiguration.ValidatedSettings settings) {
+            JcriConfiguration.ValidatedSettings settings,
+            EventBus bus) {
         return new SandboxService(
                 store,
                 images,
@@ -101,7 +103,8 @@ class SandboxWiring {
                 handlers,
                 new SandboxService.Settings(
                         settings.properties().getSandboxImage(), imageStore.snapshotter(), handlers::snapshotterOf),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                bus);
     }
 
     /** The sandbox steps of start-up recovery ({@link RecoveryWiring} runs them). */

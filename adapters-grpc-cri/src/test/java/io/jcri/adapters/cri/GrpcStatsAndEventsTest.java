@@ -146,12 +146,11 @@ class GrpcStatsAndEventsTest {
                 new OciSpecBuilder(HostFacts.typical()),
                 handlers,
                 new SandboxService.Settings("registry.k8s.io/pause:3.10", "overlayfs"),
-                Clock.systemUTC());
-        sandboxes.events(bus);
+                Clock.systemUTC(),
+                bus);
         Containers containers = new Containers();
         FakeContainerStatusFiles files = new FakeContainerStatusFiles();
-        exits = new ContainerExits(runtime, files, containers, Clock.systemUTC());
-        exits.events(bus);
+        exits = new ContainerExits(runtime, files, containers, Clock.systemUTC(), bus);
         ContainerService service = new ContainerService(
                 runtime,
                 new FakeContainerIo(),
@@ -164,8 +163,8 @@ class GrpcStatsAndEventsTest {
                 containers,
                 exits,
                 Clock.systemUTC(),
-                new ContainerService.Settings("overlayfs", handlers::resolve, Path.of("/run/jcri/io/containers")));
-        service.events(bus);
+                new ContainerService.Settings("overlayfs", handlers::resolve, Path.of("/run/jcri/io/containers")),
+                bus);
         sandboxes.podContainers(service);
         StatsService stats = new StatsService(
                 sandboxStore,

@@ -41,11 +41,11 @@ record ContainerContext(
                 .toJson();
     }
 
-    /** The bus events go on; replaced once when the app wires the shared bus. */
+    /** The bus events go on, given at construction. */
     static final class EventOutlet {
-        private volatile EventBus bus = new EventBus();
+        private final EventBus bus;
 
-        void to(EventBus bus) {
+        EventOutlet(EventBus bus) {
             this.bus = bus;
         }
 

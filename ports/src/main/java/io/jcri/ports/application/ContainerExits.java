@@ -47,7 +47,15 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
     private final ExecutorService workers;
     private volatile boolean closed;
 
+    /** Exits whose events go on a bus of their own (tests that read none). */
     public ContainerExits(ContainerRuntime runtime, ContainerStatusFiles files, Containers containers, Clock clock) {
+        this(runtime, files, containers, clock, new EventBus());
+    }
+
+    /** @param events the bus exit events are published on */
+    public ContainerExits(
+            ContainerRuntime runtime, ContainerStatusFiles files, Containers containers, Clock clock, EventBus events) {
+        this.events = events;
         this.runtime = runtime;
         this.files = files;
         this.containers = containers;
@@ -225,12 +233,7 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
 
     // ---- events ----
 
-    private volatile EventBus events = new EventBus();
-
-    /** Publishes CONTAINER_STOPPED on {@code bus} for every exit applied. */
-    public void events(EventBus bus) {
-        this.events = bus;
-    }
+    private final EventBus events;
 
     private void published(Container c) {
         if (c.state() instanceof io.jcri.domain.container.ContainerState.Exited x) {

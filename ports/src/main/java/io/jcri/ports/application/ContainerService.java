@@ -89,7 +89,7 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
     private final ContainerDocuments documents;
     private final Containers containers;
     private final Sandboxes sandboxes;
-    private final ContainerContext.EventOutlet events = new ContainerContext.EventOutlet();
+    private final ContainerContext.EventOutlet events;
     private final PluginHooks plugins = new PluginHooks();
     private final ContainerContext ctx;
     private final ContainerCreation creation;
@@ -110,6 +110,38 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
             ContainerExits exits,
             Clock clock,
             Settings settings) {
+        this(
+                runtime,
+                io,
+                files,
+                documents,
+                host,
+                images,
+                imageVolumes,
+                sandboxes,
+                containers,
+                exits,
+                clock,
+                settings,
+                new EventBus());
+    }
+
+    /** @param events the bus container events are published on */
+    public ContainerService(
+            ContainerRuntime runtime,
+            ContainerIo io,
+            ContainerStatusFiles files,
+            ContainerDocuments documents,
+            ContainerHost host,
+            ImageManagement images,
+            ImageVolumes imageVolumes,
+            Sandboxes sandboxes,
+            Containers containers,
+            ContainerExits exits,
+            Clock clock,
+            Settings settings,
+            EventBus events) {
+        this.events = new ContainerContext.EventOutlet(events);
         this.runtime = runtime;
         this.io = io;
         this.documents = documents;
@@ -128,7 +160,7 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                 exits,
                 clock,
                 settings,
-                events,
+                this.events,
                 plugins);
         this.creation = new ContainerCreation(ctx);
         this.starts = new ContainerStart(ctx);
@@ -297,10 +329,5 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                 return containers.list().stream().map(PluginContainer::of).toList();
             }
         };
-    }
-
-    /** Publishes this service's container events on {@code bus}. */
-    public void events(EventBus bus) {
-        events.to(bus);
     }
 }

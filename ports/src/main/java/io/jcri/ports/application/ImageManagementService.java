@@ -65,7 +65,14 @@ public final class ImageManagementService implements ImageManagement {
         }
     }
 
+    /** A service whose events go on a bus of its own (tests that read none). */
     public ImageManagementService(ImageRegistry registry, ImageStore store, Settings settings) {
+        this(registry, store, settings, new EventBus());
+    }
+
+    /** @param events the bus image events are published on */
+    public ImageManagementService(ImageRegistry registry, ImageStore store, Settings settings, EventBus events) {
+        this.events = events;
         this.registry = registry;
         this.store = store;
         this.settings = settings;
@@ -198,12 +205,7 @@ public final class ImageManagementService implements ImageManagement {
 
     // ---- events (the bus the admin API and metrics read) ----
 
-    private volatile EventBus events = new EventBus();
-
-    /** Publishes IMAGE_PULLED (with bytes and seconds) and IMAGE_REMOVED on {@code bus}. */
-    public void events(EventBus bus) {
-        this.events = bus;
-    }
+    private final EventBus events;
 
     private void pulled(String reference, String id, long startedNanos, java.time.Instant startedAt) {
         double seconds = (System.nanoTime() - startedNanos) / 1e9;

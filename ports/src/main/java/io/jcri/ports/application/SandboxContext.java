@@ -27,7 +27,7 @@ final class SandboxContext {
     final Clock clock;
     final PluginHooks plugins = new PluginHooks();
     private volatile PodContainers containers;
-    private volatile EventBus events = new EventBus();
+    private final EventBus events;
 
     SandboxContext(
             Sandboxes store,
@@ -38,7 +38,9 @@ final class SandboxContext {
             OciSpecBuilder specs,
             RuntimeHandlers handlers,
             SandboxService.Settings settings,
-            Clock clock) {
+            Clock clock,
+            EventBus events) {
+        this.events = events;
         this.store = store;
         this.images = images;
         this.network = network;
@@ -58,10 +60,6 @@ final class SandboxContext {
 
     void containers(PodContainers containers) {
         this.containers = containers;
-    }
-
-    void events(EventBus bus) {
-        this.events = bus;
     }
 
     void publish(RuntimeEvent.Type type, String id, Map<String, String> details) {

@@ -68,7 +68,22 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
             RuntimeHandlers handlers,
             Settings settings,
             Clock clock) {
-        this.ctx = new SandboxContext(store, images, network, files, runtime, specs, handlers, settings, clock);
+        this(store, images, network, files, runtime, specs, handlers, settings, clock, new EventBus());
+    }
+
+    /** @param events the bus pod events are published on */
+    public SandboxService(
+            Sandboxes store,
+            ImageManagement images,
+            PodNetwork network,
+            SandboxFiles files,
+            ContainerRuntime runtime,
+            OciSpecBuilder specs,
+            RuntimeHandlers handlers,
+            Settings settings,
+            Clock clock,
+            EventBus events) {
+        this.ctx = new SandboxContext(store, images, network, files, runtime, specs, handlers, settings, clock, events);
         this.runs = new SandboxRun(ctx);
         this.teardown = new SandboxTeardown(ctx);
         this.queries = new SandboxQueries(ctx);
@@ -82,11 +97,6 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
     /** Calls {@code plugins} at each pod lifecycle event from now on. */
     public void plugins(io.jcri.ports.out.NodeResourcePlugins plugins) {
         ctx.plugins.set(plugins);
-    }
-
-    /** Publishes this service's pod events on {@code bus}. */
-    public void events(EventBus bus) {
-        ctx.events(bus);
     }
 
     @Override
