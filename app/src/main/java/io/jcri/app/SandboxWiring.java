@@ -92,8 +92,9 @@ class SandboxWiring {
             RuntimeHandlers handlers,
             ImageStore imageStore,
             JcriConfiguration.ValidatedSettings settings,
-            EventBus bus) {
-        return new SandboxService(
+            EventBus bus,
+            io.jcri.ports.out.CreationJournal journal) {
+        SandboxService service = new SandboxService(
                 store,
                 images,
                 network,
@@ -105,6 +106,9 @@ class SandboxWiring {
                         settings.properties().getSandboxImage(), imageStore.snapshotter(), handlers::snapshotterOf),
                 Clock.systemUTC(),
                 bus);
+        // each pod start noted while under way: recovery removes one a kill cut before its answer
+        service.journal(journal);
+        return service;
     }
 
     /** The sandbox steps of start-up recovery ({@link RecoveryWiring} runs them). */

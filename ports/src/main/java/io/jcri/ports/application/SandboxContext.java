@@ -5,6 +5,7 @@ import io.jcri.domain.naming.NameReservations;
 import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.out.ContainerRuntime;
+import io.jcri.ports.out.CreationJournal;
 import io.jcri.ports.out.PodNetwork;
 import io.jcri.ports.out.SandboxFiles;
 import java.time.Clock;
@@ -27,6 +28,7 @@ final class SandboxContext {
     final Clock clock;
     final PluginHooks plugins = new PluginHooks();
     private volatile PodContainers containers;
+    private volatile CreationJournal journal = NO_JOURNAL;
     private final EventBus events;
 
     SandboxContext(
@@ -61,6 +63,29 @@ final class SandboxContext {
     void containers(PodContainers containers) {
         this.containers = containers;
     }
+
+    /** Where each RunPodSandbox is noted while under way ({@link CreationJournal.Call#SANDBOX}). */
+    CreationJournal journal() {
+        return journal;
+    }
+
+    void journal(CreationJournal journal) {
+        this.journal = java.util.Objects.requireNonNull(journal, "journal");
+    }
+
+    /** No notes (a node that keeps none). */
+    private static final CreationJournal NO_JOURNAL = new CreationJournal() {
+        @Override
+        public void begin(CreationJournal.Entry entry) {}
+
+        @Override
+        public void end(String id, CreationJournal.Call call) {}
+
+        @Override
+        public java.util.List<CreationJournal.Entry> leftovers() {
+            return java.util.List.of();
+        }
+    };
 
     void publish(RuntimeEvent.Type type, String id, Map<String, String> details) {
         events.publish(new RuntimeEvent(type, id, id, clock.instant(), details));

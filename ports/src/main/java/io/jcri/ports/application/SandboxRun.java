@@ -19,6 +19,8 @@ import io.jcri.domain.task.Mount;
 import io.jcri.domain.task.OciRuntime;
 import io.jcri.domain.task.TaskIo;
 import io.jcri.ports.in.SandboxLifecycle.RunCommand;
+import io.jcri.ports.out.CreationJournal.Call;
+import io.jcri.ports.out.CreationJournal.Entry;
 import io.jcri.ports.out.SandboxFiles;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,6 +52,7 @@ final class SandboxRun {
         String id = Ids.random();
         String reserved = Sandbox.reservedName(config);
         ctx.names.reserve(reserved, id);
+        noteStart(id, reserved, handlerName);
         Steps steps = Steps.cancellable("RunPodSandbox " + config.namespace() + "/" + config.name() + " (" + id + ")");
         ctx.publish(
                 RuntimeEvent.Type.SANDBOX_CREATING, id, Map.of("name", config.name(), "namespace", config.namespace()));
@@ -86,16 +89,32 @@ final class SandboxRun {
             Sandbox ready = (cni.attaching() ? attached(steps, sandbox, cni) : sandbox).running(pid);
             recordReady(steps, ready);
             ctx.publish(RuntimeEvent.Type.SANDBOX_READY, id, Map.of("pid", Integer.toString(pid)));
-            log.log(
-                    System.Logger.Level.DEBUG,
-                    "sandbox {0} ({1}/{2}) ready, pid {3}",
-                    id,
-                    config.namespace(),
-                    config.name(),
-                    pid);
+            logReady(id, config, pid);
+            ctx.journal().end(id, Call.SANDBOX);
             return id;
         } catch (RuntimeException e) {
             steps.rollback();
+            ctx.journal().end(id, Call.SANDBOX);
+            ctx.names.release(reserved, id);
+            throw e;
+        }
+    }
+
+    private static void logReady(String id, SandboxConfig config, int pid) {
+        log.log(
+                System.Logger.Level.DEBUG,
+                "sandbox {0} ({1}/{2}) ready, pid {3}",
+                id,
+                config.namespace(),
+                config.name(),
+                pid);
+    }
+
+    /** Notes the start, durably, before anything of the pod is made: a kill before the answer leaves it. */
+    private void noteStart(String id, String reserved, String handlerName) {
+        try {
+            ctx.journal().begin(new Entry(id, Call.SANDBOX, ctx.settings.snapshotterOf(handlerName), id, ""));
+        } catch (RuntimeException e) {
             ctx.names.release(reserved, id);
             throw e;
         }

@@ -89,6 +89,14 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
         this.queries = new SandboxQueries(ctx);
     }
 
+    /**
+     * Notes each RunPodSandbox in {@code journal} while it is under way, so that recovery tears
+     * down a pod whose start a kill cut ({@link UnfinishedCreations}) and frees its name.
+     */
+    public void journal(io.jcri.ports.out.CreationJournal journal) {
+        ctx.journal(journal);
+    }
+
     /** Who stops and removes a pod's containers (the container lifecycle, once wired). */
     public void podContainers(PodContainers containers) {
         ctx.containers(containers);

@@ -24,7 +24,9 @@ import java.util.Set;
  * removed through the engine, and, for a pod, its network (CNI DEL, the network namespace) and
  * files freed; then, record or not, a shim process still running for that id with no task in the
  * engine (a Tasks.Create the engine gave up on when jcri's connection broke) is ended through the
- * shim's own {@code delete}. A note is removed once its id is clean; one that fails is kept for
+ * shim's own {@code delete}. A note of a whole RunPodSandbox ({@link CreationJournal.Call#SANDBOX}:
+ * the start was cut before jcri answered it) tears its pod down completely even when the engine has
+ * its record, so the pod is not adopted and its name is free for the kubelet's retry. A note is removed once its id is clean; one that fails is kept for
  * the next attempt and listed in {@link #failures()}; the others go on.
  */
 public final class UnfinishedCreations {
@@ -61,7 +63,8 @@ public final class UnfinishedCreations {
         if (left.isEmpty()) {
             return 0;
         }
-        Set<String> running = shims.running();
+        // a pod's id may have several notes (its start, its task): its shim is ended once
+        Set<String> running = new java.util.HashSet<>(shims.running());
         int n = 0;
         for (Entry e : left) {
             try {
@@ -103,7 +106,9 @@ public final class UnfinishedCreations {
     private void settle(Entry e, Set<String> running) {
         String id = e.id();
         Optional<ContainerRecord> record = runtime.container(id);
-        if (record.isEmpty()) {
+        // a pod whose RunPodSandbox was never answered goes whole, record and all: nobody knows its id,
+        // and its name must be free for the kubelet's retry
+        if (record.isEmpty() || e.call() == CreationJournal.Call.SANDBOX) {
             Tasks.kill(runtime, id);
             runtime.deleteContainer(id);
             if (!e.snapshotKey().isEmpty()) {
@@ -116,10 +121,12 @@ public final class UnfinishedCreations {
             log.log(
                     System.Logger.Level.INFO,
                     "removed what the unfinished " + e.call().name().toLowerCase(java.util.Locale.ROOT)
-                            + " creation of " + id + " left (no record names it)");
+                            + " creation of " + id + " left"
+                            + (record.isEmpty() ? " (no record names it)" : " (its start was never answered)"));
         }
         if (running.contains(id) && runtime.task(id).isEmpty()) {
             shims.end(id);
+            running.remove(id);
             log.log(System.Logger.Level.INFO, "ended the shim of " + id + ", which served no task");
         }
     }

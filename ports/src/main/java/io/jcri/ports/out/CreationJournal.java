@@ -17,7 +17,12 @@ public interface CreationJournal {
         /** Containers.Create. */
         CONTAINER,
         /** Tasks.Create (a shim is started for it). */
-        TASK
+        TASK,
+        /**
+         * RunPodSandbox as a whole: noted before anything of the pod is made, removed once the pod
+         * is READY (or its failed start undone). A pod left with this note was never answered.
+         */
+        SANDBOX
     }
 
     /**

@@ -111,6 +111,7 @@ final class RecoveryNode implements AutoCloseable {
                 Clock.systemUTC(),
                 new ContainerService.Settings(SNAPSHOTTER, h -> OciRuntime.runcV2(), FIFOS, h -> HandlerFeatures.NONE));
         sandboxService.podContainers(containerService);
+        sandboxService.journal(journal);
         subscriptions = List.of(runtime.subscribe(sandboxService), runtime.subscribe(exits));
         state = new RecoveryState();
         recovery = new StartupRecovery(state, steps(imageVolumes), FAST);

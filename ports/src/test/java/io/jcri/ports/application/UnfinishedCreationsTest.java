@@ -46,24 +46,69 @@ class UnfinishedCreationsTest {
     }
 
     @Test
-    void theShimOfATaskCreateCutShortIsEndedAtTheNextStartAndThePodIsKeptNotReady() {
+    void theShimOfATaskCreateCutShortIsEndedAtTheNextStartAndThePodIsRemovedForTheRetry() {
         String fine = node.runPod("fine");
         String pod = killedDuringTaskCreate("web");
-        assertThat(node.journal.open()).extracting(CreationJournal.Entry::id).containsExactly(pod);
+        assertThat(node.journal.open()).extracting(CreationJournal.Entry::id).containsOnly(pod);
         node.restart();
 
         assertThat(node.recovery.attempt()).isTrue();
         assertThat(node.shims.ended()).containsExactly(pod);
         assertThat(node.shims.running()).isEmpty();
         assertThat(node.journal.open()).isEmpty();
-        // its record is jcri's: the pod comes back, not ready, for the kubelet to remove
+        // never answered, so nobody knows its id: it is gone, and its name free for the kubelet's retry
         assertThat(node.pods.list(SandboxLifecycle.Filter.ALL))
                 .extracting(Sandbox::id)
-                .containsExactlyInAnyOrder(fine, pod);
-        assertThat(node.pods.status(pod, false).sandbox().ready()).isFalse();
-        assertThat(node.pods.status(fine, false).sandbox().ready()).isTrue();
-        node.pods.remove(pod);
+                .containsExactly(fine);
         assertThat(node.runtime.container(pod)).isEmpty();
+        assertThat(node.pods.status(fine, false).sandbox().ready()).isTrue();
+        String retried = node.runPod("web");
+        assertThat(node.pods.status(retried, false).sandbox().ready()).isTrue();
+    }
+
+    @Test
+    void aPodStartKilledAfterItsTaskStartedIsTornDownAndItsRetrySucceeds() {
+        // killed while recording the pod's addresses: record, task, snapshot, netns, CNI and files exist
+        node.runtime.beforeNext("updateContainerExtension", () -> {
+            throw new Killed();
+        });
+        assertThatThrownBy(() -> node.runPod("web")).isInstanceOf(Killed.class);
+        CreationJournal.Entry note = node.journal.open().get(0);
+        String pod = note.id();
+        assertThat(note.call()).isEqualTo(CreationJournal.Call.SANDBOX);
+        assertThat(node.runtime.container(pod)).isPresent();
+        assertThat(node.runtime.task(pod)).isPresent();
+        assertThat(node.network.attachedSandboxIds()).containsExactly(pod);
+        node.restart();
+
+        assertThat(node.recovery.attempt()).isTrue();
+        assertThat(node.runtime.container(pod)).isEmpty();
+        assertThat(node.runtime.task(pod)).isEmpty();
+        assertThat(node.runtime.snapshot(RecoveryNode.SNAPSHOTTER, pod)).isEmpty();
+        assertThat(node.network.listNetns()).isEmpty();
+        assertThat(node.network.attachedSandboxIds()).isEmpty();
+        assertThat(node.sandboxFiles.sandboxIds()).isEmpty();
+        assertThat(node.journal.open()).isEmpty();
+        assertThat(node.pods.list(SandboxLifecycle.Filter.ALL)).isEmpty();
+        // the kubelet's retry: same metadata, same attempt
+        String retried = node.runPod("web");
+        assertThat(node.pods.status(retried, false).sandbox().ready()).isTrue();
+        assertThat(node.journal.open()).isEmpty();
+    }
+
+    @Test
+    void aReadyPodWhosePauseDiedIsKeptNotReadyNotRemoved() {
+        String pod = node.runPod("web");
+        assertThat(node.journal.open()).isEmpty();
+        node.runtime.exit(pod, 137);
+        node.restart();
+
+        assertThat(node.recovery.attempt()).isTrue();
+        assertThat(node.runtime.container(pod)).isPresent();
+        assertThat(node.pods.list(SandboxLifecycle.Filter.ALL))
+                .extracting(Sandbox::id)
+                .containsExactly(pod);
+        assertThat(node.pods.status(pod, false).sandbox().ready()).isFalse();
     }
 
     @Test
@@ -87,9 +132,11 @@ class UnfinishedCreationsTest {
             throw new Killed();
         });
         assertThatThrownBy(() -> node.runPod("web")).isInstanceOf(Killed.class);
-        CreationJournal.Entry note = node.journal.open().get(0);
+        CreationJournal.Entry note = node.journal.open().stream()
+                .filter(n -> n.call() == CreationJournal.Call.CONTAINER)
+                .findFirst()
+                .orElseThrow();
         String pod = note.id();
-        assertThat(note.call()).isEqualTo(CreationJournal.Call.CONTAINER);
         assertThat(note.snapshotKey()).isEqualTo(pod);
         assertThat(node.runtime.snapshot(RecoveryNode.SNAPSHOTTER, pod)).isPresent();
         node.restart();
@@ -125,7 +172,7 @@ class UnfinishedCreationsTest {
         UnfinishedCreations step =
                 new UnfinishedCreations(node.journal, node.runtime, node.shims, node.network, node.sandboxFiles);
 
-        assertThat(step.recover()).isEqualTo(1);
+        assertThat(step.recover()).isEqualTo(2); // its start's note and its task's
         assertThat(node.shims.ended()).containsExactly(other);
         assertThat(step.failures())
                 .containsOnlyKeys("creation of " + stuck)
@@ -133,10 +180,10 @@ class UnfinishedCreationsTest {
                         new org.assertj.core.api.Condition<>(v -> v.contains("still runs"), "the shim's error"));
         assertThat(node.journal.leftovers())
                 .extracting(CreationJournal.Entry::id)
-                .containsExactly(stuck);
+                .containsOnly(stuck);
 
         node.shims.heal(stuck);
-        assertThat(step.recover()).isEqualTo(1);
+        assertThat(step.recover()).isEqualTo(2); // its start's note and its task's
         assertThat(step.failures()).isEmpty();
         assertThat(node.shims.running()).isEmpty();
         assertThat(node.journal.open()).isEmpty();
@@ -151,7 +198,7 @@ class UnfinishedCreationsTest {
         assertThat(node.recovery.attempt()).isFalse();
         assertThat(node.journal.leftovers())
                 .extracting(CreationJournal.Entry::id)
-                .containsExactly(pod);
+                .containsOnly(pod);
         node.runtime.up();
         assertThat(node.recovery.attempt()).isTrue();
         assertThat(node.shims.ended()).containsExactly(pod);
