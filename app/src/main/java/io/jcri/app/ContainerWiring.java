@@ -2,16 +2,16 @@ package io.jcri.app;
 
 import io.jcri.adapters.containerd.ContainerdAdapters;
 import io.jcri.domain.oci.HostFacts;
-import io.jcri.ports.application.ContainerExits;
-import io.jcri.ports.application.ContainerRecovery;
-import io.jcri.ports.application.ContainerService;
-import io.jcri.ports.application.Containers;
-import io.jcri.ports.application.EventBus;
-import io.jcri.ports.application.ImageDefinedVolumes;
-import io.jcri.ports.application.ImageVolumes;
-import io.jcri.ports.application.RuntimeHandlers;
-import io.jcri.ports.application.SandboxService;
-import io.jcri.ports.application.Sandboxes;
+import io.jcri.ports.application.container.ContainerExits;
+import io.jcri.ports.application.container.ContainerRecovery;
+import io.jcri.ports.application.container.ContainerService;
+import io.jcri.ports.application.container.ImageDefinedVolumes;
+import io.jcri.ports.application.container.ImageVolumes;
+import io.jcri.ports.application.events.EventBus;
+import io.jcri.ports.application.runtime.RuntimeHandlers;
+import io.jcri.ports.application.sandbox.SandboxService;
+import io.jcri.ports.application.store.Containers;
+import io.jcri.ports.application.store.Sandboxes;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.out.ContainerDocuments;
 import io.jcri.ports.out.ContainerIo;
@@ -123,10 +123,11 @@ class ContainerWiring {
             Sandboxes sandboxes,
             ContainerRuntime runtime,
             io.jcri.ports.out.ContainerCheckpoints checkpoints,
-            io.jcri.ports.application.RecoveryState state) {
-        var service = new io.jcri.ports.application.ContainerCheckpointing(
+            io.jcri.ports.application.recovery.RecoveryState state) {
+        var service = new io.jcri.ports.application.checkpoint.ContainerCheckpointing(
                 parts.containers(), sandboxes, runtime, checkpoints, Clock.systemUTC());
         parts.service().checkpointing(service);
-        return io.jcri.ports.application.RecoveryGate.guard(io.jcri.ports.in.Checkpointing.class, service, state);
+        return io.jcri.ports.application.recovery.RecoveryGate.guard(
+                io.jcri.ports.in.Checkpointing.class, service, state);
     }
 }

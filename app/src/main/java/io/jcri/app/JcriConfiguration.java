@@ -10,14 +10,14 @@ import io.jcri.adapters.cri.CriGrpcConfiguration;
 import io.jcri.adapters.cri.streaming.StreamingServer;
 import io.jcri.domain.image.BuiltinImages;
 import io.jcri.domain.image.Platform;
-import io.jcri.ports.application.CreationJournaling;
-import io.jcri.ports.application.EventBus;
-import io.jcri.ports.application.ImageDefinedVolumes;
-import io.jcri.ports.application.ImageManagementService;
-import io.jcri.ports.application.RecoveringRuntimeStatus;
-import io.jcri.ports.application.RecoveryState;
-import io.jcri.ports.application.RuntimeHandlers;
-import io.jcri.ports.application.RuntimeStatusService;
+import io.jcri.ports.application.container.ImageDefinedVolumes;
+import io.jcri.ports.application.events.EventBus;
+import io.jcri.ports.application.image.ImageManagementService;
+import io.jcri.ports.application.recovery.CreationJournaling;
+import io.jcri.ports.application.recovery.RecoveringRuntimeStatus;
+import io.jcri.ports.application.recovery.RecoveryState;
+import io.jcri.ports.application.runtime.RuntimeHandlers;
+import io.jcri.ports.application.runtime.RuntimeStatusService;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.in.RuntimeStatus;
 import io.jcri.ports.out.ContainerRuntime;
@@ -216,7 +216,8 @@ public class JcriConfiguration {
                 rt.getHandlers().get(rt.getDefaultHandler()).getOptions().isSystemdCgroup(),
                 runtimeHandlers.features());
         status.withVerboseInfo(
-                "checkpoint", () -> io.jcri.ports.application.ContainerCheckpointing.statusInfo(checkpoints));
+                "checkpoint",
+                () -> io.jcri.ports.application.checkpoint.ContainerCheckpointing.statusInfo(checkpoints));
         return new RecoveringRuntimeStatus(status, recovery);
     }
 

@@ -2,7 +2,7 @@ package io.jcri.app;
 
 import io.jcri.adapters.containerd.nri.NriAdapter;
 import io.jcri.adapters.containerd.nri.NriSettings;
-import io.jcri.ports.application.SandboxService;
+import io.jcri.ports.application.sandbox.SandboxService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.springframework.context.annotation.Bean;

@@ -3,7 +3,7 @@ package io.jcri.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jcri.ports.application.ImageDefinedVolumes;
+import io.jcri.ports.application.container.ImageDefinedVolumes;
 import org.junit.jupiter.api.Test;
 
 class ImagePropertiesTest {
