@@ -92,7 +92,9 @@ class SandboxWiring {
             RuntimeHandlers handlers,
             ImageStore imageStore,
             JcriConfiguration.ValidatedSettings settings,
-            EventBus bus) {
+            EventBus bus,
+            ContainerWiring.ContainerParts containers,
+            NriWiring.NriParts nri) {
         return new SandboxService(
                 store,
                 images,
@@ -104,7 +106,9 @@ class SandboxWiring {
                 new SandboxService.Settings(
                         settings.properties().getSandboxImage(), imageStore.snapshotter(), handlers::snapshotterOf),
                 Clock.systemUTC(),
-                bus);
+                bus,
+                containers.service(),
+                nri.plugins());
     }
 
     /** The sandbox steps of start-up recovery ({@link RecoveryWiring} runs them). */

@@ -64,6 +64,7 @@ import io.jcri.ports.fakes.FakeImageManagement;
 import io.jcri.ports.fakes.FakeImageVolumeMounts;
 import io.jcri.ports.fakes.FakePodNetwork;
 import io.jcri.ports.fakes.FakeSandboxFiles;
+import io.jcri.ports.out.NodeResourcePlugins;
 import io.jcri.ports.out.ResourceStats;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -137,17 +138,6 @@ class GrpcStatsAndEventsTest {
         runtime.commitSnapshot("overlayfs", FakeImageManagement.CHAIN_ID, "tmp", Map.of());
         RuntimeHandlers handlers = new RuntimeHandlers(Map.of("runc", OciRuntime.runcV2()), "runc");
         Sandboxes sandboxStore = new Sandboxes();
-        SandboxService sandboxes = new SandboxService(
-                sandboxStore,
-                images,
-                network,
-                new FakeSandboxFiles(),
-                runtime,
-                new OciSpecBuilder(HostFacts.typical()),
-                handlers,
-                new SandboxService.Settings("registry.k8s.io/pause:3.10", "overlayfs"),
-                Clock.systemUTC(),
-                bus);
         Containers containers = new Containers();
         FakeContainerStatusFiles files = new FakeContainerStatusFiles();
         exits = new ContainerExits(runtime, files, containers, Clock.systemUTC(), bus);
@@ -164,8 +154,22 @@ class GrpcStatsAndEventsTest {
                 exits,
                 Clock.systemUTC(),
                 new ContainerService.Settings("overlayfs", handlers::resolve, Path.of("/run/jcri/io/containers")),
-                bus);
-        sandboxes.podContainers(service);
+                bus,
+                NodeResourcePlugins.NONE,
+                ContainerService.RestoreCheck.NONE);
+        SandboxService sandboxes = new SandboxService(
+                sandboxStore,
+                images,
+                network,
+                new FakeSandboxFiles(),
+                runtime,
+                new OciSpecBuilder(HostFacts.typical()),
+                handlers,
+                new SandboxService.Settings("registry.k8s.io/pause:3.10", "overlayfs"),
+                Clock.systemUTC(),
+                bus,
+                service,
+                NodeResourcePlugins.NONE);
         StatsService stats = new StatsService(
                 sandboxStore,
                 containers,

@@ -37,7 +37,9 @@ import io.jcri.ports.application.container.ContainerExits;
 import io.jcri.ports.application.container.ContainerRecovery;
 import io.jcri.ports.application.container.ContainerService;
 import io.jcri.ports.application.container.ImageVolumes;
+import io.jcri.ports.application.events.EventBus;
 import io.jcri.ports.application.runtime.RuntimeHandlers;
+import io.jcri.ports.application.sandbox.PodContainers;
 import io.jcri.ports.application.sandbox.SandboxService;
 import io.jcri.ports.application.store.Containers;
 import io.jcri.ports.application.store.Sandboxes;
@@ -46,6 +48,7 @@ import io.jcri.ports.in.ContainerLifecycle.CreateCommand;
 import io.jcri.ports.in.SandboxLifecycle;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.EventSubscription;
+import io.jcri.ports.out.NodeResourcePlugins;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,8 +109,10 @@ class ContainerLifecycleIT {
                 store,
                 exits,
                 Clock.systemUTC(),
-                new ContainerService.Settings(SNAPSHOTTER, handlers::resolve, dir.resolve("state/io/containers")));
-        sandboxes.podContainers(containers);
+                new ContainerService.Settings(SNAPSHOTTER, handlers::resolve, dir.resolve("state/io/containers")),
+                new EventBus(),
+                NodeResourcePlugins.NONE,
+                ContainerService.RestoreCheck.NONE);
         subscription = runtime.subscribe(exits);
         new ContainerRecovery(
                         runtime,
@@ -151,6 +156,18 @@ class ContainerLifecycleIT {
                 dir.resolve("state"),
                 dir);
         Sandboxes sandboxStore = new Sandboxes();
+        // the container side is rebuilt on each restart: the pods' containers are whichever runs now
+        PodContainers podContainers = new PodContainers() {
+            @Override
+            public void stopAll(String sandboxId) {
+                containers.stopAll(sandboxId);
+            }
+
+            @Override
+            public void removeAll(String sandboxId) {
+                containers.removeAll(sandboxId);
+            }
+        };
         sandboxes = new SandboxService(
                 sandboxStore,
                 images,
@@ -160,7 +177,10 @@ class ContainerLifecycleIT {
                 new OciSpecBuilder(HostFactsProbe.probe(false)),
                 handlers,
                 new SandboxService.Settings("it.local/pause:1", SNAPSHOTTER),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                new EventBus(),
+                podContainers,
+                NodeResourcePlugins.NONE);
         this.images = images;
         this.handlers = handlers;
         this.sandboxStore = sandboxStore;

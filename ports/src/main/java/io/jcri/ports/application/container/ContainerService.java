@@ -89,49 +89,39 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         }
     }
 
+    /**
+     * The check a CreateContainer makes before it would create a container from a checkpoint (the
+     * checkpointing use case's {@code refuseRestore}).
+     */
+    @FunctionalInterface
+    public interface RestoreCheck {
+        /** No checkpointing: an image is never taken for a checkpoint. */
+        RestoreCheck NONE = (containerName, image, annotations) -> {};
+
+        /** Throws, naming why, when the container would be restored from a checkpoint. */
+        void refuseRestore(String containerName, String image, Map<String, String> annotations);
+    }
+
     private final ContainerRuntime runtime;
     private final ContainerIo io;
     private final ContainerDocuments documents;
     private final Containers containers;
     private final Sandboxes sandboxes;
     private final ContainerContext.EventOutlet events;
-    private final PluginHooks plugins = new PluginHooks();
+    private final PluginHooks plugins;
+    private final RestoreCheck restores;
     private final ContainerContext ctx;
     private final ContainerCreation creation;
     private final ContainerStart starts;
     private final ContainerQueries queries;
     private final ContainerStop stops;
 
-    public ContainerService(
-            ContainerRuntime runtime,
-            ContainerIo io,
-            ContainerStatusFiles files,
-            ContainerDocuments documents,
-            ContainerHost host,
-            ImageManagement images,
-            ImageVolumes imageVolumes,
-            Sandboxes sandboxes,
-            Containers containers,
-            ContainerExits exits,
-            Clock clock,
-            Settings settings) {
-        this(
-                runtime,
-                io,
-                files,
-                documents,
-                host,
-                images,
-                imageVolumes,
-                sandboxes,
-                containers,
-                exits,
-                clock,
-                settings,
-                new EventBus());
-    }
-
-    /** @param events the bus container events are published on */
+    /**
+     * @param events the bus container events are published on
+     * @param plugins the node resource plugins told of each container lifecycle event ({@link
+     *     NodeResourcePlugins#NONE} when NRI is off)
+     * @param restores what refuses a CreateContainer from a checkpoint
+     */
     public ContainerService(
             ContainerRuntime runtime,
             ContainerIo io,
@@ -145,8 +135,12 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
             ContainerExits exits,
             Clock clock,
             Settings settings,
-            EventBus events) {
+            EventBus events,
+            NodeResourcePlugins plugins,
+            RestoreCheck restores) {
         this.events = new ContainerContext.EventOutlet(events);
+        this.plugins = new PluginHooks(plugins);
+        this.restores = Objects.requireNonNull(restores, "restores");
         this.runtime = runtime;
         this.io = io;
         this.documents = documents;
@@ -166,30 +160,20 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                 clock,
                 settings,
                 this.events,
-                plugins);
+                this.plugins);
         this.creation = new ContainerCreation(ctx);
         this.starts = new ContainerStart(ctx);
         this.queries = new ContainerQueries(ctx);
         this.stops = new ContainerStop(ctx, queries);
-        exits.onStopped(c -> plugins.notify(sandboxes, c, plugins.get()::stopContainer));
-    }
-
-    private volatile io.jcri.ports.in.Checkpointing checkpointing; // null: none wired
-
-    /** Refuses, through {@code value}, a CreateContainer that asks to restore a checkpoint. */
-    public void checkpointing(io.jcri.ports.in.Checkpointing value) {
-        this.checkpointing = value;
+        exits.onStopped(c -> this.plugins.notify(sandboxes, c, this.plugins.get()::stopContainer));
     }
 
     @Override
     public String create(CreateCommand command) {
-        io.jcri.ports.in.Checkpointing c = checkpointing;
-        if (c != null) {
-            c.refuseRestore(
-                    command.config().name(),
-                    command.config().image(),
-                    command.config().imageRequest().annotations());
-        }
+        restores.refuseRestore(
+                command.config().name(),
+                command.config().image(),
+                command.config().imageRequest().annotations());
         return creation.create(command);
     }
 
@@ -314,25 +298,5 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
     @Override
     public void removeAll(String sandboxId) {
         removeAllIn(sandboxId);
-    }
-
-    /** Calls {@code nodePlugins} at each container lifecycle event from now on. */
-    public void plugins(NodeResourcePlugins nodePlugins) {
-        plugins.set(nodePlugins);
-    }
-
-    /** The pods and containers there are now, as a newly connected plugin is told them. */
-    public NodeResourcePlugins.Inventory pluginInventory() {
-        return new NodeResourcePlugins.Inventory() {
-            @Override
-            public List<Sandbox> pods() {
-                return sandboxes.list();
-            }
-
-            @Override
-            public List<PluginContainer> containers() {
-                return containers.list().stream().map(PluginContainer::of).toList();
-            }
-        };
     }
 }

@@ -9,6 +9,7 @@ import io.jcri.ports.application.runtime.RuntimeHandlers;
 import io.jcri.ports.application.store.Sandboxes;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.out.ContainerRuntime;
+import io.jcri.ports.out.NodeResourcePlugins;
 import io.jcri.ports.out.PodNetwork;
 import io.jcri.ports.out.SandboxFiles;
 import java.time.Clock;
@@ -29,8 +30,8 @@ final class SandboxContext {
     final RuntimeHandlers handlers;
     final SandboxService.Settings settings;
     final Clock clock;
-    final PluginHooks plugins = new PluginHooks();
-    private volatile PodContainers containers;
+    final PluginHooks plugins;
+    private final PodContainers containers;
     private final EventBus events;
 
     SandboxContext(
@@ -43,7 +44,9 @@ final class SandboxContext {
             RuntimeHandlers handlers,
             SandboxService.Settings settings,
             Clock clock,
-            EventBus events) {
+            EventBus events,
+            PodContainers containers,
+            NodeResourcePlugins plugins) {
         this.events = events;
         this.store = store;
         this.images = images;
@@ -54,16 +57,13 @@ final class SandboxContext {
         this.handlers = handlers;
         this.settings = settings;
         this.clock = clock;
-        this.containers = new EngineRecordsPodContainers(runtime);
+        this.containers = containers;
+        this.plugins = new PluginHooks(plugins);
     }
 
     /** Who stops and removes a pod's containers. */
     PodContainers containers() {
         return containers;
-    }
-
-    void containers(PodContainers containers) {
-        this.containers = containers;
     }
 
     void publish(RuntimeEvent.Type type, String id, Map<String, String> details) {

@@ -13,6 +13,7 @@ import io.jcri.ports.application.store.Sandboxes;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.in.SandboxLifecycle;
 import io.jcri.ports.out.ContainerRuntime;
+import io.jcri.ports.out.NodeResourcePlugins;
 import io.jcri.ports.out.PodNetwork;
 import io.jcri.ports.out.SandboxFiles;
 import io.jcri.ports.out.TaskEventListener;
@@ -61,20 +62,13 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
     private final SandboxTeardown teardown;
     private final SandboxQueries queries;
 
-    public SandboxService(
-            Sandboxes store,
-            ImageManagement images,
-            PodNetwork network,
-            SandboxFiles files,
-            ContainerRuntime runtime,
-            OciSpecBuilder specs,
-            RuntimeHandlers handlers,
-            Settings settings,
-            Clock clock) {
-        this(store, images, network, files, runtime, specs, handlers, settings, clock, new EventBus());
-    }
-
-    /** @param events the bus pod events are published on */
+    /**
+     * @param events the bus pod events are published on
+     * @param containers what stopping and removing a pod does to its containers (the container
+     *     lifecycle; {@link EngineRecordsPodContainers} where there is none)
+     * @param plugins the node resource plugins told of each pod lifecycle event ({@link
+     *     NodeResourcePlugins#NONE} when NRI is off)
+     */
     public SandboxService(
             Sandboxes store,
             ImageManagement images,
@@ -85,21 +79,14 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
             RuntimeHandlers handlers,
             Settings settings,
             Clock clock,
-            EventBus events) {
-        this.ctx = new SandboxContext(store, images, network, files, runtime, specs, handlers, settings, clock, events);
+            EventBus events,
+            PodContainers containers,
+            NodeResourcePlugins plugins) {
+        this.ctx = new SandboxContext(
+                store, images, network, files, runtime, specs, handlers, settings, clock, events, containers, plugins);
         this.runs = new SandboxRun(ctx);
         this.teardown = new SandboxTeardown(ctx);
         this.queries = new SandboxQueries(ctx);
-    }
-
-    /** Who stops and removes a pod's containers (the container lifecycle, once wired). */
-    public void podContainers(PodContainers containers) {
-        ctx.containers(containers);
-    }
-
-    /** Calls {@code plugins} at each pod lifecycle event from now on. */
-    public void plugins(io.jcri.ports.out.NodeResourcePlugins plugins) {
-        ctx.plugins.set(plugins);
     }
 
     @Override

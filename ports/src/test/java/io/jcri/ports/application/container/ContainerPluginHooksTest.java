@@ -114,8 +114,8 @@ class ContainerPluginHooksTest {
 
     @BeforeEach
     void setUp() {
+        base.plugins = plugins;
         base.setUp();
-        base.service.plugins(plugins);
     }
 
     @AfterEach

@@ -21,6 +21,7 @@ import io.jcri.domain.sandbox.SandboxState;
 import io.jcri.domain.task.ExecResult;
 import io.jcri.domain.task.OciRuntime;
 import io.jcri.domain.task.StdStream;
+import io.jcri.ports.application.events.EventBus;
 import io.jcri.ports.application.store.Containers;
 import io.jcri.ports.application.store.Sandboxes;
 import io.jcri.ports.fakes.FakeContainerDocuments;
@@ -33,6 +34,7 @@ import io.jcri.ports.fakes.FakeImageVolumeMounts;
 import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.ContainerLifecycle.CreateCommand;
 import io.jcri.ports.in.ContainerLifecycle.Filter;
+import io.jcri.ports.out.NodeResourcePlugins;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,6 +73,8 @@ public class ContainerServiceTest {
     ImageVolumes imageVolumes;
     ContainerService service;
     Function<String, HandlerFeatures> features = handler -> HandlerFeatures.NONE;
+    /** The node resource plugins the next {@link #boot} gives the service. */
+    NodeResourcePlugins plugins = NodeResourcePlugins.NONE;
 
     @BeforeEach
     void setUp() {
@@ -100,7 +104,10 @@ public class ContainerServiceTest {
                 containers,
                 exits,
                 Clock.systemUTC(),
-                new ContainerService.Settings(SNAPSHOTTER, h -> OciRuntime.runcV2(), FIFOS, features));
+                new ContainerService.Settings(SNAPSHOTTER, h -> OciRuntime.runcV2(), FIFOS, features),
+                new EventBus(),
+                plugins,
+                ContainerService.RestoreCheck.NONE);
         runtime.subscribe(exits);
     }
 

@@ -13,6 +13,7 @@ import io.jcri.ports.application.container.ContainerExits;
 import io.jcri.ports.application.container.ContainerRecovery;
 import io.jcri.ports.application.container.ContainerService;
 import io.jcri.ports.application.container.ImageVolumes;
+import io.jcri.ports.application.events.EventBus;
 import io.jcri.ports.application.runtime.RuntimeHandlers;
 import io.jcri.ports.application.runtime.RuntimeStatusService;
 import io.jcri.ports.application.sandbox.SandboxRecovery;
@@ -35,6 +36,7 @@ import io.jcri.ports.in.RuntimeStatus;
 import io.jcri.ports.in.SandboxLifecycle;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.EventSubscription;
+import io.jcri.ports.out.NodeResourcePlugins;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,16 +96,6 @@ final class RecoveryNode implements AutoCloseable {
     /** jcri (re)starts: fresh caches and services over the same fakes; recovery has not run yet. */
     void boot() {
         sandboxes = new Sandboxes();
-        sandboxService = new SandboxService(
-                sandboxes,
-                images,
-                network,
-                sandboxFiles,
-                journaled,
-                new OciSpecBuilder(HostFacts.typical()),
-                new RuntimeHandlers(Map.of("runc", OciRuntime.runcV2()), "runc"),
-                new SandboxService.Settings("registry.k8s.io/pause:3.10", SNAPSHOTTER),
-                Clock.systemUTC());
         containers = new Containers();
         exits = new ContainerExits(runtime, statusFiles, containers, Clock.systemUTC());
         ImageVolumes imageVolumes = new ImageVolumes(runtime, images, volumeMounts);
@@ -119,8 +111,23 @@ final class RecoveryNode implements AutoCloseable {
                 containers,
                 exits,
                 Clock.systemUTC(),
-                new ContainerService.Settings(SNAPSHOTTER, h -> OciRuntime.runcV2(), FIFOS, h -> HandlerFeatures.NONE));
-        sandboxService.podContainers(containerService);
+                new ContainerService.Settings(SNAPSHOTTER, h -> OciRuntime.runcV2(), FIFOS, h -> HandlerFeatures.NONE),
+                new EventBus(),
+                NodeResourcePlugins.NONE,
+                ContainerService.RestoreCheck.NONE);
+        sandboxService = new SandboxService(
+                sandboxes,
+                images,
+                network,
+                sandboxFiles,
+                journaled,
+                new OciSpecBuilder(HostFacts.typical()),
+                new RuntimeHandlers(Map.of("runc", OciRuntime.runcV2()), "runc"),
+                new SandboxService.Settings("registry.k8s.io/pause:3.10", SNAPSHOTTER),
+                Clock.systemUTC(),
+                new EventBus(),
+                containerService,
+                NodeResourcePlugins.NONE);
         subscriptions = List.of(runtime.subscribe(sandboxService), runtime.subscribe(exits));
         state = new RecoveryState();
         recovery = new StartupRecovery(state, steps(imageVolumes), FAST);

@@ -15,6 +15,7 @@ import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.domain.sandbox.SandboxRecord;
 import io.jcri.domain.task.OciRuntime;
+import io.jcri.ports.application.events.EventBus;
 import io.jcri.ports.application.runtime.RuntimeHandlers;
 import io.jcri.ports.application.store.Sandboxes;
 import io.jcri.ports.fakes.FakeContainerRuntime;
@@ -22,6 +23,7 @@ import io.jcri.ports.fakes.FakeImageManagement;
 import io.jcri.ports.fakes.FakePodNetwork;
 import io.jcri.ports.fakes.FakeSandboxFiles;
 import io.jcri.ports.in.SandboxLifecycle;
+import io.jcri.ports.out.NodeResourcePlugins;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +56,10 @@ class SandboxServiceTest {
                 new OciSpecBuilder(HostFacts.typical()),
                 new RuntimeHandlers(Map.of("runc", OciRuntime.runcV2()), "runc"),
                 new SandboxService.Settings(sandboxImage, SNAPSHOTTER),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                new EventBus(),
+                new EngineRecordsPodContainers(runtime),
+                NodeResourcePlugins.NONE);
     }
 
     static SandboxConfig config(String name) {
@@ -253,7 +258,10 @@ class SandboxServiceTest {
                 new OciSpecBuilder(HostFacts.typical()),
                 new RuntimeHandlers(Map.of("runc", OciRuntime.runcV2()), "runc"),
                 new SandboxService.Settings("registry.k8s.io/pause:3.10", SNAPSHOTTER),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                new EventBus(),
+                new EngineRecordsPodContainers(runtime),
+                NodeResourcePlugins.NONE);
     }
 
     /** As if jcri had stopped between starting the pause task and recording the pod's addresses. */

@@ -14,6 +14,7 @@ import io.jcri.ports.application.container.ContainerExits;
 import io.jcri.ports.application.container.ContainerService;
 import io.jcri.ports.application.container.ContainerServiceTest;
 import io.jcri.ports.application.container.ImageVolumes;
+import io.jcri.ports.application.events.EventBus;
 import io.jcri.ports.application.store.Containers;
 import io.jcri.ports.application.store.Sandboxes;
 import io.jcri.ports.fakes.FakeContainerDocuments;
@@ -28,6 +29,7 @@ import io.jcri.ports.in.Streaming;
 import io.jcri.ports.in.Streaming.AttachCommand;
 import io.jcri.ports.in.Streaming.ExecCommand;
 import io.jcri.ports.in.Streaming.PortForwardCommand;
+import io.jcri.ports.out.NodeResourcePlugins;
 import io.jcri.ports.out.PodPorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -87,7 +89,10 @@ class StreamingServiceTest {
                 containers,
                 exits,
                 Clock.systemUTC(),
-                new ContainerService.Settings("overlayfs", h -> OciRuntime.runcV2(), Path.of("/run/jcri/io/c")));
+                new ContainerService.Settings("overlayfs", h -> OciRuntime.runcV2(), Path.of("/run/jcri/io/c")),
+                new EventBus(),
+                NodeResourcePlugins.NONE,
+                ContainerService.RestoreCheck.NONE);
         runtime.subscribe(exits);
         service = service(3);
     }
