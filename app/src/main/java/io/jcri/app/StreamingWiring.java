@@ -1,7 +1,6 @@
 package io.jcri.app;
 
 import io.jcri.adapters.cni.NetnsPodPorts;
-import io.jcri.adapters.containerd.ContainerdAdapters;
 import io.jcri.adapters.cri.streaming.StreamLimits;
 import io.jcri.adapters.cri.streaming.StreamingServer;
 import io.jcri.ports.application.Containers;
@@ -36,7 +35,6 @@ class StreamingWiring {
         return new StreamingService(
                 runtime,
                 io,
-                ContainerdAdapters.containerDocuments(),
                 containers,
                 sandboxes,
                 new NetnsPodPorts(),

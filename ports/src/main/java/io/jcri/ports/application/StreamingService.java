@@ -2,11 +2,10 @@ package io.jcri.ports.application;
 
 import io.jcri.domain.container.Container;
 import io.jcri.domain.error.JcriException;
-import io.jcri.domain.json.Json;
+import io.jcri.domain.oci.ExecProcess;
 import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.domain.task.ContainerRecord;
 import io.jcri.ports.in.Streaming;
-import io.jcri.ports.out.ContainerDocuments;
 import io.jcri.ports.out.ContainerIo;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.PodPorts;
@@ -15,8 +14,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,7 +34,6 @@ public final class StreamingService implements Streaming {
 
     private final ContainerRuntime runtime;
     private final ContainerIo io;
-    private final ContainerDocuments documents;
     private final Containers containers;
     private final Sandboxes sandboxes;
     private final PodPorts ports;
@@ -47,7 +43,6 @@ public final class StreamingService implements Streaming {
     public StreamingService(
             ContainerRuntime runtime,
             ContainerIo io,
-            ContainerDocuments documents,
             Containers containers,
             Sandboxes sandboxes,
             PodPorts ports,
@@ -55,7 +50,6 @@ public final class StreamingService implements Streaming {
             Settings settings) {
         this.runtime = runtime;
         this.io = io;
-        this.documents = documents;
         this.containers = containers;
         this.sandboxes = sandboxes;
         this.ports = ports;
@@ -114,7 +108,7 @@ public final class StreamingService implements Streaming {
         Container c = running(command.containerId(), "Exec");
         ContainerRecord record = runtime.container(c.id())
                 .orElseThrow(() -> new JcriException.NotFound("container " + c.id() + " has no engine record"));
-        String process = withTerminal(documents.execProcess(record.ociSpecJson(), command.command()), command.tty());
+        String process = ExecProcess.of(record.ociSpecJson(), command.command(), command.tty());
         return ExecSession.start(runtime, io, settings.execFifoDir(), c.id(), process, command, output);
     }
 
@@ -141,7 +135,7 @@ public final class StreamingService implements Streaming {
         Container c = containers.resolve(containerId);
         if (!c.running()) {
             throw new JcriException.FailedPrecondition(
-                    "container " + c.id() + " is " + c.state().criName() + "; " + verb + " needs it running");
+                    "container " + c.id() + " is " + c.state().phase().label() + "; " + verb + " needs it running");
         }
         return c;
     }
@@ -175,18 +169,5 @@ public final class StreamingService implements Streaming {
             throw new JcriException.InvalidArgument(
                     verb + " in container " + id + ": a TTY has no separate stderr; do not ask for both");
         }
-    }
-
-    /** The exec's OCI process with {@code terminal} set as asked. */
-    static String withTerminal(String processJson, boolean tty) {
-        if (!tty) {
-            return processJson;
-        }
-        if (!(Json.parse(processJson) instanceof Map<?, ?> parsed)) {
-            throw new JcriException.InvalidArgument("the exec process is not a JSON object");
-        }
-        Map<Object, Object> p = new LinkedHashMap<>(parsed);
-        p.put("terminal", true);
-        return Json.write(p);
     }
 }
