@@ -1,41 +1,25 @@
 package io.jcri.app;
 
 import java.time.Duration;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The {@code jcri.admin.*} keys that bound the admin API's long or large answers (the rest of
- * the section is {@link JcriProperties.Admin}, which extends this).
+ * {@code jcri.admin.*}: the admin API.
+ *
+ * @param token bearer token the admin API ({@code /api/**}, {@code /v3/api-docs}) and the actuator (but its
+ *     liveness and readiness probes) require; empty for none, only allowed while {@code server.address} is a
+ *     loopback address
+ * @param eventsMaxSubscribers {@code /api/v1/events} subscribers at once; more get 503
+ * @param eventsTimeout an event stream ends after this (an EventSource reconnects)
+ * @param logsMaxBytes {@code logs?tail=N} reads at most this much from the end of the log file
  */
-public class AdminLimitsProperties {
-    /** {@code /api/v1/events} subscribers at once; more get 503. */
-    private int eventsMaxSubscribers = 64;
-    /** An event stream ends after this (an EventSource reconnects). */
-    private Duration eventsTimeout = Duration.ofMinutes(30);
-    /** {@code logs?tail=N} reads at most this much from the end of the log file. */
-    private DataSize logsMaxBytes = DataSize.ofMegabytes(8);
-
-    public int getEventsMaxSubscribers() {
-        return eventsMaxSubscribers;
-    }
-
-    public void setEventsMaxSubscribers(int eventsMaxSubscribers) {
-        this.eventsMaxSubscribers = eventsMaxSubscribers;
-    }
-
-    public Duration getEventsTimeout() {
-        return eventsTimeout;
-    }
-
-    public void setEventsTimeout(Duration eventsTimeout) {
-        this.eventsTimeout = eventsTimeout;
-    }
-
-    public DataSize getLogsMaxBytes() {
-        return logsMaxBytes;
-    }
-
-    public void setLogsMaxBytes(DataSize logsMaxBytes) {
-        this.logsMaxBytes = logsMaxBytes;
+public record AdminProperties(
+        String token,
+        @DefaultValue("64") int eventsMaxSubscribers,
+        @DefaultValue("30m") Duration eventsTimeout,
+        @DefaultValue("8MB") DataSize logsMaxBytes) {
+    public AdminProperties {
+        token = token == null ? "" : token;
     }
 }
