@@ -77,19 +77,19 @@ class ContainerWiring {
             NriWiring.NriParts nri,
             ContainerCheckpoints checkpoints) {
         JcriProperties p = settings.properties();
-        Path fifoDir = p.getStateDir().resolve("io").resolve("containers");
+        Path fifoDir = p.stateDir().resolve("io").resolve("containers");
         ContainerStatusFiles files =
-                ContainerdAdapters.containerStatusFiles(p.getRootDir().resolve("containers"));
+                ContainerdAdapters.containerStatusFiles(p.rootDir().resolve("containers"));
         ContainerDocuments documents = ContainerdAdapters.containerDocuments();
         Clock clock = Clock.systemUTC();
         ContainerExits exits = new ContainerExits(runtime, files, containers, clock, bus);
         ImageVolumes imageVolumes = new ImageVolumes(
                 runtime,
                 images,
-                ContainerdAdapters.imageVolumeMounts(p.getStateDir().resolve("image-volumes")),
+                ContainerdAdapters.imageVolumeMounts(p.stateDir().resolve("image-volumes")),
                 new ImageDefinedVolumes(
-                        ContainerdAdapters.volumeDirectories(p.getRootDir().resolve("volumes")),
-                        JcriConfiguration.imageVolumesMode(p.getImage())));
+                        ContainerdAdapters.volumeDirectories(p.rootDir().resolve("volumes")),
+                        p.image().volumesMode()));
         ContainerCheckpointing checkpointing =
                 new ContainerCheckpointing(containers, sandboxes, runtime, checkpoints, clock);
         ContainerService service = new ContainerService(
@@ -97,7 +97,7 @@ class ContainerWiring {
                 io,
                 files,
                 documents,
-                ContainerdAdapters.containerHost(hostFacts, p.getCdi().getSpecDirs()),
+                ContainerdAdapters.containerHost(hostFacts, p.cdi().specDirs()),
                 images,
                 imageVolumes,
                 sandboxes,

@@ -39,35 +39,18 @@ class NriWiring {
             Sandboxes sandboxes,
             Containers containers,
             JcriConfiguration.JcriVersion version) {
-        NriProperties p = settings.properties().getNri();
-        if (!p.isEnabled()) {
+        NriProperties p = settings.properties().nri();
+        if (!p.enabled()) {
             return new NriParts(null);
         }
-        validate(p);
         try {
             NriAdapter adapter = NriAdapter.start(
                     new NriSettings(
-                            p.getSocketPath(),
-                            p.getRegistrationTimeout(),
-                            p.getRequestTimeout(),
-                            "jcri",
-                            version.value()),
+                            p.socketPath(), p.registrationTimeout(), p.requestTimeout(), "jcri", version.value()),
                     PluginHooks.inventory(sandboxes, containers));
             return new NriParts(adapter);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve NRI on " + p.getSocketPath() + ": " + e.getMessage(), e);
-        }
-    }
-
-    static void validate(NriProperties p) {
-        if (p.getRegistrationTimeout().isNegative()
-                || p.getRegistrationTimeout().isZero()) {
-            throw new InvalidConfigurationException(
-                    "jcri.nri.registration-timeout", "must be positive, got " + p.getRegistrationTimeout());
-        }
-        if (p.getRequestTimeout().isNegative() || p.getRequestTimeout().isZero()) {
-            throw new InvalidConfigurationException(
-                    "jcri.nri.request-timeout", "must be positive, got " + p.getRequestTimeout());
+            throw new UncheckedIOException("cannot serve NRI on " + p.socketPath() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -37,30 +37,30 @@ class SandboxWiring {
     @Bean
     SandboxFiles sandboxFiles(JcriConfiguration.ValidatedSettings settings) {
         return ContainerdAdapters.sandboxFiles(
-                settings.properties().getRootDir(), settings.properties().getStateDir());
+                settings.properties().rootDir(), settings.properties().stateDir());
     }
 
     @Bean
     RuntimeHandlers runtimeHandlers(JcriConfiguration.ValidatedSettings settings) {
-        JcriProperties.Runtime rt = settings.properties().getRuntime();
+        JcriProperties.Runtime rt = settings.properties().runtime();
         Map<String, OciRuntime> byName = new LinkedHashMap<>();
-        rt.getHandlers()
+        rt.handlers()
                 .forEach((name, h) -> byName.put(
                         name,
                         new OciRuntime(
-                                h.getType(),
-                                h.getOptions().getBinaryName(),
-                                h.getOptions().getRoot(),
-                                h.getOptions().isSystemdCgroup())));
+                                h.type(),
+                                h.options().binaryName(),
+                                h.options().root(),
+                                h.options().systemdCgroup())));
         Map<String, HandlerFeatures> features = new LinkedHashMap<>();
         byName.forEach((name, runtime) -> features.put(name, ContainerdAdapters.handlerFeatures(name, runtime)));
         Map<String, String> snapshotters = new LinkedHashMap<>();
-        rt.getHandlers().forEach((name, h) -> {
-            if (!h.getSnapshotter().isBlank()) {
-                snapshotters.put(name, h.getSnapshotter().strip());
+        rt.handlers().forEach((name, h) -> {
+            if (!h.snapshotter().isBlank()) {
+                snapshotters.put(name, h.snapshotter().strip());
             }
         });
-        return new RuntimeHandlers(byName, rt.getDefaultHandler(), features, snapshotters);
+        return new RuntimeHandlers(byName, rt.defaultHandler(), features, snapshotters);
     }
 
     @Bean
@@ -104,7 +104,7 @@ class SandboxWiring {
                 specs,
                 handlers,
                 new SandboxService.Settings(
-                        settings.properties().getSandboxImage(), imageStore.snapshotter(), handlers::snapshotterOf),
+                        settings.properties().sandboxImage(), imageStore.snapshotter(), handlers::snapshotterOf),
                 Clock.systemUTC(),
                 bus,
                 containers.service(),

@@ -11,12 +11,12 @@ import io.jcri.adapters.containerd.sandbox.NodeSandboxFiles;
 import io.jcri.domain.container.Capabilities;
 import io.jcri.domain.container.Container;
 import io.jcri.domain.container.ContainerConfig;
+import io.jcri.domain.container.ContainerMount;
 import io.jcri.domain.container.ContainerSecurity;
 import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.container.EnvVar;
 import io.jcri.domain.container.ImageVolume;
 import io.jcri.domain.container.LinuxResources;
-import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.container.NamespaceMode;
 import io.jcri.domain.container.SandboxConfig;
@@ -460,7 +460,7 @@ class ContainerLifecycleIT {
         assertThat(runtime.container(id)).isEmpty();
         assertThat(runtime.snapshot(SNAPSHOTTER, id)).isEmpty();
         assertThat(stdout("gone")).containsExactly("bye");
-        assertThat(containers.list(new ContainerLifecycle.Filter(id, "", "", Map.of())))
+        assertThat(containers.list(new ContainerLifecycle.Filter(id, java.util.Set.of(), "", Map.of())))
                 .isEmpty();
     }
 
@@ -481,7 +481,7 @@ class ContainerLifecycleIT {
     void anImageVolumeIsReadOnlyIsMountedAgainAfterARebootAndLeavesNothingWhenRemoved() throws Exception {
         ImageVolume image = new ImageVolume("it.local/busybox:1", "busybox", "", "bin");
         String id = run(config("imagevol", "sleep 1000")
-                .mounts(List.of(new Mount("/mnt/vol", "", true, MountPropagation.PRIVATE, false, image)))
+                .mounts(List.of(new ContainerMount("/mnt/vol", "", true, MountPropagation.PRIVATE, false, image)))
                 .build());
         ExecResult r = containers.execSync(new ContainerLifecycle.ExecSyncCommand(
                 id,

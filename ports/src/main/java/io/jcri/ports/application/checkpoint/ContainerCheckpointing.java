@@ -212,7 +212,7 @@ public final class ContainerCheckpointing implements Checkpointing {
     private static void requireRunning(Container c, String verb) {
         if (!(c.state() instanceof ContainerState.Running)) {
             throw new JcriException.FailedPrecondition(verb + ": container " + c.id() + " (\""
-                    + c.metadata().name() + "\") is " + c.state().criName() + describe(c.state())
+                    + c.metadata().name() + "\") is " + c.state().phase().label() + describe(c.state())
                     + "; only a running container can be checkpointed");
         }
     }

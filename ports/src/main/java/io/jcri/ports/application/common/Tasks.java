@@ -1,5 +1,6 @@
 package io.jcri.ports.application.common;
 
+import io.jcri.domain.container.Signals;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.task.ProcessExit;
 import io.jcri.ports.out.ContainerRuntime;
@@ -8,7 +9,6 @@ import java.util.Optional;
 
 /** Small task routines the lifecycle services share. */
 public final class Tasks {
-    public static final int SIGKILL = 9;
 
     private Tasks() {}
 
@@ -17,7 +17,7 @@ public final class Tasks {
         if (runtime.task(id).isEmpty()) {
             return Optional.empty();
         }
-        runtime.killTask(id, SIGKILL, true);
+        runtime.killTask(id, Signals.SIGKILL, true);
         try {
             runtime.waitTask(id, Duration.ofSeconds(10));
         } catch (JcriException.DeadlineExceeded | JcriException.NotFound e) {

@@ -5,12 +5,12 @@ import io.jcri.domain.cdi.CdiSpecEdits;
 import io.jcri.domain.container.Container;
 import io.jcri.domain.container.ContainerConfig;
 import io.jcri.domain.container.ContainerMetadata;
+import io.jcri.domain.container.ContainerMount;
 import io.jcri.domain.container.ContainerSecurity;
 import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.container.Device;
 import io.jcri.domain.container.DeviceNode;
-import io.jcri.domain.container.ImageConfig;
-import io.jcri.domain.container.Mount;
+import io.jcri.domain.container.ImageProcessDefaults;
 import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.container.NamespaceMode;
 import io.jcri.domain.container.ProcessUser;
@@ -145,7 +145,7 @@ final class ContainerCreation {
     private Container createIn(
             Sandbox sandbox, String id, ContainerConfig requested, String criStopSignal, Deque<Runnable> undo) {
         Image image = images.require(requested.image(), sandbox.runtimeHandler());
-        ImageConfig imageConfig = imageConfig(image);
+        ImageProcessDefaults imageConfig = imageConfig(image);
         ContainerConfig config = withSeccompProfile(requested);
         int stopSignal = Signals.parse(
                 !criStopSignal.isEmpty()
@@ -227,7 +227,7 @@ final class ContainerCreation {
     }
 
     /** The mounts the spec binds: the config's with its image volumes made, then the image's declared volumes. */
-    private List<Mount> specMounts(
+    private List<ContainerMount> specMounts(
             String id,
             Image image,
             ContainerConfig config,
@@ -235,7 +235,7 @@ final class ContainerCreation {
             List<io.jcri.domain.task.Mount> rootfs,
             Deque<Runnable> undo) {
         ImageDefinedVolumes defined = imageVolumes.defined();
-        List<Mount> out = new ArrayList<>(volumes.forSpec());
+        List<ContainerMount> out = new ArrayList<>(volumes.forSpec());
         out.addAll(defined.create(id, defined.paths(image.config().volumes(), config.mounts()), rootfs, undo));
         return out;
     }
@@ -290,11 +290,11 @@ final class ContainerCreation {
             Sandbox sandbox,
             String id,
             ContainerConfig config,
-            ImageConfig imageConfig,
+            ImageProcessDefaults imageConfig,
             List<io.jcri.domain.task.Mount> rootfs) {
         SandboxPlacement sp = new SandboxPlacement(
                 sandbox.id(),
-                ImageConfig.EMPTY,
+                ImageProcessDefaults.EMPTY,
                 "rootfs",
                 sandbox.netns(),
                 sandbox.paths().shm().map(Path::toString).orElse(null),
@@ -315,7 +315,7 @@ final class ContainerCreation {
             host.deviceNode(d.hostPath()).ifPresent(n -> nodes.put(d.hostPath(), n));
         }
         Set<String> shared = new HashSet<>();
-        for (Mount m : config.mounts()) {
+        for (ContainerMount m : config.mounts()) {
             if (m.propagation() == MountPropagation.BIDIRECTIONAL && host.onSharedMount(m.hostPath())) {
                 shared.add(m.hostPath());
             }
@@ -353,9 +353,9 @@ final class ContainerCreation {
         return config;
     }
 
-    static ImageConfig imageConfig(Image image) {
+    static ImageProcessDefaults imageConfig(Image image) {
         io.jcri.domain.image.ImageConfig c = image.config();
-        return new ImageConfig(c.entrypoint(), c.cmd(), c.env(), c.workingDir(), c.user(), c.stopSignal());
+        return new ImageProcessDefaults(c.entrypoint(), c.cmd(), c.env(), c.workingDir(), c.user(), c.stopSignal());
     }
 
     private static String logPath(Sandbox sandbox, ContainerConfig config) {

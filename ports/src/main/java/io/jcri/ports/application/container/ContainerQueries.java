@@ -72,7 +72,8 @@ final class ContainerQueries {
             if (!sandboxId.isEmpty() && !c.sandboxId().equals(sandboxId)) {
                 continue;
             }
-            if (!filter.state().isEmpty() && !c.state().criName().equals(filter.state())) {
+            if (!filter.states().isEmpty()
+                    && !filter.states().contains(c.state().phase())) {
                 continue;
             }
             if (!LabelSelector.matches(filter.labelSelector(), c.metadata().labels())) {

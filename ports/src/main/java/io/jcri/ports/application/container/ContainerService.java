@@ -3,6 +3,7 @@ package io.jcri.ports.application.container;
 import io.jcri.domain.container.Container;
 import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.oci.ExecProcess;
 import io.jcri.domain.plugin.PluginContainer;
 import io.jcri.domain.runtime.HandlerFeatures;
 import io.jcri.domain.sandbox.Sandbox;
@@ -212,11 +213,11 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         }
         if (!c.running()) {
             throw new JcriException.FailedPrecondition(
-                    "container " + c.id() + " is " + c.state().criName() + "; ExecSync needs it running");
+                    "container " + c.id() + " is " + c.state().phase().label() + "; ExecSync needs it running");
         }
         ContainerRecord record = runtime.container(c.id())
                 .orElseThrow(() -> new JcriException.NotFound("container " + c.id() + " has no engine record"));
-        String process = documents.execProcess(record.ociSpecJson(), command.command());
+        String process = ExecProcess.of(record.ociSpecJson(), command.command(), false);
         // no timeout, or one past a year (the kubelet's int64 seconds can overflow every clock): a year
         Duration timeout = command.timeout().isZero()
                         || command.timeout().isNegative()
@@ -264,7 +265,7 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         Container c = containers.resolve(containerId);
         if (!c.running()) {
             throw new JcriException.FailedPrecondition("container " + c.id() + " is "
-                    + c.state().criName() + "; its log can only be reopened while it runs");
+                    + c.state().phase().label() + "; its log can only be reopened while it runs");
         }
         containers
                 .stdio(c.id())

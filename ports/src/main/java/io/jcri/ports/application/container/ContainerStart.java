@@ -53,7 +53,7 @@ final class ContainerStart {
                                 () -> new JcriException.NotFound("container " + id + " was removed; cannot start it"));
                 if (!(now.state() instanceof ContainerState.Created)) {
                     throw new JcriException.FailedPrecondition("container " + id + " is "
-                            + now.state().criName() + "; only a container in CONTAINER_CREATED can be started");
+                            + now.state().phase().label() + "; only a container in CONTAINER_CREATED can be started");
                 }
                 startTask(now);
             } finally {

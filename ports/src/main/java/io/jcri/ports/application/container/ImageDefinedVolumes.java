@@ -1,6 +1,6 @@
 package io.jcri.ports.application.container;
 
-import io.jcri.domain.container.Mount;
+import io.jcri.domain.container.ContainerMount;
 import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.error.JcriException;
 import io.jcri.ports.out.VolumeDirectories;
@@ -69,12 +69,12 @@ public final class ImageDefinedVolumes {
      * The paths of {@code declared} that get a volume: absolute and clean, once each, none that a
      * CRI mount already targets; none in {@link Mode#IGNORE}.
      */
-    List<String> paths(List<String> declared, List<Mount> criMounts) {
+    List<String> paths(List<String> declared, List<ContainerMount> criMounts) {
         if (mode == Mode.IGNORE) {
             return List.of();
         }
         Set<String> taken = new HashSet<>();
-        for (Mount m : criMounts) {
+        for (ContainerMount m : criMounts) {
             taken.add(clean(m.containerPath()));
         }
         Set<String> out = new LinkedHashSet<>();
@@ -93,16 +93,16 @@ public final class ImageDefinedVolumes {
      * Makes the volumes of a new container whose rootfs is prepared: one directory each, seeded
      * from {@code rootfs}; pushes their removal on {@code undo}; returns the mounts to bind them.
      */
-    List<Mount> create(
+    List<ContainerMount> create(
             String containerId, List<String> paths, List<io.jcri.domain.task.Mount> rootfs, Deque<Runnable> undo) {
         if (paths.isEmpty()) {
             return List.of();
         }
         undo.push(() -> dirs.remove(containerId));
-        List<Mount> out = new ArrayList<>();
+        List<ContainerMount> out = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
             Path dir = dirs.create(containerId, i, rootfs, paths.get(i));
-            out.add(new Mount(paths.get(i), dir.toString(), false, MountPropagation.PRIVATE, false));
+            out.add(new ContainerMount(paths.get(i), dir.toString(), false, MountPropagation.PRIVATE, false));
         }
         return out;
     }

@@ -3,8 +3,8 @@ package io.jcri.ports.application.container;
 import io.jcri.domain.container.Container;
 import io.jcri.domain.container.ContainerConfig;
 import io.jcri.domain.container.ContainerMetadata;
+import io.jcri.domain.container.ContainerMount;
 import io.jcri.domain.container.ImageVolume;
-import io.jcri.domain.container.Mount;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.image.Image;
 import io.jcri.ports.in.ImageManagement;
@@ -65,7 +65,7 @@ public final class ImageVolumes {
      * @param forSpec the container's mounts as the OCI spec binds them (image volumes from the node)
      * @param views the keys of the volumes' view snapshots, for the record to hold
      */
-    record Mounted(List<Mount> forSpec, List<String> views) {}
+    record Mounted(List<ContainerMount> forSpec, List<String> views) {}
 
     static String viewKey(String containerId, int index) {
         return containerId + "-image-volume-" + index;
@@ -79,9 +79,9 @@ public final class ImageVolumes {
      *     or leaves the image
      * @throws JcriException.NotFound when the image is not present
      */
-    List<Mount> resolve(ContainerConfig config) {
-        List<Mount> out = new ArrayList<>();
-        for (Mount m : config.mounts()) {
+    List<ContainerMount> resolve(ContainerConfig config) {
+        List<ContainerMount> out = new ArrayList<>();
+        for (ContainerMount m : config.mounts()) {
             if (!m.isImage()) {
                 out.add(m);
                 continue;
@@ -118,10 +118,10 @@ public final class ImageVolumes {
     Mounted mount(ContainerMetadata metadata, ContainerRuntime leased, Deque<Runnable> undo) {
         String containerId = metadata.id();
         String snapshotter = metadata.snapshotter();
-        List<Mount> forSpec = new ArrayList<>();
+        List<ContainerMount> forSpec = new ArrayList<>();
         List<String> views = new ArrayList<>();
         int index = 0;
-        for (Mount m : metadata.mounts()) {
+        for (ContainerMount m : metadata.mounts()) {
             if (!m.isImage()) {
                 forSpec.add(m);
                 continue;
@@ -193,10 +193,11 @@ public final class ImageVolumes {
     }
 
     private static int count(Container c) {
-        return (int) c.metadata().mounts().stream().filter(Mount::isImage).count();
+        return (int)
+                c.metadata().mounts().stream().filter(ContainerMount::isImage).count();
     }
 
-    private static String where(String name, Mount m) {
+    private static String where(String name, ContainerMount m) {
         return "container \"" + name + "\": the image volume at \"" + m.containerPath() + "\" (image "
                 + m.image().image() + ")";
     }

@@ -63,7 +63,8 @@ final class SandboxQueries {
     List<Sandbox> list(Filter filter) {
         return ctx.store.list().stream()
                 .filter(s -> filter.id().isEmpty() || s.id().startsWith(filter.id()))
-                .filter(s -> filter.state().isEmpty() || s.state().criName().equals(filter.state()))
+                .filter(s -> filter.states().isEmpty()
+                        || filter.states().contains(s.state().phase()))
                 .filter(s ->
                         LabelSelector.matches(filter.labelSelector(), s.config().labels()))
                 .sorted(Comparator.comparing(Sandbox::createdAt))

@@ -1,6 +1,6 @@
 package io.jcri.ports.application.sandbox;
 
-import io.jcri.domain.container.ImageConfig;
+import io.jcri.domain.container.ImageProcessDefaults;
 import io.jcri.domain.container.NamespaceMode;
 import io.jcri.domain.container.SandboxConfig;
 import io.jcri.domain.error.JcriException;
@@ -189,8 +189,8 @@ final class SandboxRun {
         return image.repoDigests().isEmpty() ? image.id() : image.repoDigests().get(0);
     }
 
-    static ImageConfig specImage(Image image) {
+    static ImageProcessDefaults specImage(Image image) {
         var c = image.config();
-        return new ImageConfig(c.entrypoint(), c.cmd(), c.env(), c.workingDir(), c.user(), c.stopSignal());
+        return new ImageProcessDefaults(c.entrypoint(), c.cmd(), c.env(), c.workingDir(), c.user(), c.stopSignal());
     }
 }

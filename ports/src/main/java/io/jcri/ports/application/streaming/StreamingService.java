@@ -2,13 +2,12 @@ package io.jcri.ports.application.streaming;
 
 import io.jcri.domain.container.Container;
 import io.jcri.domain.error.JcriException;
-import io.jcri.domain.json.Json;
+import io.jcri.domain.oci.ExecProcess;
 import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.domain.task.ContainerRecord;
 import io.jcri.ports.application.store.Containers;
 import io.jcri.ports.application.store.Sandboxes;
 import io.jcri.ports.in.Streaming;
-import io.jcri.ports.out.ContainerDocuments;
 import io.jcri.ports.out.ContainerIo;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.PodPorts;
@@ -17,8 +16,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,7 +36,6 @@ public final class StreamingService implements Streaming {
 
     private final ContainerRuntime runtime;
     private final ContainerIo io;
-    private final ContainerDocuments documents;
     private final Containers containers;
     private final Sandboxes sandboxes;
     private final PodPorts ports;
@@ -49,7 +45,6 @@ public final class StreamingService implements Streaming {
     public StreamingService(
             ContainerRuntime runtime,
             ContainerIo io,
-            ContainerDocuments documents,
             Containers containers,
             Sandboxes sandboxes,
             PodPorts ports,
@@ -57,7 +52,6 @@ public final class StreamingService implements Streaming {
             Settings settings) {
         this.runtime = runtime;
         this.io = io;
-        this.documents = documents;
         this.containers = containers;
         this.sandboxes = sandboxes;
         this.ports = ports;
@@ -116,7 +110,7 @@ public final class StreamingService implements Streaming {
         Container c = running(command.containerId(), "Exec");
         ContainerRecord record = runtime.container(c.id())
                 .orElseThrow(() -> new JcriException.NotFound("container " + c.id() + " has no engine record"));
-        String process = withTerminal(documents.execProcess(record.ociSpecJson(), command.command()), command.tty());
+        String process = ExecProcess.of(record.ociSpecJson(), command.command(), command.tty());
         return ExecSession.start(runtime, io, settings.execFifoDir(), c.id(), process, command, output);
     }
 
@@ -143,7 +137,7 @@ public final class StreamingService implements Streaming {
         Container c = containers.resolve(containerId);
         if (!c.running()) {
             throw new JcriException.FailedPrecondition(
-                    "container " + c.id() + " is " + c.state().criName() + "; " + verb + " needs it running");
+                    "container " + c.id() + " is " + c.state().phase().label() + "; " + verb + " needs it running");
         }
         return c;
     }
@@ -177,18 +171,5 @@ public final class StreamingService implements Streaming {
             throw new JcriException.InvalidArgument(
                     verb + " in container " + id + ": a TTY has no separate stderr; do not ask for both");
         }
-    }
-
-    /** The exec's OCI process with {@code terminal} set as asked. */
-    static String withTerminal(String processJson, boolean tty) {
-        if (!tty) {
-            return processJson;
-        }
-        if (!(Json.parse(processJson) instanceof Map<?, ?> parsed)) {
-            throw new JcriException.InvalidArgument("the exec process is not a JSON object");
-        }
-        Map<Object, Object> p = new LinkedHashMap<>(parsed);
-        p.put("terminal", true);
-        return Json.write(p);
     }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jcri.domain.container.Container;
 import io.jcri.domain.container.ContainerConfig;
+import io.jcri.domain.container.ContainerMount;
 import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.container.LinuxResources;
-import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.container.SandboxConfig;
 import io.jcri.domain.error.JcriException;
@@ -42,6 +42,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -230,7 +231,7 @@ public class ContainerServiceTest {
 
     @Test
     void aRecursiveReadOnlyMountGetsRroOnlyWhenTheSandboxsHandlerCanDoIt() {
-        Mount rro = new Mount("/mnt", "/data", true, MountPropagation.PRIVATE, true);
+        ContainerMount rro = new ContainerMount("/mnt", "/data", true, MountPropagation.PRIVATE, true);
         ContainerConfig cfg = config("app").toBuilder().mounts(List.of(rro)).build();
         assertThatThrownBy(() -> service.create(new CreateCommand(SANDBOX, cfg, "")))
                 .isInstanceOf(JcriException.InvalidArgument.class)
@@ -376,17 +377,17 @@ public class ContainerServiceTest {
         String b = create("b");
         service.start(b);
         assertThat(service.list(Filter.ALL)).extracting(Container::id).containsExactly(a, b);
-        assertThat(service.list(new Filter(a.substring(0, 12), "", "", Map.of())))
+        assertThat(service.list(new Filter(a.substring(0, 12), Set.of(), "", Map.of())))
                 .extracting(Container::id)
                 .containsExactly(a);
-        assertThat(service.list(new Filter("", "CONTAINER_RUNNING", "", Map.of())))
+        assertThat(service.list(new Filter("", Set.of(ContainerState.Phase.RUNNING), "", Map.of())))
                 .extracting(Container::id)
                 .containsExactly(b);
-        assertThat(service.list(new Filter("", "", SANDBOX.substring(0, 5), Map.of("app", "a"))))
+        assertThat(service.list(new Filter("", Set.of(), SANDBOX.substring(0, 5), Map.of("app", "a"))))
                 .extracting(Container::id)
                 .containsExactly(a);
-        assertThat(service.list(new Filter("", "", "other", Map.of()))).isEmpty();
-        assertThat(service.list(new Filter("zzz", "", "", Map.of()))).isEmpty();
+        assertThat(service.list(new Filter("", Set.of(), "other", Map.of()))).isEmpty();
+        assertThat(service.list(new Filter("zzz", Set.of(), "", Map.of()))).isEmpty();
     }
 
     @Test
@@ -407,7 +408,12 @@ public class ContainerServiceTest {
         service.start(id);
         io.scriptExec(id, new ExecResult(7, "hi\n".getBytes(), new byte[0], false));
         assertThat(service.execSync(cmd).exitCode()).isEqualTo(7);
-        assertThat(io.execs()).singleElement().asString().startsWith(id + ": {\"args\":2");
+        assertThat(io.execs())
+                .singleElement()
+                .asString()
+                .startsWith(id + ": {")
+                .contains("\"args\":[\"echo\",\"hi\"]")
+                .contains("\"terminal\":false");
         io.scriptExecTimeout(id);
         assertThatThrownBy(() -> service.execSync(cmd)).isInstanceOf(JcriException.DeadlineExceeded.class);
     }

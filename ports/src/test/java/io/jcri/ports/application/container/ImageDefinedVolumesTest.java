@@ -3,7 +3,7 @@ package io.jcri.ports.application.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jcri.domain.container.Mount;
+import io.jcri.domain.container.ContainerMount;
 import io.jcri.domain.error.JcriException;
 import io.jcri.ports.out.VolumeDirectories;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class ImageDefinedVolumesTest {
 
     @Test
     void pathsAreCleanOnceEachAndSkipThoseACriMountTargets() {
-        List<Mount> cri = List.of(Mount.of("/host/logs", "/var/log/", false));
+        List<ContainerMount> cri = List.of(ContainerMount.of("/host/logs", "/var/log/", false));
         assertThat(copy.paths(List.of("/data", "/data/", "cache", "/var/log", "/srv/./x/../y", "/"), cri))
                 .containsExactly("/data", "/cache", "/srv/y");
     }
@@ -67,12 +67,12 @@ class ImageDefinedVolumesTest {
     @Test
     void eachVolumeIsADirectoryBoundWritableAndTheUndoRemovesThem() {
         Deque<Runnable> undo = new ArrayDeque<>();
-        List<Mount> mounts = copy.create("c1", List.of("/data", "/cache"), rootfs, undo);
-        assertThat(mounts).extracting(Mount::containerPath).containsExactly("/data", "/cache");
+        List<ContainerMount> mounts = copy.create("c1", List.of("/data", "/cache"), rootfs, undo);
+        assertThat(mounts).extracting(ContainerMount::containerPath).containsExactly("/data", "/cache");
         assertThat(mounts)
-                .extracting(Mount::hostPath)
+                .extracting(ContainerMount::hostPath)
                 .containsExactly("/var/lib/jcri/volumes/c1/0", "/var/lib/jcri/volumes/c1/1");
-        assertThat(mounts).noneMatch(Mount::readonly);
+        assertThat(mounts).noneMatch(ContainerMount::readonly);
         assertThat(dirs.made.get("c1")).containsEntry(0, "/data").containsEntry(1, "/cache");
         undo.pop().run();
         assertThat(dirs.made).isEmpty();

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jcri.domain.container.Container;
 import io.jcri.domain.container.ContainerConfig;
+import io.jcri.domain.container.ContainerMount;
 import io.jcri.domain.container.ImageVolume;
-import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.task.SnapshotInfo;
@@ -35,12 +35,12 @@ class ImageVolumesTest {
         f.tearDown();
     }
 
-    static Mount volume(boolean readonly, String subPath) {
-        return new Mount(
+    static ContainerMount volume(boolean readonly, String subPath) {
+        return new ContainerMount(
                 PATH, "", readonly, MountPropagation.PRIVATE, false, new ImageVolume(IMAGE_ID, "busybox", "", subPath));
     }
 
-    String create(Mount... mounts) {
+    String create(ContainerMount... mounts) {
         ContainerConfig config = ContainerServiceTest.config("app").toBuilder()
                 .mounts(List.of(mounts))
                 .build();
@@ -76,7 +76,7 @@ class ImageVolumesTest {
                 .contains("\"destination\":\"" + PATH + "\"")
                 .contains("\"source\":\"/fake/image-volumes/" + id + "/0\"");
 
-        Mount recorded = f.get(id).metadata().mounts().get(0);
+        ContainerMount recorded = f.get(id).metadata().mounts().get(0);
         assertThat(recorded.image()).isEqualTo(new ImageVolume(IMAGE_ID, "busybox", IMAGE_ID, ""));
         assertThat(recorded.hostPath()).isEmpty();
 
@@ -129,7 +129,8 @@ class ImageVolumesTest {
 
     @Test
     void anImageThatIsNotPresentIsNotFound() {
-        Mount m = new Mount(PATH, "", true, MountPropagation.PRIVATE, false, new ImageVolume("missing:1", "", "", ""));
+        ContainerMount m = new ContainerMount(
+                PATH, "", true, MountPropagation.PRIVATE, false, new ImageVolume("missing:1", "", "", ""));
         assertThatThrownBy(() -> create(m))
                 .isInstanceOf(JcriException.NotFound.class)
                 .hasMessageContaining("missing:1")
@@ -149,16 +150,16 @@ class ImageVolumesTest {
     @Test
     void aFailureAfterTheVolumesUnmountsAndRemovesThem() {
         f.runtime.failNext("createContainer", new JcriException.InvalidArgument("bad spec"));
-        Mount second = new Mount(
+        ContainerMount second = new ContainerMount(
                 "/mnt/second", "", true, MountPropagation.PRIVATE, false, new ImageVolume(IMAGE_ID, "", "", "bin"));
-        assertThatThrownBy(() -> create(volume(true, "etc"), Mount.of("/data", "/data", false), second))
+        assertThatThrownBy(() -> create(volume(true, "etc"), ContainerMount.of("/data", "/data", false), second))
                 .hasMessageContaining("bad spec");
         assertNothingLeft();
     }
 
     @Test
     void removeUnmountsTheVolumesAndRemovesTheirViews() {
-        Mount etc = new Mount(
+        ContainerMount etc = new ContainerMount(
                 "/mnt/etc", "", true, MountPropagation.PRIVATE, false, new ImageVolume(IMAGE_ID, "", "", "etc"));
         String id = create(volume(true, ""), etc);
         assertThat(f.volumeMounts.mountedVolumes()).containsExactly(id + "/0", id + "/1");

@@ -47,7 +47,7 @@ class PerObjectRecoveryTest {
                 .isInstanceOfSatisfying(
                         ContainerState.Unknown.class,
                         u -> assertThat(u.message()).contains("ttrpc: closed"));
-        assertThat(get(hung).state().criName()).isEqualTo("CONTAINER_UNKNOWN");
+        assertThat(get(hung).state().phase()).isEqualTo(ContainerState.Phase.UNKNOWN);
         assertThat(node.statusFiles.read(hung)).contains(lastKnown);
         assertThat(get(fine).state()).isInstanceOf(ContainerState.Running.class);
         assertThat(node.containers.stdio(fine)).isPresent();

@@ -14,6 +14,7 @@ import io.jcri.domain.oci.HostFacts;
 import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.domain.sandbox.SandboxRecord;
+import io.jcri.domain.sandbox.SandboxState;
 import io.jcri.domain.task.OciRuntime;
 import io.jcri.ports.application.events.EventBus;
 import io.jcri.ports.application.runtime.RuntimeHandlers;
@@ -27,6 +28,7 @@ import io.jcri.ports.out.NodeResourcePlugins;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -203,7 +205,7 @@ class SandboxServiceTest {
         String id = service.run(run(config("web")));
         runtime.exit(id, 0);
         service.onEvent(new io.jcri.domain.task.TaskEvent.Exited(id, "", 1, 0, java.time.Instant.now()));
-        assertThat(service.list(new SandboxLifecycle.Filter("", "SANDBOX_NOTREADY", Map.of())))
+        assertThat(service.list(new SandboxLifecycle.Filter("", Set.of(SandboxState.Phase.NOT_READY), Map.of())))
                 .extracting(Sandbox::id)
                 .containsExactly(id);
     }
@@ -213,13 +215,13 @@ class SandboxServiceTest {
         String a = service.run(run(config("a")));
         String b = service.run(run(config("b")));
         service.stop(b);
-        assertThat(service.list(new SandboxLifecycle.Filter(a.substring(0, 8), "", Map.of())))
+        assertThat(service.list(new SandboxLifecycle.Filter(a.substring(0, 8), Set.of(), Map.of())))
                 .extracting(Sandbox::id)
                 .containsExactly(a);
-        assertThat(service.list(new SandboxLifecycle.Filter("", "SANDBOX_READY", Map.of())))
+        assertThat(service.list(new SandboxLifecycle.Filter("", Set.of(SandboxState.Phase.READY), Map.of())))
                 .extracting(Sandbox::id)
                 .containsExactly(a);
-        assertThat(service.list(new SandboxLifecycle.Filter("", "", Map.of("app", "b"))))
+        assertThat(service.list(new SandboxLifecycle.Filter("", Set.of(), Map.of("app", "b"))))
                 .extracting(Sandbox::id)
                 .containsExactly(b);
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.image.Image;
 import io.jcri.domain.image.RegistryAuth;
-import io.jcri.domain.json.Json;
 import io.jcri.domain.sandbox.SandboxState;
 import io.jcri.domain.task.OciRuntime;
 import io.jcri.domain.task.StdStream;
@@ -101,7 +100,6 @@ class StreamingServiceTest {
         return new StreamingService(
                 runtime,
                 io,
-                documents,
                 containers,
                 sandboxes,
                 ports,
@@ -267,13 +265,6 @@ class StreamingServiceTest {
         assertThatThrownBy(() -> service.startExec(exec(id, List.of("nope")), new Recorder()))
                 .isInstanceOf(JcriException.Internal.class);
         assertThat(io.openIds()).noneMatch(s -> s.startsWith("exec-"));
-    }
-
-    @Test
-    void aTtyExecAsksForATerminal() {
-        String p = StreamingService.withTerminal("{\"args\":[\"sh\"],\"terminal\":false,\"user\":{\"uid\":0}}", true);
-        assertThat(Json.parse(p)).isEqualTo(Json.parse("{\"args\":[\"sh\"],\"terminal\":true,\"user\":{\"uid\":0}}"));
-        assertThat(StreamingService.withTerminal("{\"x\":1}", false)).isEqualTo("{\"x\":1}");
     }
 
     // ---- attach sessions ----

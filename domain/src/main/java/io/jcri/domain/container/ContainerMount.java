@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * {@code options} are the extra bind options of cri-api v0.37's {@code Mount.mount_options}
  * ({@code noexec}, {@code nodev}, {@code nosuid}, ...), checked and passed on by the spec builder.
  */
-public record Mount(
+public record ContainerMount(
         String containerPath,
         String hostPath,
         boolean readonly,
@@ -21,7 +21,7 @@ public record Mount(
         boolean recursiveReadOnly,
         @Nullable ImageVolume image,
         List<String> options) {
-    public Mount {
+    public ContainerMount {
         Objects.requireNonNull(containerPath, "containerPath");
         Objects.requireNonNull(hostPath, "hostPath");
         propagation = propagation == null ? MountPropagation.PRIVATE : propagation;
@@ -29,7 +29,7 @@ public record Mount(
     }
 
     /** A mount with no extra options. */
-    public Mount(
+    public ContainerMount(
             String containerPath,
             String hostPath,
             boolean readonly,
@@ -40,7 +40,7 @@ public record Mount(
     }
 
     /** A host-path mount. */
-    public Mount(
+    public ContainerMount(
             String containerPath,
             String hostPath,
             boolean readonly,
@@ -49,8 +49,8 @@ public record Mount(
         this(containerPath, hostPath, readonly, propagation, recursiveReadOnly, null);
     }
 
-    public static Mount of(String hostPath, String containerPath, boolean readonly) {
-        return new Mount(containerPath, hostPath, readonly, MountPropagation.PRIVATE, false);
+    public static ContainerMount of(String hostPath, String containerPath, boolean readonly) {
+        return new ContainerMount(containerPath, hostPath, readonly, MountPropagation.PRIVATE, false);
     }
 
     /** Whether this mount's source is an image rather than a host path. */
@@ -58,8 +58,8 @@ public record Mount(
         return image != null;
     }
 
-    public Mount withPropagation(MountPropagation value) {
-        return new Mount(containerPath, hostPath, readonly, value, recursiveReadOnly, image, options);
+    public ContainerMount withPropagation(MountPropagation value) {
+        return new ContainerMount(containerPath, hostPath, readonly, value, recursiveReadOnly, image, options);
     }
 
     /**
@@ -67,11 +67,11 @@ public record Mount(
      * {@code nodePath}: read-only and private, whatever else was asked (an image has no submounts,
      * so read-only is recursively so).
      */
-    public Mount boundFrom(String nodePath) {
-        return new Mount(containerPath, nodePath, true, MountPropagation.PRIVATE, false, image, options);
+    public ContainerMount boundFrom(String nodePath) {
+        return new ContainerMount(containerPath, nodePath, true, MountPropagation.PRIVATE, false, image, options);
     }
 
-    public Mount withImage(@Nullable ImageVolume value) {
-        return new Mount(containerPath, hostPath, readonly, propagation, recursiveReadOnly, value, options);
+    public ContainerMount withImage(@Nullable ImageVolume value) {
+        return new ContainerMount(containerPath, hostPath, readonly, propagation, recursiveReadOnly, value, options);
     }
 }

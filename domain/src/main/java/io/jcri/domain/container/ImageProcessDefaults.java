@@ -7,7 +7,7 @@ import java.util.List;
  * {@code Cmd}, {@code Env} ({@code KEY=value} strings), {@code WorkingDir}, {@code User}
  * ({@code name}, {@code uid}, optionally {@code :group} or {@code :gid}) and {@code StopSignal}.
  */
-public record ImageConfig(
+public record ImageProcessDefaults(
         List<String> entrypoint,
         List<String> cmd,
         List<String> env,
@@ -15,9 +15,10 @@ public record ImageConfig(
         String user,
         String stopSignal) {
 
-    public static final ImageConfig EMPTY = new ImageConfig(List.of(), List.of(), List.of(), "", "", "");
+    public static final ImageProcessDefaults EMPTY =
+            new ImageProcessDefaults(List.of(), List.of(), List.of(), "", "", "");
 
-    public ImageConfig {
+    public ImageProcessDefaults {
         entrypoint = List.copyOf(entrypoint == null ? List.of() : entrypoint);
         cmd = List.copyOf(cmd == null ? List.of() : cmd);
         env = List.copyOf(env == null ? List.of() : env);
@@ -26,19 +27,19 @@ public record ImageConfig(
         stopSignal = stopSignal == null ? "" : stopSignal;
     }
 
-    public static ImageConfig of(List<String> entrypoint, List<String> cmd) {
-        return new ImageConfig(entrypoint, cmd, List.of(), "", "", "");
+    public static ImageProcessDefaults of(List<String> entrypoint, List<String> cmd) {
+        return new ImageProcessDefaults(entrypoint, cmd, List.of(), "", "", "");
     }
 
-    public ImageConfig withEnv(List<String> value) {
-        return new ImageConfig(entrypoint, cmd, value, workingDir, user, stopSignal);
+    public ImageProcessDefaults withEnv(List<String> value) {
+        return new ImageProcessDefaults(entrypoint, cmd, value, workingDir, user, stopSignal);
     }
 
-    public ImageConfig withWorkingDir(String value) {
-        return new ImageConfig(entrypoint, cmd, env, value, user, stopSignal);
+    public ImageProcessDefaults withWorkingDir(String value) {
+        return new ImageProcessDefaults(entrypoint, cmd, env, value, user, stopSignal);
     }
 
-    public ImageConfig withUser(String value) {
-        return new ImageConfig(entrypoint, cmd, env, workingDir, value, stopSignal);
+    public ImageProcessDefaults withUser(String value) {
+        return new ImageProcessDefaults(entrypoint, cmd, env, workingDir, value, stopSignal);
     }
 }
