@@ -13,6 +13,8 @@ public class ContainerdProperties {
     private boolean managed = false;
     private String binary = "containerd";
     private Duration startTimeout = Duration.ofSeconds(30);
+    /** {@code jcri.containerd.deadlines.*}: how long each kind of call to containerd may take. */
+    private final Deadlines deadlines = new Deadlines();
 
     public Path getSocket() {
         return socket;
@@ -60,5 +62,49 @@ public class ContainerdProperties {
 
     public void setStartTimeout(Duration startTimeout) {
         this.startTimeout = startTimeout;
+    }
+
+    public Deadlines getDeadlines() {
+        return deadlines;
+    }
+
+    /** The deadlines of containerd calls by kind (the adapter's {@code CallDeadlines}). */
+    public static class Deadlines {
+        private Duration probe = Duration.ofSeconds(5);
+        private Duration metadata = Duration.ofSeconds(30);
+        private Duration process = Duration.ofMinutes(2);
+        private Duration transfer = Duration.ofMinutes(30);
+
+        public Duration getProbe() {
+            return probe;
+        }
+
+        public void setProbe(Duration probe) {
+            this.probe = probe;
+        }
+
+        public Duration getMetadata() {
+            return metadata;
+        }
+
+        public void setMetadata(Duration metadata) {
+            this.metadata = metadata;
+        }
+
+        public Duration getProcess() {
+            return process;
+        }
+
+        public void setProcess(Duration process) {
+            this.process = process;
+        }
+
+        public Duration getTransfer() {
+            return transfer;
+        }
+
+        public void setTransfer(Duration transfer) {
+            this.transfer = transfer;
+        }
     }
 }

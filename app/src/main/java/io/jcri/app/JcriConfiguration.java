@@ -4,6 +4,7 @@ import io.grpc.netty.NettyServerBuilder;
 import io.jcri.adapters.cni.CniPodNetwork;
 import io.jcri.adapters.containerd.ContainerdAdapters;
 import io.jcri.adapters.containerd.ManagedContainerd;
+import io.jcri.adapters.containerd.client.CallDeadlines;
 import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.adapters.cri.CriCallExecutors;
 import io.jcri.adapters.cri.CriGrpcConfiguration;
@@ -144,8 +145,12 @@ public class JcriConfiguration {
 
     @Bean(destroyMethod = "close")
     ContainerdClient containerdClient(ValidatedSettings settings, ContainerdEndpoint endpoint) {
+        ContainerdProperties c = settings.properties().getContainerd();
+        ContainerdProperties.Deadlines d = c.getDeadlines();
         ContainerdClient client = ContainerdClient.connect(
-                endpoint.socket(), settings.properties().getContainerd().getNamespace());
+                endpoint.socket(),
+                c.getNamespace(),
+                new CallDeadlines(d.getProbe(), d.getMetadata(), d.getProcess(), d.getTransfer()));
         StartupLog.containerd(client, endpoint.managed());
         return client;
     }

@@ -59,6 +59,17 @@ final class JcriPropertiesValidator {
                 || p.getContainerd().getStartTimeout().isZero()) {
             throw new InvalidConfigurationException("jcri.containerd.start-timeout", "must be a positive duration");
         }
+        ContainerdProperties.Deadlines d = p.getContainerd().getDeadlines();
+        positive("jcri.containerd.deadlines.probe", d.getProbe());
+        positive("jcri.containerd.deadlines.metadata", d.getMetadata());
+        positive("jcri.containerd.deadlines.process", d.getProcess());
+        positive("jcri.containerd.deadlines.transfer", d.getTransfer());
+    }
+
+    private static void positive(String key, java.time.Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new InvalidConfigurationException(key, "must be a positive duration");
+        }
     }
 
     private static void cni(JcriProperties p) {

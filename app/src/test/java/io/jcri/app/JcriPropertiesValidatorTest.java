@@ -40,6 +40,12 @@ class JcriPropertiesValidatorTest {
         rejects(p -> p.setStateDir(Path.of("rel")), "jcri.state-dir");
         rejects(p -> p.getContainerd().setNamespace("bad ns"), "jcri.containerd.namespace");
         rejects(p -> p.getContainerd().setSocket(Path.of("c.sock")), "jcri.containerd.socket");
+        rejects(
+                p -> p.getContainerd().getDeadlines().setMetadata(java.time.Duration.ZERO),
+                "jcri.containerd.deadlines.metadata: must be a positive duration");
+        rejects(
+                p -> p.getContainerd().getDeadlines().setTransfer(java.time.Duration.ofSeconds(-1)),
+                "jcri.containerd.deadlines.transfer: must be a positive duration");
         rejects(p -> p.setSandboxImage(" "), "jcri.sandbox-image");
         rejects(p -> p.getCni().setConfDir(Path.of("net.d")), "jcri.cni.conf-dir");
         rejects(p -> p.getCni().setBinDirs(List.of()), "jcri.cni.bin-dirs");
