@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param stateDir containerd's state directory (its {@code state} setting), read to end shims it lost; unused
  *     when managed
+ * @param deadlines {@code jcri.containerd.deadlines.*}: how long each kind of call to containerd may take
  */
 public record ContainerdProperties(
         @DefaultValue("/run/containerd/containerd.sock") Path socket,
@@ -16,4 +17,13 @@ public record ContainerdProperties(
         @DefaultValue("k8s.io") String namespace,
         boolean managed,
         @DefaultValue("containerd") String binary,
-        @DefaultValue("30s") Duration startTimeout) {}
+        @DefaultValue("30s") Duration startTimeout,
+        @DefaultValue Deadlines deadlines) {
+
+    /** The deadlines of containerd calls by kind (the adapter's {@code CallDeadlines}). */
+    public record Deadlines(
+            @DefaultValue("5s") Duration probe,
+            @DefaultValue("30s") Duration metadata,
+            @DefaultValue("2m") Duration process,
+            @DefaultValue("30m") Duration transfer) {}
+}

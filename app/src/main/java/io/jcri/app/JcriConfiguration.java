@@ -4,6 +4,7 @@ import io.grpc.netty.NettyServerBuilder;
 import io.jcri.adapters.cni.CniPodNetwork;
 import io.jcri.adapters.containerd.ContainerdAdapters;
 import io.jcri.adapters.containerd.ManagedContainerd;
+import io.jcri.adapters.containerd.client.CallDeadlines;
 import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.adapters.cri.CriCallExecutors;
 import io.jcri.adapters.cri.CriGrpcConfiguration;
@@ -143,8 +144,12 @@ public class JcriConfiguration {
 
     @Bean(destroyMethod = "close")
     ContainerdClient containerdClient(ValidatedSettings settings, ContainerdEndpoint endpoint) {
+        ContainerdProperties c = settings.properties().containerd();
+        ContainerdProperties.Deadlines d = c.deadlines();
         ContainerdClient client = ContainerdClient.connect(
-                endpoint.socket(), settings.properties().containerd().namespace());
+                endpoint.socket(),
+                c.namespace(),
+                new CallDeadlines(d.probe(), d.metadata(), d.process(), d.transfer()));
         StartupLog.containerd(client, endpoint.managed());
         return client;
     }

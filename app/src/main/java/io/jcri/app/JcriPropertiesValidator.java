@@ -63,6 +63,11 @@ final class JcriPropertiesValidator {
         if (!isPositive(c.startTimeout())) {
             throw new InvalidConfigurationException("jcri.containerd.start-timeout", "must be a positive duration");
         }
+        ContainerdProperties.Deadlines d = c.deadlines();
+        positive("jcri.containerd.deadlines.probe", d.probe());
+        positive("jcri.containerd.deadlines.metadata", d.metadata());
+        positive("jcri.containerd.deadlines.process", d.process());
+        positive("jcri.containerd.deadlines.transfer", d.transfer());
     }
 
     private static void cni(JcriProperties.Cni cni) {

@@ -77,6 +77,8 @@ class JcriPropertiesValidatorTest {
         rejects("jcri.state-dir", "rel", "jcri.state-dir");
         rejects("jcri.containerd.namespace", "bad ns", "jcri.containerd.namespace");
         rejects("jcri.containerd.socket", "c.sock", "jcri.containerd.socket");
+        rejects("jcri.containerd.deadlines.metadata", "0s", "jcri.containerd.deadlines.metadata: must be positive");
+        rejects("jcri.containerd.deadlines.transfer", "-1s", "jcri.containerd.deadlines.transfer: must be positive");
         rejects("jcri.sandbox-image", " ", "jcri.sandbox-image");
         rejects("jcri.cni.conf-dir", "net.d", "jcri.cni.conf-dir");
         rejects("jcri.cni.bin-dirs", "", "jcri.cni.bin-dirs");

@@ -1,4 +1,4 @@
-package io.jcri.adapters.containerd.task;
+package io.jcri.adapters.containerd.client;
 
 import com.google.protobuf.Timestamp;
 import io.jcri.domain.task.Mount;
@@ -9,29 +9,29 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Small conversions between containerd's wire types and jcri's domain values. */
-final class Protos {
+public final class Protos {
     private Protos() {}
 
-    static Instant instant(Timestamp t) {
+    public static Instant instant(Timestamp t) {
         return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     }
 
-    static Timestamp timestamp(Instant i) {
+    public static Timestamp timestamp(Instant i) {
         return Timestamp.newBuilder()
                 .setSeconds(i.getEpochSecond())
                 .setNanos(i.getNano())
                 .build();
     }
 
-    static Mount mount(io.jcri.containerd.api.types.Mount m) {
+    public static Mount mount(io.jcri.containerd.api.types.Mount m) {
         return new Mount(m.getType(), m.getSource(), m.getTarget(), m.getOptionsList());
     }
 
-    static List<Mount> mounts(List<io.jcri.containerd.api.types.Mount> ms) {
+    public static List<Mount> mounts(List<io.jcri.containerd.api.types.Mount> ms) {
         return ms.stream().map(Protos::mount).toList();
     }
 
-    static io.jcri.containerd.api.types.Mount mount(Mount m) {
+    public static io.jcri.containerd.api.types.Mount mount(Mount m) {
         return io.jcri.containerd.api.types.Mount.newBuilder()
                 .setType(m.type())
                 .setSource(m.source())
@@ -40,7 +40,7 @@ final class Protos {
                 .build();
     }
 
-    static TaskIo io(String stdin, String stdout, String stderr, boolean terminal) {
+    public static TaskIo io(String stdin, String stdout, String stderr, boolean terminal) {
         return new TaskIo(stdin, stdout, stderr, terminal);
     }
 
@@ -48,14 +48,14 @@ final class Protos {
      * A containerd filter matching objects whose labels include every entry, such as {@code
      * labels."io.jcri.kind"=="sandbox",labels."a"=="b"}. Empty for an empty selector.
      */
-    static String labelFilter(Map<String, String> selector) {
+    public static String labelFilter(Map<String, String> selector) {
         return selector.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> "labels." + quote(e.getKey()) + "==" + quote(e.getValue()))
                 .collect(Collectors.joining(","));
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -1,6 +1,8 @@
-package io.jcri.adapters.containerd.image;
+package io.jcri.adapters.containerd.client;
 
 import io.grpc.BindableService;
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
@@ -8,7 +10,6 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
-import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
@@ -18,17 +19,27 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** A containerd stand-in for unit tests: the given services on a unix socket, recording each call's lease header. */
-final class FakeContainerd implements AutoCloseable {
-    /** One call received: its method (e.g. {@code Snapshots/Prepare}) and the lease it carried ("" for none). */
-    record Call(String method, String lease) {}
+/**
+ * A containerd stand-in for unit tests: the given services on a unix socket, recording each call's
+ * method, headers and deadline.
+ */
+public final class FakeContainerd implements AutoCloseable {
+    /**
+     * One call received: its method (e.g. {@code Snapshots/Prepare}), the lease and namespace it
+     * carried ("" for none) and how long it had left when it arrived (null: no deadline).
+     */
+    public record Call(String method, String lease, String namespace, Long deadlineMillis) {}
 
     private final Server server;
     private final EpollEventLoopGroup group = new EpollEventLoopGroup(2);
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    final ContainerdClient client;
+    public final ContainerdClient client;
 
-    FakeContainerd(Path dir, BindableService... services) throws IOException {
+    public FakeContainerd(Path dir, BindableService... services) throws IOException {
+        this(dir, CallDeadlines.defaults(), services);
+    }
+
+    public FakeContainerd(Path dir, CallDeadlines deadlines, BindableService... services) throws IOException {
         Path socket = dir.resolve("containerd.sock");
         NettyServerBuilder b = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                 .channelType(EpollServerDomainSocketChannel.class)
@@ -40,8 +51,14 @@ final class FakeContainerd implements AutoCloseable {
                     ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
                 String method = call.getMethodDescriptor().getFullMethodName();
                 String service = method.substring(method.lastIndexOf('.') + 1);
-                String lease = headers.get(ContainerdLeases.LEASE_HEADER);
-                calls.add(new Call(service, lease == null ? "" : lease));
+                String lease = headers.get(Headers.LEASE);
+                String namespace = headers.get(Headers.NAMESPACE);
+                Deadline deadline = Context.current().getDeadline();
+                calls.add(new Call(
+                        service,
+                        lease == null ? "" : lease,
+                        namespace == null ? "" : namespace,
+                        deadline == null ? null : deadline.timeRemaining(TimeUnit.MILLISECONDS)));
                 return next.startCall(call, headers);
             }
         };
@@ -49,11 +66,11 @@ final class FakeContainerd implements AutoCloseable {
             b.addService(ServerInterceptors.intercept(s, recorder));
         }
         server = b.build().start();
-        client = ContainerdClient.connect(socket, "test");
+        client = ContainerdClient.connect(socket, "test", deadlines);
     }
 
     /** The calls received so far, in order. */
-    List<Call> calls() {
+    public List<Call> calls() {
         return List.copyOf(calls);
     }
 

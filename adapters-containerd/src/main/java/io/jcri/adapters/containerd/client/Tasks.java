@@ -1,11 +1,10 @@
-package io.jcri.adapters.containerd.task;
+package io.jcri.adapters.containerd.client;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.grpc.Channel;
-import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.containerd.api.runc.v1.ProcessDetails;
+import io.jcri.containerd.api.services.tasks.v1.CheckpointTaskRequest;
 import io.jcri.containerd.api.services.tasks.v1.CloseIORequest;
 import io.jcri.containerd.api.services.tasks.v1.CreateTaskRequest;
 import io.jcri.containerd.api.services.tasks.v1.DeleteProcessRequest;
@@ -36,20 +35,35 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
-/** containerd's Tasks service: a container's init process and exec processes in it. */
-final class Tasks {
-    private final ContainerdClient client;
-    private final Channel channel;
+/**
+ * containerd's Tasks service: a container's init process and exec processes in it. Calls that
+ * start, stop or change a process are detached (see {@link ContainerdClient#callDetached}) under
+ * the process deadline (Kill, Get, Update, ResizePty and CloseIO under the metadata one); List,
+ * ListPids and Metrics run in the caller's context; Wait and Checkpoint take the caller's timeout.
+ */
+public final class Tasks {
+    private final Calls calls;
 
-    Tasks(ContainerdClient client, Channel channel) {
-        this.client = client;
-        this.channel = channel;
+    public Tasks(ContainerdClient client) {
+        this(new Calls(client));
     }
 
-    private TasksGrpc.TasksBlockingStub stub(long deadlineMs) {
-        return TasksGrpc.newBlockingStub(channel).withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS);
+    private Tasks(Calls calls) {
+        this.calls = calls;
+    }
+
+    /** The same service, its calls sending {@code leaseId}. */
+    public Tasks leased(String leaseId) {
+        return new Tasks(calls.leased(leaseId));
+    }
+
+    private Duration metadata() {
+        return calls.deadlines().metadata();
+    }
+
+    private Duration process() {
+        return calls.deadlines().process();
     }
 
     private static String name(String containerId, String execId) {
@@ -58,7 +72,7 @@ final class Tasks {
                 : "exec process " + execId + " of task " + containerId;
     }
 
-    int create(String containerId, List<Mount> rootfs, TaskIo io) {
+    public int create(String containerId, List<Mount> rootfs, TaskIo io) {
         CreateTaskRequest.Builder req = CreateTaskRequest.newBuilder()
                 .setContainerId(containerId)
                 .setStdin(io.stdin())
@@ -66,48 +80,47 @@ final class Tasks {
                 .setStderr(io.stderr())
                 .setTerminal(io.terminal());
         rootfs.forEach(m -> req.addRootfs(Protos.mount(m)));
-        return client.callDetached(
-                        "Tasks.Create " + containerId,
-                        () -> stub(Deadlines.LONG_MS).create(req.build()))
+        return calls.detached(TasksGrpc.getCreateMethod(), req.build(), process(), containerId)
                 .getPid();
     }
 
-    int start(String containerId, String execId) {
-        return client.callDetached(
-                        "Tasks.Start " + name(containerId, execId),
-                        () -> stub(Deadlines.LONG_MS)
-                                .start(StartRequest.newBuilder()
-                                        .setContainerId(containerId)
-                                        .setExecId(execId)
-                                        .build()))
+    public int start(String containerId, String execId) {
+        return calls.detached(
+                        TasksGrpc.getStartMethod(),
+                        StartRequest.newBuilder()
+                                .setContainerId(containerId)
+                                .setExecId(execId)
+                                .build(),
+                        process(),
+                        name(containerId, execId))
                 .getPid();
     }
 
-    boolean kill(String containerId, String execId, int signal, boolean all) {
+    public boolean kill(String containerId, String execId, int signal, boolean all) {
         try {
-            client.callDetached(
-                    "Tasks.Kill " + name(containerId, execId) + " signal " + signal,
-                    () -> stub(Deadlines.SHORT_MS)
-                            .kill(KillRequest.newBuilder()
-                                    .setContainerId(containerId)
-                                    .setExecId(execId)
-                                    .setSignal(signal)
-                                    .setAll(all)
-                                    .build()));
+            calls.detached(
+                    TasksGrpc.getKillMethod(),
+                    KillRequest.newBuilder()
+                            .setContainerId(containerId)
+                            .setExecId(execId)
+                            .setSignal(signal)
+                            .setAll(all)
+                            .build(),
+                    metadata(),
+                    name(containerId, execId) + " signal " + signal);
             return true;
         } catch (JcriException.NotFound e) {
             return false;
         }
     }
 
-    Optional<ProcessExit> delete(String containerId) {
+    public Optional<ProcessExit> delete(String containerId) {
         try {
-            DeleteResponse r = client.callDetached(
-                    "Tasks.Delete " + containerId,
-                    () -> stub(Deadlines.LONG_MS)
-                            .delete(DeleteTaskRequest.newBuilder()
-                                    .setContainerId(containerId)
-                                    .build()));
+            DeleteResponse r = calls.detached(
+                    TasksGrpc.getDeleteMethod(),
+                    DeleteTaskRequest.newBuilder().setContainerId(containerId).build(),
+                    process(),
+                    containerId);
             return Optional.of(new ProcessExit(r.getPid(), r.getExitStatus(), Protos.instant(r.getExitedAt())));
         } catch (JcriException.NotFound e) {
             return Optional.empty();
@@ -116,15 +129,15 @@ final class Tasks {
         }
     }
 
-    Optional<ProcessExit> deleteProcess(String containerId, String execId) {
+    public Optional<ProcessExit> deleteProcess(String containerId, String execId) {
         try {
-            DeleteResponse r = client.callDetached(
-                    "Tasks.DeleteProcess " + name(containerId, execId),
-                    () -> stub(Deadlines.LONG_MS)
-                            .deleteProcess(DeleteProcessRequest.newBuilder()
+            DeleteResponse r = calls.detached(
+                    TasksGrpc.getDeleteProcessMethod(),
+                            DeleteProcessRequest.newBuilder()
                                     .setContainerId(containerId)
                                     .setExecId(execId)
-                                    .build()));
+                                    .build(),
+                    process(), name(containerId, execId));
             return Optional.of(new ProcessExit(r.getPid(), r.getExitStatus(), Protos.instant(r.getExitedAt())));
         } catch (JcriException.NotFound e) {
             return Optional.empty();
@@ -154,15 +167,16 @@ final class Tasks {
         return e;
     }
 
-    Optional<ProcessState> get(String containerId, String execId) {
+    public Optional<ProcessState> get(String containerId, String execId) {
         try {
-            Process p = client.callDetached(
-                            "Tasks.Get " + name(containerId, execId),
-                            () -> stub(Deadlines.SHORT_MS)
-                                    .get(GetRequest.newBuilder()
-                                            .setContainerId(containerId)
-                                            .setExecId(execId)
-                                            .build()))
+            Process p = calls.detached(
+                            TasksGrpc.getGetMethod(),
+                            GetRequest.newBuilder()
+                                    .setContainerId(containerId)
+                                    .setExecId(execId)
+                                    .build(),
+                            metadata(),
+                            name(containerId, execId))
                     .getProcess();
             return Optional.of(state(p, containerId, execId));
         } catch (JcriException.NotFound e) {
@@ -170,9 +184,9 @@ final class Tasks {
         }
     }
 
-    List<ProcessState> list() {
-        return client
-                .call("Tasks.List", () -> stub(Deadlines.SHORT_MS).list(ListTasksRequest.getDefaultInstance()))
+    public List<ProcessState> list() {
+        return calls
+                .unary(TasksGrpc.getListMethod(), ListTasksRequest.getDefaultInstance(), metadata(), "")
                 .getTasksList()
                 .stream()
                 .map(p -> state(p, p.getContainerId().isEmpty() ? p.getId() : p.getContainerId(), ""))
@@ -198,16 +212,17 @@ final class Tasks {
                 p.hasExitedAt() && status == TaskStatus.STOPPED ? Protos.instant(p.getExitedAt()) : null);
     }
 
-    ProcessExit await(String containerId, String execId, Duration timeout) {
+    public ProcessExit await(String containerId, String execId, Duration timeout) {
         long start = System.nanoTime();
         try {
-            WaitResponse r = client.callDetached(
-                    "Tasks.Wait " + name(containerId, execId),
-                    () -> stub(Math.max(1, timeout.toMillis()))
-                            .wait(WaitRequest.newBuilder()
-                                    .setContainerId(containerId)
-                                    .setExecId(execId)
-                                    .build()));
+            WaitResponse r = calls.detached(
+                    TasksGrpc.getWaitMethod(),
+                    WaitRequest.newBuilder()
+                            .setContainerId(containerId)
+                            .setExecId(execId)
+                            .build(),
+                    timeout,
+                    name(containerId, execId));
             int pid = get(containerId, execId).map(ProcessState::pid).orElse(0);
             return new ProcessExit(pid, r.getExitStatus(), Protos.instant(r.getExitedAt()));
         } catch (JcriException e) {
@@ -224,26 +239,26 @@ final class Tasks {
         }
     }
 
-    void update(String containerId, String linuxResourcesJson) {
-        client.callDetached(
-                "Tasks.Update " + containerId,
-                () -> stub(Deadlines.SHORT_MS)
-                        .update(UpdateTaskRequest.newBuilder()
-                                .setContainerId(containerId)
-                                .setResources(Any.newBuilder()
-                                        .setTypeUrl(TypeUrls.OCI_LINUX_RESOURCES)
-                                        .setValue(ByteString.copyFromUtf8(linuxResourcesJson)))
-                                .build()));
+    public void update(String containerId, String linuxResourcesJson) {
+        calls.detached(
+                TasksGrpc.getUpdateMethod(),
+                UpdateTaskRequest.newBuilder()
+                        .setContainerId(containerId)
+                        .setResources(Any.newBuilder()
+                                .setTypeUrl(TypeUrls.OCI_LINUX_RESOURCES)
+                                .setValue(ByteString.copyFromUtf8(linuxResourcesJson)))
+                        .build(),
+                metadata(),
+                containerId);
     }
 
-    List<TaskProcess> pids(String containerId) {
-        return client
-                .call(
-                        "Tasks.ListPids " + containerId,
-                        () -> stub(Deadlines.SHORT_MS)
-                                .listPids(ListPidsRequest.newBuilder()
-                                        .setContainerId(containerId)
-                                        .build()))
+    public List<TaskProcess> pids(String containerId) {
+        return calls
+                .unary(
+                        TasksGrpc.getListPidsMethod(),
+                        ListPidsRequest.newBuilder().setContainerId(containerId).build(),
+                        metadata(),
+                        containerId)
                 .getProcessesList()
                 .stream()
                 .map(p -> new TaskProcess(p.getPid(), execId(p.getInfo())))
@@ -261,13 +276,10 @@ final class Tasks {
         }
     }
 
-    List<TaskMetrics> metrics(Collection<String> containerIds) {
+    public List<TaskMetrics> metrics(Collection<String> containerIds) {
         MetricsRequest.Builder req = MetricsRequest.newBuilder();
         containerIds.forEach(id -> req.addFilters("id==" + Protos.quote(id)));
-        return client
-                .call("Tasks.Metrics", () -> stub(Deadlines.SHORT_MS).metrics(req.build()))
-                .getMetricsList()
-                .stream()
+        return calls.unary(TasksGrpc.getMetricsMethod(), req.build(), metadata(), "").getMetricsList().stream()
                 .map(m -> new TaskMetrics(
                         m.getId(),
                         Protos.instant(m.getTimestamp()),
@@ -276,7 +288,7 @@ final class Tasks {
                 .toList();
     }
 
-    void exec(String containerId, String execId, String processJson, TaskIo io) {
+    public void exec(String containerId, String execId, String processJson, TaskIo io) {
         try {
             execCall(containerId, execId, processJson, io);
         } catch (JcriException.NotFound | JcriException.AlreadyExists | JcriException.Unavailable e) {
@@ -292,42 +304,57 @@ final class Tasks {
     }
 
     private void execCall(String containerId, String execId, String processJson, TaskIo io) {
-        client.callDetached(
-                "Tasks.Exec " + name(containerId, execId),
-                () -> stub(Deadlines.LONG_MS)
-                        .exec(ExecProcessRequest.newBuilder()
-                                .setContainerId(containerId)
-                                .setExecId(execId)
-                                .setStdin(io.stdin())
-                                .setStdout(io.stdout())
-                                .setStderr(io.stderr())
-                                .setTerminal(io.terminal())
-                                .setSpec(Any.newBuilder()
-                                        .setTypeUrl(TypeUrls.OCI_PROCESS)
-                                        .setValue(ByteString.copyFromUtf8(processJson)))
-                                .build()));
+        calls.detached(
+                TasksGrpc.getExecMethod(),
+                ExecProcessRequest.newBuilder()
+                        .setContainerId(containerId)
+                        .setExecId(execId)
+                        .setStdin(io.stdin())
+                        .setStdout(io.stdout())
+                        .setStderr(io.stderr())
+                        .setTerminal(io.terminal())
+                        .setSpec(Any.newBuilder()
+                                .setTypeUrl(TypeUrls.OCI_PROCESS)
+                                .setValue(ByteString.copyFromUtf8(processJson)))
+                        .build(),
+                process(),
+                name(containerId, execId));
     }
 
-    void resizePty(String containerId, String execId, int width, int height) {
-        client.callDetached(
-                "Tasks.ResizePty " + name(containerId, execId),
-                () -> stub(Deadlines.SHORT_MS)
-                        .resizePty(ResizePtyRequest.newBuilder()
-                                .setContainerId(containerId)
-                                .setExecId(execId)
-                                .setWidth(width)
-                                .setHeight(height)
-                                .build()));
+    public void resizePty(String containerId, String execId, int width, int height) {
+        calls.detached(
+                TasksGrpc.getResizePtyMethod(),
+                ResizePtyRequest.newBuilder()
+                        .setContainerId(containerId)
+                        .setExecId(execId)
+                        .setWidth(width)
+                        .setHeight(height)
+                        .build(),
+                metadata(),
+                name(containerId, execId));
     }
 
-    void closeStdin(String containerId, String execId) {
-        client.callDetached(
-                "Tasks.CloseIO " + name(containerId, execId),
-                () -> stub(Deadlines.SHORT_MS)
-                        .closeIO(CloseIORequest.newBuilder()
-                                .setContainerId(containerId)
-                                .setExecId(execId)
-                                .setStdin(true)
-                                .build()));
+    public void closeStdin(String containerId, String execId) {
+        calls.detached(
+                TasksGrpc.getCloseIOMethod(),
+                CloseIORequest.newBuilder()
+                        .setContainerId(containerId)
+                        .setExecId(execId)
+                        .setStdin(true)
+                        .build(),
+                metadata(),
+                name(containerId, execId));
+    }
+
+    /** Tasks.Checkpoint of {@code containerId} with runc's {@code options}, detached, within {@code timeout}. */
+    public void checkpoint(String containerId, Any options, Duration timeout) {
+        calls.detached(
+                TasksGrpc.getCheckpointMethod(),
+                CheckpointTaskRequest.newBuilder()
+                        .setContainerId(containerId)
+                        .setOptions(options)
+                        .build(),
+                timeout,
+                "task " + containerId);
     }
 }

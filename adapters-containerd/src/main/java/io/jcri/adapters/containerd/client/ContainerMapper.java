@@ -1,4 +1,4 @@
-package io.jcri.adapters.containerd.task;
+package io.jcri.adapters.containerd.client;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;

@@ -1,4 +1,4 @@
-package io.jcri.adapters.containerd.task;
+package io.jcri.adapters.containerd.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,6 @@ import io.grpc.Deadline;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
-import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.containerd.api.services.containers.v1.ContainersGrpc;
 import io.jcri.containerd.api.services.containers.v1.DeleteContainerRequest;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -39,7 +38,7 @@ class DetachedCallsTest {
     final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     Server server;
     ContainerdClient client;
-    ContainerRecords records;
+    Containers records;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -59,7 +58,7 @@ class DetachedCallsTest {
                 .build()
                 .start();
         client = ContainerdClient.connect(socket, "test");
-        records = new ContainerRecords(client, client.channel());
+        records = new Containers(client);
     }
 
     @AfterEach

@@ -1,4 +1,4 @@
-package io.jcri.adapters.containerd.task;
+package io.jcri.adapters.containerd.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
