@@ -97,7 +97,8 @@ public final class StartupRecovery implements AutoCloseable {
 
     /**
      * jcri's steps, in their order: what creations cut short by a kill left (before anything is
-     * read, so a half-made object is not taken for a real one), the sandboxes, the containers (which
+     * read, so a half-made object is not taken for a real one), the sandboxes, the leases of pod starts
+     * cut short, the containers (which
      * need their sandboxes), the containers' image volumes, then the sweep of what belongs to no
      * sandbox or container (only once everything that exists has been found).
      */
@@ -110,6 +111,7 @@ public final class StartupRecovery implements AutoCloseable {
         return List.of(
                 Step.of("unfinished creations", unfinished::recover).failing(unfinished::failures, unfinished::recover),
                 Step.counting(PODS, sandboxes::recover).failing(sandboxes::failures, sandboxes::retryFailed),
+                Step.of("leases of unfinished pod starts", unfinished::releaseSandboxLeases),
                 Step.counting(CONTAINERS, containers::recover).failing(containers::failures, containers::retryFailed),
                 Step.of("image volumes", () -> imageVolumes.recover(store.list())),
                 Step.of("leftovers", () -> {

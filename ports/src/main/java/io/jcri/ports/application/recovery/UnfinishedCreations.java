@@ -1,6 +1,7 @@
 package io.jcri.ports.application.recovery;
 
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.sandbox.SandboxRecord;
 import io.jcri.domain.task.ContainerRecord;
 import io.jcri.ports.application.common.EngineProbe;
 import io.jcri.ports.application.common.Tasks;
@@ -74,6 +75,23 @@ public final class UnfinishedCreations {
                 failed(e, ex);
             } catch (RuntimeException ex) {
                 failed(e, ex);
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Deletes the leases of pause-container creations an earlier jcri did not finish (a finished
+     * one deletes its lease, its record then holding the snapshot), so that a snapshot prepared
+     * under one by a call the kill cut before its journal note is collected now, not when the lease
+     * expires. Run only by recovery attempts, before any call is served; returns how many.
+     */
+    public int releaseSandboxLeases() {
+        int n = 0;
+        for (var lease : runtime.listLeases(Map.of(SandboxRecord.KIND_LABEL, SandboxRecord.SANDBOX))) {
+            if (runtime.deleteLease(lease.id())) {
+                n++;
+                log.log(System.Logger.Level.INFO, "deleted lease " + lease.id() + " of an unfinished pod start");
             }
         }
         return n;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.sandbox.Sandbox;
+import io.jcri.domain.sandbox.SandboxRecord;
 import io.jcri.ports.in.SandboxLifecycle;
 import io.jcri.ports.out.CreationJournal;
 import java.util.Map;
@@ -63,6 +64,21 @@ class UnfinishedCreationsTest {
         assertThat(node.pods.status(fine, false).sandbox().ready()).isTrue();
         node.pods.remove(pod);
         assertThat(node.runtime.container(pod)).isEmpty();
+    }
+
+    @Test
+    void aSnapshotPreparedUnderTheLeaseOfAPodStartCutShortIsCollectableOnceRecovered() {
+        // the kill came while the engine prepared the snapshot: no journal note names it
+        node.runtime.createLease(
+                "jcri-sandbox-cut",
+                java.time.Duration.ofMinutes(10),
+                Map.of(SandboxRecord.KIND_LABEL, SandboxRecord.SANDBOX));
+        node.runtime.withLease("jcri-sandbox-cut").prepareSnapshot(RecoveryNode.SNAPSHOTTER, "cut", "", Map.of());
+        node.restart();
+
+        assertThat(node.recovery.attempt()).isTrue();
+        node.runtime.collectGarbage();
+        assertThat(node.runtime.leftovers()).isEmpty();
     }
 
     @Test
