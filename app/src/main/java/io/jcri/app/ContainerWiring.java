@@ -105,7 +105,7 @@ class ContainerWiring {
         sandboxService.podContainers(service);
         EventSubscription subscription = runtime.subscribe(exits);
         ContainerRecovery recovery =
-                new ContainerRecovery(runtime, io, files, documents, containers, exits, clock, fifoDir);
+                new ContainerRecovery(runtime, io, files, documents, containers, exits, clock, fifoDir, sandboxes);
         return new ContainerParts(service, containers, exits, subscription, recovery, imageVolumes);
     }
 
