@@ -115,7 +115,7 @@ class ContainerWiring {
                 checkpointing::refuseRestore);
         EventSubscription subscription = runtime.subscribe(exits);
         ContainerRecovery recovery =
-                new ContainerRecovery(runtime, io, files, documents, containers, exits, clock, fifoDir);
+                new ContainerRecovery(runtime, io, files, documents, containers, exits, clock, fifoDir, sandboxes);
         return new ContainerParts(service, containers, exits, subscription, recovery, imageVolumes, checkpointing);
     }
 

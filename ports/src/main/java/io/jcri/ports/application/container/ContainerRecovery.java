@@ -9,10 +9,10 @@ import io.jcri.domain.error.JcriException;
 import io.jcri.domain.task.ContainerRecord;
 import io.jcri.domain.task.ProcessExit;
 import io.jcri.domain.task.ProcessState;
-import io.jcri.domain.task.StdioRequest;
 import io.jcri.domain.task.TaskStatus;
 import io.jcri.ports.application.common.EngineProbe;
 import io.jcri.ports.application.store.Containers;
+import io.jcri.ports.application.store.Sandboxes;
 import io.jcri.ports.out.ContainerDocuments;
 import io.jcri.ports.out.ContainerIo;
 import io.jcri.ports.out.ContainerRuntime;
@@ -52,6 +52,7 @@ public final class ContainerRecovery {
     private final ContainerExits exits;
     private final Clock clock;
     private final Path fifoDir;
+    private final Sandboxes sandboxes;
     private static final String KEY = "container ";
     private final Map<String, String> failed = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
@@ -64,6 +65,24 @@ public final class ContainerRecovery {
             ContainerExits exits,
             Clock clock,
             Path fifoDir) {
+        this(runtime, io, files, documents, containers, exits, clock, fifoDir, null);
+    }
+
+    /**
+     * @param sandboxes the pods, whose log directories bound the containers' logs when they are
+     *     reopened (null: each log's own directory)
+     */
+    public ContainerRecovery(
+            ContainerRuntime runtime,
+            ContainerIo io,
+            ContainerStatusFiles files,
+            ContainerDocuments documents,
+            Containers containers,
+            ContainerExits exits,
+            Clock clock,
+            Path fifoDir,
+            Sandboxes sandboxes) {
+        this.sandboxes = sandboxes;
         this.runtime = runtime;
         this.io = io;
         this.files = files;
@@ -265,8 +284,8 @@ public final class ContainerRecovery {
         try {
             containers.putStdio(
                     c.id(),
-                    io.open(new StdioRequest(
-                            c.id(), fifoDir, m.logPath().isEmpty() ? null : Path.of(m.logPath()), m.stdin(), m.tty())));
+                    io.open(ContainerStdioRequests.of(
+                            m, fifoDir, sandboxes == null ? Optional.empty() : sandboxes.get(m.sandboxId()))));
         } catch (JcriException e) {
             log.warning("container " + c.id() + ": log not reattached: " + e.getMessage());
         }

@@ -6,14 +6,12 @@ import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.event.RuntimeEvent;
-import io.jcri.domain.task.StdioRequest;
 import io.jcri.ports.application.common.Tasks;
 import io.jcri.ports.application.store.Containers;
 import io.jcri.ports.out.ContainerIo;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.ContainerStatusFiles;
 import io.jcri.ports.out.TaskStdio;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -68,8 +66,8 @@ final class ContainerStart {
         TaskStdio stdio = null;
         try {
             List<io.jcri.domain.task.Mount> rootfs = runtime.snapshotMounts(m.snapshotter(), id);
-            stdio = io.open(new StdioRequest(
-                    id, settings.fifoDir(), m.logPath().isEmpty() ? null : Path.of(m.logPath()), m.stdin(), m.tty()));
+            stdio = io.open(ContainerStdioRequests.of(
+                    m, settings.fifoDir(), ctx.sandboxes().get(m.sandboxId())));
             containers.putStdio(id, stdio);
             runtime.createTask(id, rootfs, stdio.paths());
             if (resourcesPending(id)) {
