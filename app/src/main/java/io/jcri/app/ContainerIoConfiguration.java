@@ -13,6 +13,6 @@ class ContainerIoConfiguration {
     @Bean
     ContainerIo containerIo(ContainerRuntime runtime, JcriConfiguration.ValidatedSettings settings) {
         return ContainerdAdapters.containerIo(
-                runtime, settings.properties().getStateDir().resolve("io").resolve("exec"));
+                runtime, settings.properties().stateDir().resolve("io").resolve("exec"));
     }
 }

@@ -1,18 +1,23 @@
 package io.jcri.app;
 
 import io.jcri.adapters.containerd.ContainerdAdapters;
+import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.domain.oci.HostFacts;
-import io.jcri.ports.application.ContainerExits;
-import io.jcri.ports.application.ContainerRecovery;
-import io.jcri.ports.application.ContainerService;
-import io.jcri.ports.application.Containers;
-import io.jcri.ports.application.EventBus;
-import io.jcri.ports.application.ImageDefinedVolumes;
-import io.jcri.ports.application.ImageVolumes;
-import io.jcri.ports.application.RuntimeHandlers;
-import io.jcri.ports.application.SandboxService;
-import io.jcri.ports.application.Sandboxes;
+import io.jcri.ports.application.checkpoint.ContainerCheckpointing;
+import io.jcri.ports.application.container.ContainerExits;
+import io.jcri.ports.application.container.ContainerRecovery;
+import io.jcri.ports.application.container.ContainerService;
+import io.jcri.ports.application.container.ImageDefinedVolumes;
+import io.jcri.ports.application.container.ImageVolumes;
+import io.jcri.ports.application.events.EventBus;
+import io.jcri.ports.application.recovery.RecoveryGate;
+import io.jcri.ports.application.recovery.RecoveryState;
+import io.jcri.ports.application.runtime.RuntimeHandlers;
+import io.jcri.ports.application.store.Containers;
+import io.jcri.ports.application.store.Sandboxes;
+import io.jcri.ports.in.Checkpointing;
 import io.jcri.ports.in.ImageManagement;
+import io.jcri.ports.out.ContainerCheckpoints;
 import io.jcri.ports.out.ContainerDocuments;
 import io.jcri.ports.out.ContainerIo;
 import io.jcri.ports.out.ContainerRuntime;
@@ -40,7 +45,8 @@ class ContainerWiring {
             ContainerExits exits,
             EventSubscription subscription,
             ContainerRecovery recovery,
-            ImageVolumes imageVolumes)
+            ImageVolumes imageVolumes,
+            ContainerCheckpointing checkpointing)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -65,30 +71,33 @@ class ContainerWiring {
             ImageManagement images,
             ImageStore imageStore,
             Sandboxes sandboxes,
-            SandboxService sandboxService,
             RuntimeHandlers handlers,
             HostFacts hostFacts,
-            EventBus bus) {
+            EventBus bus,
+            NriWiring.NriParts nri,
+            ContainerCheckpoints checkpoints) {
         JcriProperties p = settings.properties();
-        Path fifoDir = p.getStateDir().resolve("io").resolve("containers");
+        Path fifoDir = p.stateDir().resolve("io").resolve("containers");
         ContainerStatusFiles files =
-                ContainerdAdapters.containerStatusFiles(p.getRootDir().resolve("containers"));
+                ContainerdAdapters.containerStatusFiles(p.rootDir().resolve("containers"));
         ContainerDocuments documents = ContainerdAdapters.containerDocuments();
         Clock clock = Clock.systemUTC();
         ContainerExits exits = new ContainerExits(runtime, files, containers, clock, bus);
         ImageVolumes imageVolumes = new ImageVolumes(
                 runtime,
                 images,
-                ContainerdAdapters.imageVolumeMounts(p.getStateDir().resolve("image-volumes")),
+                ContainerdAdapters.imageVolumeMounts(p.stateDir().resolve("image-volumes")),
                 new ImageDefinedVolumes(
-                        ContainerdAdapters.volumeDirectories(p.getRootDir().resolve("volumes")),
-                        JcriConfiguration.imageVolumesMode(p.getImage())));
+                        ContainerdAdapters.volumeDirectories(p.rootDir().resolve("volumes")),
+                        p.image().volumesMode()));
+        ContainerCheckpointing checkpointing =
+                new ContainerCheckpointing(containers, sandboxes, runtime, checkpoints, clock);
         ContainerService service = new ContainerService(
                 runtime,
                 io,
                 files,
                 documents,
-                ContainerdAdapters.containerHost(hostFacts, p.getCdi().getSpecDirs()),
+                ContainerdAdapters.containerHost(hostFacts, p.cdi().specDirs()),
                 images,
                 imageVolumes,
                 sandboxes,
@@ -101,32 +110,24 @@ class ContainerWiring {
                         fifoDir,
                         handlers::featuresOf,
                         handlers::snapshotterOf),
-                bus);
-        sandboxService.podContainers(service);
+                bus,
+                nri.plugins(),
+                checkpointing::refuseRestore);
         EventSubscription subscription = runtime.subscribe(exits);
         ContainerRecovery recovery =
-                new ContainerRecovery(runtime, io, files, documents, containers, exits, clock, fifoDir);
-        return new ContainerParts(service, containers, exits, subscription, recovery, imageVolumes);
+                new ContainerRecovery(runtime, io, files, documents, containers, exits, clock, fifoDir, sandboxes);
+        return new ContainerParts(service, containers, exits, subscription, recovery, imageVolumes, checkpointing);
     }
 
     /** The node side of checkpoints: containerd's task checkpoint, CRIU's verdict (asked once). */
     @Bean
-    io.jcri.ports.out.ContainerCheckpoints containerCheckpoints(
-            io.jcri.adapters.containerd.client.ContainerdClient client, ContainerRuntime runtime) {
+    ContainerCheckpoints containerCheckpoints(ContainerdClient client, ContainerRuntime runtime) {
         return ContainerdAdapters.containerCheckpoints(client, runtime);
     }
 
-    /** The checkpoint verbs, behind the recovery gate; CreateContainer refuses restores through them. */
+    /** The checkpoint verbs, behind the recovery gate (CreateContainer refuses restores through them). */
     @Bean
-    io.jcri.ports.in.Checkpointing checkpointing(
-            ContainerParts parts,
-            Sandboxes sandboxes,
-            ContainerRuntime runtime,
-            io.jcri.ports.out.ContainerCheckpoints checkpoints,
-            io.jcri.ports.application.RecoveryState state) {
-        var service = new io.jcri.ports.application.ContainerCheckpointing(
-                parts.containers(), sandboxes, runtime, checkpoints, Clock.systemUTC());
-        parts.service().checkpointing(service);
-        return io.jcri.ports.application.RecoveryGate.guard(io.jcri.ports.in.Checkpointing.class, service, state);
+    Checkpointing checkpointing(ContainerParts parts, RecoveryState state) {
+        return RecoveryGate.guard(Checkpointing.class, parts.checkpointing(), state);
     }
 }

@@ -2,63 +2,28 @@ package io.jcri.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** {@code jcri.containerd.*}: which containerd jcri drives, and how. */
-public class ContainerdProperties {
-    private Path socket = Path.of("/run/containerd/containerd.sock");
-    /** containerd's state directory (its {@code state} setting), read to end shims it lost; unused when managed. */
-    private Path stateDir = Path.of("/run/containerd");
+/**
+ * {@code jcri.containerd.*}: which containerd jcri drives, and how.
+ *
+ * @param stateDir containerd's state directory (its {@code state} setting), read to end shims it lost; unused
+ *     when managed
+ * @param deadlines {@code jcri.containerd.deadlines.*}: how long each kind of call to containerd may take
+ */
+public record ContainerdProperties(
+        @DefaultValue("/run/containerd/containerd.sock") Path socket,
+        @DefaultValue("/run/containerd") Path stateDir,
+        @DefaultValue("k8s.io") String namespace,
+        boolean managed,
+        @DefaultValue("containerd") String binary,
+        @DefaultValue("30s") Duration startTimeout,
+        @DefaultValue Deadlines deadlines) {
 
-    private String namespace = "k8s.io";
-    private boolean managed = false;
-    private String binary = "containerd";
-    private Duration startTimeout = Duration.ofSeconds(30);
-
-    public Path getSocket() {
-        return socket;
-    }
-
-    public void setSocket(Path socket) {
-        this.socket = socket;
-    }
-
-    public Path getStateDir() {
-        return stateDir;
-    }
-
-    public void setStateDir(Path stateDir) {
-        this.stateDir = stateDir;
-    }
-
-    public String getNamespace() {
-        return namespace;
-    }
-
-    public void setNamespace(String namespace) {
-        this.namespace = namespace;
-    }
-
-    public boolean isManaged() {
-        return managed;
-    }
-
-    public void setManaged(boolean managed) {
-        this.managed = managed;
-    }
-
-    public String getBinary() {
-        return binary;
-    }
-
-    public void setBinary(String binary) {
-        this.binary = binary;
-    }
-
-    public Duration getStartTimeout() {
-        return startTimeout;
-    }
-
-    public void setStartTimeout(Duration startTimeout) {
-        this.startTimeout = startTimeout;
-    }
+    /** The deadlines of containerd calls by kind (the adapter's {@code CallDeadlines}). */
+    public record Deadlines(
+            @DefaultValue("5s") Duration probe,
+            @DefaultValue("30s") Duration metadata,
+            @DefaultValue("2m") Duration process,
+            @DefaultValue("30m") Duration transfer) {}
 }

@@ -56,11 +56,7 @@ public class JcriConfigCheck implements EnvironmentPostProcessor, Ordered {
 
     /** Every value check jcri makes of its configuration. */
     static void validate(JcriProperties p, String serverAddress) {
-        JcriPropertiesValidator.validate(p);
-        StreamingWiring.validate(p.getStreaming());
-        JcriConfiguration.validateImage(p.getImage());
-        ObservabilityWiring.validateAdmin(p.getAdmin(), serverAddress);
-        AdminLimitsWiring.validate(p.getAdmin());
+        JcriPropertiesValidator.validate(p, serverAddress);
     }
 
     /** Binds {@code jcri.*} from {@code source} alone; a key that binds to nothing is refused, named. */
@@ -68,9 +64,7 @@ public class JcriConfigCheck implements EnvironmentPostProcessor, Ordered {
         Binder binder = new Binder(ConfigurationPropertySources.from(source));
         try {
             binder.bind(
-                    "jcri",
-                    Bindable.ofInstance(new JcriProperties()),
-                    new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
+                    "jcri", Bindable.of(JcriProperties.class), new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
         } catch (BindException e) {
             if (e.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
                 List<ConfigurationProperty> keys = unbound.getUnboundProperties().stream()

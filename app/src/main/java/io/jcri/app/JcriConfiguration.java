@@ -4,20 +4,20 @@ import io.grpc.netty.NettyServerBuilder;
 import io.jcri.adapters.cni.CniPodNetwork;
 import io.jcri.adapters.containerd.ContainerdAdapters;
 import io.jcri.adapters.containerd.ManagedContainerd;
+import io.jcri.adapters.containerd.client.CallDeadlines;
 import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.adapters.cri.CriCallExecutors;
 import io.jcri.adapters.cri.CriGrpcConfiguration;
 import io.jcri.adapters.cri.streaming.StreamingServer;
 import io.jcri.domain.image.BuiltinImages;
 import io.jcri.domain.image.Platform;
-import io.jcri.ports.application.CreationJournaling;
-import io.jcri.ports.application.EventBus;
-import io.jcri.ports.application.ImageDefinedVolumes;
-import io.jcri.ports.application.ImageManagementService;
-import io.jcri.ports.application.RecoveringRuntimeStatus;
-import io.jcri.ports.application.RecoveryState;
-import io.jcri.ports.application.RuntimeHandlers;
-import io.jcri.ports.application.RuntimeStatusService;
+import io.jcri.ports.application.events.EventBus;
+import io.jcri.ports.application.image.ImageManagementService;
+import io.jcri.ports.application.recovery.CreationJournaling;
+import io.jcri.ports.application.recovery.RecoveringRuntimeStatus;
+import io.jcri.ports.application.recovery.RecoveryState;
+import io.jcri.ports.application.runtime.RuntimeHandlers;
+import io.jcri.ports.application.runtime.RuntimeStatusService;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.in.RuntimeStatus;
 import io.jcri.ports.out.ContainerRuntime;
@@ -60,13 +60,13 @@ public class JcriConfiguration {
     /** How many threads the CRI's short and long calls get (see {@link CriCallExecutors}). */
     @Bean
     CriCallExecutors.Settings criCallPoolSettings(ValidatedSettings settings) {
-        JcriProperties.Cri cri = settings.properties().getCri();
-        return new CriCallExecutors.Settings(cri.getShortCallThreads(), cri.getLongCallThreads());
+        JcriProperties.Cri cri = settings.properties().cri();
+        return new CriCallExecutors.Settings(cri.shortCallThreads(), cri.longCallThreads());
     }
 
     @Bean(destroyMethod = "close")
     CriSocketGuard criSocketGuard(ValidatedSettings settings) {
-        CriSocketGuard guard = new CriSocketGuard(settings.properties().getCri().getSocket());
+        CriSocketGuard guard = new CriSocketGuard(settings.properties().cri().socket());
         guard.acquire();
         return guard;
     }
@@ -120,14 +120,14 @@ public class JcriConfiguration {
         // The guard comes first: a second jcri on the same socket must stop before it touches
         // the containerd the first one manages.
         JcriProperties p = settings.properties();
-        if (!p.getContainerd().isManaged()) {
-            return new ContainerdEndpoint(p.getContainerd().getSocket(), null);
+        if (!p.containerd().managed()) {
+            return new ContainerdEndpoint(p.containerd().socket(), null);
         }
         ManagedContainerd managed = new ManagedContainerd(
-                p.getContainerd().getBinary(),
-                p.getRootDir(),
-                p.getStateDir(),
-                p.getContainerd().getStartTimeout());
+                p.containerd().binary(),
+                p.rootDir(),
+                p.stateDir(),
+                p.containerd().startTimeout());
         managed.start();
         return new ContainerdEndpoint(managed.socket(), managed);
     }
@@ -144,8 +144,12 @@ public class JcriConfiguration {
 
     @Bean(destroyMethod = "close")
     ContainerdClient containerdClient(ValidatedSettings settings, ContainerdEndpoint endpoint) {
+        ContainerdProperties c = settings.properties().containerd();
+        ContainerdProperties.Deadlines d = c.deadlines();
         ContainerdClient client = ContainerdClient.connect(
-                endpoint.socket(), settings.properties().getContainerd().getNamespace());
+                endpoint.socket(),
+                c.namespace(),
+                new CallDeadlines(d.probe(), d.metadata(), d.process(), d.transfer()));
         StartupLog.containerd(client, endpoint.managed());
         return client;
     }
@@ -159,7 +163,7 @@ public class JcriConfiguration {
     @Bean
     CreationJournal creationJournal(ValidatedSettings settings) {
         return ContainerdAdapters.creationJournal(
-                settings.properties().getRootDir().resolve("creating"));
+                settings.properties().rootDir().resolve("creating"));
     }
 
     /**
@@ -168,18 +172,18 @@ public class JcriConfiguration {
      */
     @Bean
     ShimProcesses shimProcesses(ValidatedSettings settings, ContainerdEndpoint endpoint) {
-        JcriProperties.Containerd c = settings.properties().getContainerd();
-        Path state = endpoint.managed() != null ? endpoint.managed().stateDir() : c.getStateDir();
-        return ContainerdAdapters.shimProcesses(state, c.getNamespace(), endpoint.socket());
+        ContainerdProperties c = settings.properties().containerd();
+        Path state = endpoint.managed() != null ? endpoint.managed().stateDir() : c.stateDir();
+        return ContainerdAdapters.shimProcesses(state, c.namespace(), endpoint.socket());
     }
 
     @Bean(destroyMethod = "close")
     CniPodNetwork podNetwork(ValidatedSettings settings) {
         return CniPodNetwork.start(
-                settings.properties().getCni().getConfDir(),
-                settings.properties().getCni().getBinDirs(),
-                settings.properties().getStateDir(),
-                settings.properties().getRootDir());
+                settings.properties().cni().confDir(),
+                settings.properties().cni().binDirs(),
+                settings.properties().stateDir(),
+                settings.properties().rootDir());
     }
 
     @Bean
@@ -201,11 +205,11 @@ public class JcriConfiguration {
             RuntimeHandlers runtimeHandlers,
             RecoveryState recovery,
             io.jcri.ports.out.ContainerCheckpoints checkpoints) {
-        JcriProperties.Runtime rt = settings.properties().getRuntime();
+        JcriProperties.Runtime rt = settings.properties().runtime();
         java.util.List<String> handlers = new java.util.ArrayList<>();
-        handlers.add(rt.getDefaultHandler());
-        rt.getHandlers().keySet().stream()
-                .filter(h -> !h.equals(rt.getDefaultHandler()))
+        handlers.add(rt.defaultHandler());
+        rt.handlers().keySet().stream()
+                .filter(h -> !h.equals(rt.defaultHandler()))
                 .forEach(handlers::add);
         RuntimeStatusService status = new RuntimeStatusService(
                 runtime,
@@ -213,31 +217,32 @@ public class JcriConfiguration {
                 version.value(),
                 summary(settings.properties(), client),
                 handlers,
-                rt.getHandlers().get(rt.getDefaultHandler()).getOptions().isSystemdCgroup(),
+                rt.handlers().get(rt.defaultHandler()).options().systemdCgroup(),
                 runtimeHandlers.features());
         status.withVerboseInfo(
-                "checkpoint", () -> io.jcri.ports.application.ContainerCheckpointing.statusInfo(checkpoints));
+                "checkpoint",
+                () -> io.jcri.ports.application.checkpoint.ContainerCheckpointing.statusInfo(checkpoints));
         return new RecoveringRuntimeStatus(status, recovery);
     }
 
     static Map<String, Object> summary(JcriProperties p, ContainerdClient client) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("configFile", p.getConfig().toString());
-        m.put("configFileRead", java.nio.file.Files.isRegularFile(p.getConfig()));
-        m.put("criSocket", p.getCri().getSocket().toString());
-        m.put("rootDir", p.getRootDir().toString());
-        m.put("stateDir", p.getStateDir().toString());
+        m.put("configFile", p.config().toString());
+        m.put("configFileRead", java.nio.file.Files.isRegularFile(p.config()));
+        m.put("criSocket", p.cri().socket().toString());
+        m.put("rootDir", p.rootDir().toString());
+        m.put("stateDir", p.stateDir().toString());
         m.put("containerdSocket", client.socket().toString());
-        m.put("containerdNamespace", p.getContainerd().getNamespace());
-        m.put("containerdManaged", p.getContainerd().isManaged());
-        m.put("sandboxImage", p.getSandboxImage());
-        m.put("registryConfigPath", p.getRegistry().getConfigPath().toString());
-        m.put("cniConfDir", p.getCni().getConfDir().toString());
-        m.put("cniBinDirs", p.getCni().getBinDirs().stream().map(Path::toString).toList());
-        m.put("defaultRuntimeHandler", p.getRuntime().getDefaultHandler());
-        m.put("runtimeHandlers", p.getRuntime().getHandlers().keySet().stream().toList());
-        m.put("streamingAddress", p.getStreaming().getAddress());
-        m.put("streamingTokenTtl", p.getStreaming().getTokenTtl().toString());
+        m.put("containerdNamespace", p.containerd().namespace());
+        m.put("containerdManaged", p.containerd().managed());
+        m.put("sandboxImage", p.sandboxImage());
+        m.put("registryConfigPath", p.registry().configPath().toString());
+        m.put("cniConfDir", p.cni().confDir().toString());
+        m.put("cniBinDirs", p.cni().binDirs().stream().map(Path::toString).toList());
+        m.put("defaultRuntimeHandler", p.runtime().defaultHandler());
+        m.put("runtimeHandlers", p.runtime().handlers().keySet().stream().toList());
+        m.put("streamingAddress", p.streaming().address());
+        m.put("streamingTokenTtl", p.streaming().tokenTtl().toString());
         return m;
     }
 
@@ -246,14 +251,14 @@ public class JcriConfiguration {
     @Bean
     ImageStore imageStore(ContainerdClient client, ValidatedSettings settings, ContainerRuntime runtime) {
         return ContainerdAdapters.imageStore(
-                client, settings.properties().getImage().getSnapshotter(), runtime);
+                client, settings.properties().image().snapshotter(), runtime);
     }
 
     @Bean
     ImageRegistry imageRegistry(ValidatedSettings settings) {
         JcriProperties p = settings.properties();
         return ContainerdAdapters.imageRegistry(
-                p.getRegistry().getConfigPath(), p.getImage().getPullProgressTimeout());
+                p.registry().configPath(), p.image().pullProgressTimeout());
     }
 
     @Bean
@@ -264,43 +269,15 @@ public class JcriConfiguration {
             RuntimeHandlers handlers,
             EventBus bus) {
         JcriProperties p = settings.properties();
-        validateImage(p.getImage());
         return new ImageManagementService(
                 registry,
                 store,
                 new ImageManagementService.Settings(
-                        p.getImage().getMaxConcurrentDownloads(),
-                        p.getImage().getPullProgressTimeout(),
-                        BuiltinImages.BUILTIN_SETTING.equals(p.getSandboxImage())
-                                ? BuiltinImages.PAUSE
-                                : p.getSandboxImage(),
+                        p.image().maxConcurrentDownloads(),
+                        p.image().pullProgressTimeout(),
+                        BuiltinImages.BUILTIN_SETTING.equals(p.sandboxImage()) ? BuiltinImages.PAUSE : p.sandboxImage(),
                         Platform.current(),
                         handlers::snapshotterOf),
                 bus);
-    }
-
-    /** The image settings' checks (also made before start-up, by {@link JcriConfigCheck}). */
-    static void validateImage(ImageProperties image) {
-        if (image.getMaxConcurrentDownloads() < 1) {
-            throw new InvalidConfigurationException(
-                    "jcri.image.max-concurrent-downloads",
-                    "must be at least 1, got " + image.getMaxConcurrentDownloads());
-        }
-        if (image.getPullProgressTimeout().isNegative()
-                || image.getPullProgressTimeout().isZero()) {
-            throw new InvalidConfigurationException(
-                    "jcri.image.pull-progress-timeout", "must be positive, got " + image.getPullProgressTimeout());
-        }
-        imageVolumesMode(image);
-    }
-
-    /** {@code jcri.image.volumes}, parsed. */
-    static ImageDefinedVolumes.Mode imageVolumesMode(ImageProperties image) {
-        try {
-            return ImageDefinedVolumes.Mode.parse(image.getVolumes());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(
-                    "jcri.image.volumes", "must be copy or ignore, got \"" + image.getVolumes() + "\"");
-        }
     }
 }

@@ -1,11 +1,13 @@
 package io.jcri.app;
 
 import io.jcri.adapters.containerd.client.ContainerdClient;
+import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.event.RuntimeEvent;
 import io.jcri.domain.sandbox.Sandbox;
-import io.jcri.ports.application.Containers;
-import io.jcri.ports.application.EventBus;
-import io.jcri.ports.application.Sandboxes;
+import io.jcri.domain.sandbox.SandboxState;
+import io.jcri.ports.application.events.EventBus;
+import io.jcri.ports.application.store.Containers;
+import io.jcri.ports.application.store.Sandboxes;
 import io.jcri.ports.in.RuntimeEvents;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -35,22 +37,21 @@ final class JcriMeters implements AutoCloseable {
             subscription = () -> {};
             return;
         }
-        for (String state : List.of("SANDBOX_READY", "SANDBOX_NOTREADY")) {
+        for (String state : List.of(SandboxState.Phase.READY.label(), SandboxState.Phase.NOT_READY.label())) {
             Gauge.builder("jcri.sandboxes", sandboxes, s -> count(s.list(), state))
                     .description("Pod sandboxes by state")
                     .tag("state", state)
                     .register(registry);
         }
-        for (String state :
-                List.of("CONTAINER_CREATED", "CONTAINER_RUNNING", "CONTAINER_EXITED", "CONTAINER_UNKNOWN")) {
+        for (ContainerState.Phase phase : ContainerState.Phase.values()) {
             Gauge.builder(
                             "jcri.containers",
                             containers,
                             c -> c.list().stream()
-                                    .filter(x -> x.state().criName().equals(state))
+                                    .filter(x -> x.state().phase() == phase)
                                     .count())
                     .description("Containers by state")
-                    .tag("state", state)
+                    .tag("state", phase.label())
                     .register(registry);
         }
         client.observeCalls((method, nanos, ok) -> Timer.builder("jcri.containerd.call")
@@ -64,7 +65,9 @@ final class JcriMeters implements AutoCloseable {
     }
 
     private static double count(List<Sandbox> list, String state) {
-        return list.stream().filter(s -> s.state().criName().equals(state)).count();
+        return list.stream()
+                .filter(s -> s.state().phase().label().equals(state))
+                .count();
     }
 
     private void onEvent(RuntimeEvent e) {

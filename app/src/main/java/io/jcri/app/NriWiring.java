@@ -2,20 +2,29 @@ package io.jcri.app;
 
 import io.jcri.adapters.containerd.nri.NriAdapter;
 import io.jcri.adapters.containerd.nri.NriSettings;
-import io.jcri.ports.application.SandboxService;
+import io.jcri.ports.application.nri.PluginHooks;
+import io.jcri.ports.application.store.Containers;
+import io.jcri.ports.application.store.Sandboxes;
+import io.jcri.ports.out.NodeResourcePlugins;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * NRI, when {@code jcri.nri.enabled}: the socket plugins connect to, and the pod and container
- * use cases calling them at each lifecycle event.
+ * NRI, when {@code jcri.nri.enabled}: the socket plugins connect to, made before the pod and
+ * container use cases, which are given its plugins at construction and call them at each
+ * lifecycle event.
  */
 @Configuration(proxyBeanMethods = false)
 class NriWiring {
     /** The NRI endpoint, or nothing when NRI is off; closed with the context. */
     record NriParts(NriAdapter adapter) implements AutoCloseable {
+        /** The plugins the pod and container use cases call ({@link NodeResourcePlugins#NONE} when off). */
+        NodeResourcePlugins plugins() {
+            return adapter == null ? NodeResourcePlugins.NONE : adapter.plugins();
+        }
+
         @Override
         public void close() {
             if (adapter != null) {
@@ -27,40 +36,21 @@ class NriWiring {
     @Bean(destroyMethod = "close")
     NriParts nriParts(
             JcriConfiguration.ValidatedSettings settings,
-            ContainerWiring.ContainerParts containers,
-            SandboxService sandboxes,
+            Sandboxes sandboxes,
+            Containers containers,
             JcriConfiguration.JcriVersion version) {
-        NriProperties p = settings.properties().getNri();
-        if (!p.isEnabled()) {
+        NriProperties p = settings.properties().nri();
+        if (!p.enabled()) {
             return new NriParts(null);
         }
-        validate(p);
         try {
             NriAdapter adapter = NriAdapter.start(
                     new NriSettings(
-                            p.getSocketPath(),
-                            p.getRegistrationTimeout(),
-                            p.getRequestTimeout(),
-                            "jcri",
-                            version.value()),
-                    containers.service().pluginInventory());
-            sandboxes.plugins(adapter.plugins());
-            containers.service().plugins(adapter.plugins());
+                            p.socketPath(), p.registrationTimeout(), p.requestTimeout(), "jcri", version.value()),
+                    PluginHooks.inventory(sandboxes, containers));
             return new NriParts(adapter);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve NRI on " + p.getSocketPath() + ": " + e.getMessage(), e);
-        }
-    }
-
-    static void validate(NriProperties p) {
-        if (p.getRegistrationTimeout().isNegative()
-                || p.getRegistrationTimeout().isZero()) {
-            throw new InvalidConfigurationException(
-                    "jcri.nri.registration-timeout", "must be positive, got " + p.getRegistrationTimeout());
-        }
-        if (p.getRequestTimeout().isNegative() || p.getRequestTimeout().isZero()) {
-            throw new InvalidConfigurationException(
-                    "jcri.nri.request-timeout", "must be positive, got " + p.getRequestTimeout());
+            throw new UncheckedIOException("cannot serve NRI on " + p.socketPath() + ": " + e.getMessage(), e);
         }
     }
 }

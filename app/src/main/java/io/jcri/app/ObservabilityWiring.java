@@ -5,18 +5,16 @@ import io.jcri.adapters.containerd.ContainerdAdapters;
 import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.adapters.rest.AdminApiSettings;
 import io.jcri.adapters.rest.RestAdminConfiguration;
-import io.jcri.ports.application.Containers;
-import io.jcri.ports.application.EventBus;
-import io.jcri.ports.application.MetricsService;
-import io.jcri.ports.application.PodTimelines;
-import io.jcri.ports.application.Sandboxes;
-import io.jcri.ports.application.StatsService;
+import io.jcri.ports.application.events.EventBus;
+import io.jcri.ports.application.events.PodTimelines;
+import io.jcri.ports.application.stats.MetricsService;
+import io.jcri.ports.application.stats.StatsService;
+import io.jcri.ports.application.store.Containers;
+import io.jcri.ports.application.store.Sandboxes;
 import io.jcri.ports.in.RuntimeEvents;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.NetworkCounters;
 import io.jcri.ports.out.ResourceStats;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -78,27 +76,6 @@ class ObservabilityWiring {
 
     @Bean
     AdminApiSettings adminApiSettings(JcriConfiguration.ValidatedSettings settings, Environment environment) {
-        validateAdmin(settings.properties().getAdmin(), environment.getProperty("server.address", ""));
-        return new AdminApiSettings(settings.properties().getAdmin().getToken());
-    }
-
-    /** A token is required beyond loopback (also checked before start-up, by {@link JcriConfigCheck}). */
-    static void validateAdmin(JcriProperties.Admin admin, String address) {
-        if (admin.getToken().isEmpty() && !loopback(address)) {
-            throw new InvalidConfigurationException(
-                    "jcri.admin.token",
-                    "must be set when the admin API listens beyond loopback (server.address=" + address + ")");
-        }
-    }
-
-    static boolean loopback(String address) {
-        if (address.isEmpty()) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(address).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return new AdminApiSettings(settings.properties().admin().token());
     }
 }

@@ -1,6 +1,6 @@
 package io.jcri.app;
 
-import io.jcri.ports.application.RecoveryState;
+import io.jcri.ports.application.recovery.RecoveryState;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;

@@ -1,14 +1,14 @@
 package io.jcri.app;
 
-import io.jcri.ports.application.MetricsService;
-import io.jcri.ports.application.RecoveryGate;
-import io.jcri.ports.application.RecoveryState;
-import io.jcri.ports.application.SandboxRecovery;
-import io.jcri.ports.application.SandboxService;
-import io.jcri.ports.application.StartupRecovery;
-import io.jcri.ports.application.StatsService;
-import io.jcri.ports.application.StreamingService;
-import io.jcri.ports.application.UnfinishedCreations;
+import io.jcri.ports.application.recovery.RecoveryGate;
+import io.jcri.ports.application.recovery.RecoveryState;
+import io.jcri.ports.application.recovery.StartupRecovery;
+import io.jcri.ports.application.recovery.UnfinishedCreations;
+import io.jcri.ports.application.sandbox.SandboxRecovery;
+import io.jcri.ports.application.sandbox.SandboxService;
+import io.jcri.ports.application.stats.MetricsService;
+import io.jcri.ports.application.stats.StatsService;
+import io.jcri.ports.application.streaming.StreamingService;
 import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.Metrics;
 import io.jcri.ports.in.SandboxLifecycle;

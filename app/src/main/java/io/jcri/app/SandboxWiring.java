@@ -5,11 +5,11 @@ import io.jcri.domain.oci.HostFacts;
 import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.domain.runtime.HandlerFeatures;
 import io.jcri.domain.task.OciRuntime;
-import io.jcri.ports.application.EventBus;
-import io.jcri.ports.application.RuntimeHandlers;
-import io.jcri.ports.application.SandboxRecovery;
-import io.jcri.ports.application.SandboxService;
-import io.jcri.ports.application.Sandboxes;
+import io.jcri.ports.application.events.EventBus;
+import io.jcri.ports.application.runtime.RuntimeHandlers;
+import io.jcri.ports.application.sandbox.SandboxRecovery;
+import io.jcri.ports.application.sandbox.SandboxService;
+import io.jcri.ports.application.store.Sandboxes;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.EventSubscription;
@@ -37,30 +37,30 @@ class SandboxWiring {
     @Bean
     SandboxFiles sandboxFiles(JcriConfiguration.ValidatedSettings settings) {
         return ContainerdAdapters.sandboxFiles(
-                settings.properties().getRootDir(), settings.properties().getStateDir());
+                settings.properties().rootDir(), settings.properties().stateDir());
     }
 
     @Bean
     RuntimeHandlers runtimeHandlers(JcriConfiguration.ValidatedSettings settings) {
-        JcriProperties.Runtime rt = settings.properties().getRuntime();
+        JcriProperties.Runtime rt = settings.properties().runtime();
         Map<String, OciRuntime> byName = new LinkedHashMap<>();
-        rt.getHandlers()
+        rt.handlers()
                 .forEach((name, h) -> byName.put(
                         name,
                         new OciRuntime(
-                                h.getType(),
-                                h.getOptions().getBinaryName(),
-                                h.getOptions().getRoot(),
-                                h.getOptions().isSystemdCgroup())));
+                                h.type(),
+                                h.options().binaryName(),
+                                h.options().root(),
+                                h.options().systemdCgroup())));
         Map<String, HandlerFeatures> features = new LinkedHashMap<>();
         byName.forEach((name, runtime) -> features.put(name, ContainerdAdapters.handlerFeatures(name, runtime)));
         Map<String, String> snapshotters = new LinkedHashMap<>();
-        rt.getHandlers().forEach((name, h) -> {
-            if (!h.getSnapshotter().isBlank()) {
-                snapshotters.put(name, h.getSnapshotter().strip());
+        rt.handlers().forEach((name, h) -> {
+            if (!h.snapshotter().isBlank()) {
+                snapshotters.put(name, h.snapshotter().strip());
             }
         });
-        return new RuntimeHandlers(byName, rt.getDefaultHandler(), features, snapshotters);
+        return new RuntimeHandlers(byName, rt.defaultHandler(), features, snapshotters);
     }
 
     @Bean
@@ -93,6 +93,8 @@ class SandboxWiring {
             ImageStore imageStore,
             JcriConfiguration.ValidatedSettings settings,
             EventBus bus,
+            ContainerWiring.ContainerParts containers,
+            NriWiring.NriParts nri,
             io.jcri.ports.out.CreationJournal journal) {
         SandboxService service = new SandboxService(
                 store,
@@ -103,9 +105,11 @@ class SandboxWiring {
                 specs,
                 handlers,
                 new SandboxService.Settings(
-                        settings.properties().getSandboxImage(), imageStore.snapshotter(), handlers::snapshotterOf),
+                        settings.properties().sandboxImage(), imageStore.snapshotter(), handlers::snapshotterOf),
                 Clock.systemUTC(),
-                bus);
+                bus,
+                containers.service(),
+                nri.plugins());
         // each pod start noted while under way: recovery removes one a kill cut before its answer
         service.journal(journal);
         return service;

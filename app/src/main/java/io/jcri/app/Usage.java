@@ -14,7 +14,7 @@ final class Usage {
     }
 
     static String text(ConfigFile file) {
-        JcriProperties d = new JcriProperties();
+        JcriProperties d = JcriProperties.defaults();
         StringBuilder b = new StringBuilder();
         b.append("usage: java [JVM options] -jar jcri.jar [--key=value ...]\n")
                 .append("jcri: a Kubernetes container runtime (CRI) on containerd.\n\n")
@@ -27,27 +27,27 @@ final class Usage {
                 .append("  environment variables: JCRI_CRI_SOCKET=/run/jcri/jcri.sock\n")
                 .append("  arguments: --jcri.cri.socket=/run/jcri/jcri.sock\n\n")
                 .append("main keys, with their defaults:\n");
-        row(b, "jcri.cri.socket", d.getCri().getSocket(), "the CRI socket, for crictl and the kubelet");
-        row(b, "jcri.root-dir", d.getRootDir(), "persistent state");
-        row(b, "jcri.state-dir", d.getStateDir(), "runtime state");
-        row(b, "jcri.containerd.managed", d.getContainerd().isManaged(), "start and own a containerd");
-        row(b, "jcri.containerd.socket", d.getContainerd().getSocket(), "the node's containerd (not managed)");
-        row(b, "jcri.containerd.namespace", d.getContainerd().getNamespace(), "containerd namespace");
-        row(b, "jcri.sandbox-image", d.getSandboxImage(), "pause image; builtin: jcri's own");
-        row(b, "jcri.cni.conf-dir", d.getCni().getConfDir(), "CNI network configs");
-        row(b, "jcri.cni.bin-dirs", join(d.getCni().getBinDirs()), "CNI plugins");
-        row(b, "jcri.registry.config-path", d.getRegistry().getConfigPath(), "per-registry hosts.toml");
-        row(b, "jcri.runtime.default-handler", d.getRuntime().getDefaultHandler(), "runtime handler by default");
+        row(b, "jcri.cri.socket", d.cri().socket(), "the CRI socket, for crictl and the kubelet");
+        row(b, "jcri.root-dir", d.rootDir(), "persistent state");
+        row(b, "jcri.state-dir", d.stateDir(), "runtime state");
+        row(b, "jcri.containerd.managed", d.containerd().managed(), "start and own a containerd");
+        row(b, "jcri.containerd.socket", d.containerd().socket(), "the node's containerd (not managed)");
+        row(b, "jcri.containerd.namespace", d.containerd().namespace(), "containerd namespace");
+        row(b, "jcri.sandbox-image", d.sandboxImage(), "pause image; builtin: jcri's own");
+        row(b, "jcri.cni.conf-dir", d.cni().confDir(), "CNI network configs");
+        row(b, "jcri.cni.bin-dirs", join(d.cni().binDirs()), "CNI plugins");
+        row(b, "jcri.registry.config-path", d.registry().configPath(), "per-registry hosts.toml");
+        row(b, "jcri.runtime.default-handler", d.runtime().defaultHandler(), "runtime handler by default");
         row(
                 b,
                 "jcri.runtime.handlers.runc.options.systemd-cgroup",
-                d.getRuntime().getHandlers().get("runc").getOptions().isSystemdCgroup(),
+                d.runtime().handlers().get("runc").options().systemdCgroup(),
                 "systemd cgroup driver");
-        row(b, "jcri.streaming.address", d.getStreaming().getAddress(), "exec/attach/port-forward server");
+        row(b, "jcri.streaming.address", d.streaming().address(), "exec/attach/port-forward server");
         row(b, "server.address, server.port", "127.0.0.1, 7345", "admin API and actuator");
         row(b, "jcri.admin.token", "(none)", "required beyond loopback");
         b.append("\nall keys: README.md, \"Configuration\". crictl: --runtime-endpoint unix://")
-                .append(d.getCri().getSocket())
+                .append(d.cri().socket())
                 .append(" (or /etc/crictl.yaml)\n");
         return b.toString();
     }

@@ -67,6 +67,26 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** Nullness is jspecify's: every package of the domain, the ports and the adapters is {@code @NullMarked}. */
+    @Test
+    void everyPackageIsNullMarked() {
+        classes()
+                .that()
+                .resideInAnyPackage("io.jcri.domain..", "io.jcri.ports..", "io.jcri.adapters..")
+                .should(new com.tngtech.archunit.lang.ArchCondition<JavaClass>("reside in a @NullMarked package") {
+                    @Override
+                    public void check(JavaClass c, com.tngtech.archunit.lang.ConditionEvents events) {
+                        if (!c.getPackage().isAnnotatedWith(org.jspecify.annotations.NullMarked.class)) {
+                            events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(
+                                    c,
+                                    "package " + c.getPackageName() + " of " + c.getName()
+                                            + " has no @NullMarked package-info"));
+                        }
+                    }
+                })
+                .check(classes);
+    }
+
     @Test
     void adaptersUseThePortsNotTheApplicationServices() {
         noClasses()

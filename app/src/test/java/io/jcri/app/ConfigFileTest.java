@@ -74,17 +74,17 @@ class ConfigFileTest {
         try (var ctx = start(env, "--jcri.config=" + yaml, "--jcri.cri.short-call-threads=5")) {
             JcriProperties p = ctx.getBean(JcriProperties.class);
             // the file over the built-in defaults
-            assertThat(p.getSandboxImage()).isEqualTo("from-the-file");
-            assertThat(p.getImage().getSnapshotter()).isEqualTo("native");
+            assertThat(p.sandboxImage()).isEqualTo("from-the-file");
+            assertThat(p.image().snapshotter()).isEqualTo("native");
             // ... and over jcri's application.properties
             assertThat(ctx.getEnvironment().getProperty("server.port")).isEqualTo("7999");
             // the environment over the file
-            assertThat(p.getStreaming().getTokenTtl()).isEqualTo(Duration.ofMinutes(3));
+            assertThat(p.streaming().tokenTtl()).isEqualTo(Duration.ofMinutes(3));
             // arguments over the environment
-            assertThat(p.getCri().getShortCallThreads()).isEqualTo(5);
+            assertThat(p.cri().shortCallThreads()).isEqualTo(5);
             // what nobody set keeps its default
-            assertThat(p.getContainerd().getNamespace()).isEqualTo("k8s.io");
-            assertThat(p.getConfig()).isEqualTo(yaml);
+            assertThat(p.containerd().namespace()).isEqualTo("k8s.io");
+            assertThat(p.config()).isEqualTo(yaml);
         }
     }
 
@@ -92,7 +92,7 @@ class ConfigFileTest {
     void jcriConfigInTheEnvironmentNamesTheFileAndPropertiesFilesWorkToo() throws IOException {
         Path props = file("jcri.properties", "jcri.sandbox-image=from-properties\n");
         try (var ctx = start(Map.of("JCRI_CONFIG", props.toString()))) {
-            assertThat(ctx.getBean(JcriProperties.class).getSandboxImage()).isEqualTo("from-properties");
+            assertThat(ctx.getBean(JcriProperties.class).sandboxImage()).isEqualTo("from-properties");
         }
     }
 
@@ -112,8 +112,7 @@ class ConfigFileTest {
                 .hasMessage("jcri.cri.sockt: unknown key (command-line argument)");
         // a node's environment may carry any JCRI_ variable
         try (var ctx = start(Map.of("JCRI_CRI_TOOLS", "/opt/cri-tools"), "--jcri.config=" + empty)) {
-            assertThat(ctx.getBean(JcriProperties.class).getCri().getSocket())
-                    .isEqualTo(Path.of("/run/jcri/jcri.sock"));
+            assertThat(ctx.getBean(JcriProperties.class).cri().socket()).isEqualTo(Path.of("/run/jcri/jcri.sock"));
         }
     }
 
@@ -148,8 +147,8 @@ class ConfigFileTest {
         assertThat(shipped).exists();
         try (var ctx = start(Map.of(), "--jcri.config=" + shipped)) {
             JcriProperties p = ctx.getBean(JcriProperties.class);
-            assertThat(p.getContainerd().isManaged()).isTrue();
-            assertThat(p.getCri().getSocket()).isEqualTo(Path.of("/run/jcri/jcri.sock"));
+            assertThat(p.containerd().managed()).isTrue();
+            assertThat(p.cri().socket()).isEqualTo(Path.of("/run/jcri/jcri.sock"));
         }
     }
 }

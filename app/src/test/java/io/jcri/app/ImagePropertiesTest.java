@@ -3,23 +3,24 @@ package io.jcri.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jcri.ports.application.ImageDefinedVolumes;
+import io.jcri.ports.application.container.ImageDefinedVolumes;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ImagePropertiesTest {
     @Test
     void imageVolumesDefaultsToCopyAndTakesIgnore() {
-        ImageProperties image = new ImageProperties();
-        assertThat(JcriConfiguration.imageVolumesMode(image)).isEqualTo(ImageDefinedVolumes.Mode.COPY);
-        image.setVolumes("ignore");
-        assertThat(JcriConfiguration.imageVolumesMode(image)).isEqualTo(ImageDefinedVolumes.Mode.IGNORE);
+        assertThat(JcriProperties.defaults().image().volumesMode()).isEqualTo(ImageDefinedVolumes.Mode.COPY);
+        ImageProperties image = JcriPropertiesValidatorTest.bind(Map.of("jcri.image.volumes", "ignore"))
+                .image();
+        assertThat(image.volumesMode()).isEqualTo(ImageDefinedVolumes.Mode.IGNORE);
     }
 
     @Test
     void anotherImageVolumesValueIsRefusedNamingTheKey() {
-        ImageProperties image = new ImageProperties();
-        image.setVolumes("mkdir");
-        assertThatThrownBy(() -> JcriConfiguration.validateImage(image))
+        ImageProperties image = JcriPropertiesValidatorTest.bind(Map.of("jcri.image.volumes", "mkdir"))
+                .image();
+        assertThatThrownBy(image::volumesMode)
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("jcri.image.volumes")
                 .hasMessageContaining("must be copy or ignore, got \"mkdir\"");

@@ -2,8 +2,8 @@ package io.jcri.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jcri.ports.application.RecoveryState;
-import io.jcri.ports.application.StartupRecovery;
+import io.jcri.ports.application.recovery.RecoveryState;
+import io.jcri.ports.application.recovery.StartupRecovery;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -340,6 +340,9 @@ class ObservabilityIT {
                 .contains("jcri_containers{state=\"CONTAINER_RUNNING\"}")
                 .contains("jcri_sandboxes{state=\"SANDBOX_READY\"}")
                 .contains("jcri_containerd_call_seconds_count{method=\"Tasks.Metrics\"")
+                .contains("jcri_containerd_call_seconds_count{method=\"Leases.Create\"")
+                .containsPattern("jcri_containerd_call_seconds_count\\{method=\"Images\\.(Create|Update|Get|List)\"")
+                .doesNotContainPattern("jcri_containerd_call_seconds_count\\{method=\"(lease|image|snapshot|content)")
                 .containsPattern("executor_completed_tasks_total\\{[^}]*name=\"cri.long\"[^}]*} [1-9]")
                 .containsPattern("executor_completed_tasks_total\\{[^}]*name=\"cri.short\"[^}]*} [1-9]");
     }

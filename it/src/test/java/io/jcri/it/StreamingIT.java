@@ -29,7 +29,7 @@ import io.jcri.it.fixtures.Teardown;
 import io.jcri.it.fixtures.TestDirs;
 import io.jcri.it.fixtures.TestImages;
 import io.jcri.it.fixtures.WsStreamClient;
-import io.jcri.ports.application.StreamingService;
+import io.jcri.ports.application.streaming.StreamingService;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -14,7 +14,6 @@ interface LibC extends Library {
     int EINVAL = 22;
     int ENOENT = 2;
     int ESRCH = 3;
-    int SIGKILL = 9;
 
     int unshare(int flags) throws LastErrorException;
 

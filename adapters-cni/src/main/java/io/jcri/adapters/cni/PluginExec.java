@@ -1,6 +1,7 @@
 package io.jcri.adapters.cni;
 
 import com.sun.jna.LastErrorException;
+import io.jcri.domain.container.Signals;
 import io.jcri.domain.error.JcriException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -198,7 +199,7 @@ final class PluginExec {
      */
     private static void killSession(Process process) {
         try {
-            LibC.get().kill((int) -process.pid(), LibC.SIGKILL);
+            LibC.get().kill((int) -process.pid(), Signals.SIGKILL);
         } catch (LastErrorException e) {
             // ESRCH: nothing left in the group
         }

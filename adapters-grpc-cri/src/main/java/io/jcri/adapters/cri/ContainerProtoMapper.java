@@ -17,6 +17,7 @@ import io.jcri.cri.v1.Signal;
 import io.jcri.domain.container.Capabilities;
 import io.jcri.domain.container.Container;
 import io.jcri.domain.container.ContainerConfig;
+import io.jcri.domain.container.ContainerMount;
 import io.jcri.domain.container.ContainerSecurity;
 import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.container.Device;
@@ -25,7 +26,6 @@ import io.jcri.domain.container.HugepageLimit;
 import io.jcri.domain.container.ImageRequest;
 import io.jcri.domain.container.ImageVolume;
 import io.jcri.domain.container.LinuxResources;
-import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.container.NamespaceMode;
 import io.jcri.domain.container.NamespaceOptions;
@@ -36,6 +36,7 @@ import io.jcri.domain.security.SeccompProfile;
 import io.jcri.ports.in.ContainerLifecycle;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /** CRI container messages to and from jcri's container records. */
 final class ContainerProtoMapper {
@@ -85,7 +86,7 @@ final class ContainerProtoMapper {
         return new ContainerLifecycle.CreateCommand(request.getPodSandboxId(), config, signalName(c.getStopSignal()));
     }
 
-    static Mount mount(io.jcri.cri.v1.Mount m) {
+    static ContainerMount mount(io.jcri.cri.v1.Mount m) {
         MountPropagation p = switch (m.getPropagation()) {
             case PROPAGATION_HOST_TO_CONTAINER -> MountPropagation.HOST_TO_CONTAINER;
             case PROPAGATION_BIDIRECTIONAL -> MountPropagation.BIDIRECTIONAL;
@@ -95,7 +96,7 @@ final class ContainerProtoMapper {
                 ? new ImageVolume(
                         m.getImage().getImage(), m.getImage().getUserSpecifiedImage(), "", m.getImageSubPath())
                 : null;
-        return new Mount(
+        return new ContainerMount(
                 m.getContainerPath(),
                 m.getHostPath(),
                 m.getReadonly(),
@@ -229,7 +230,7 @@ final class ContainerProtoMapper {
     static ContainerLifecycle.Filter filter(ContainerFilter f) {
         return new ContainerLifecycle.Filter(
                 f.getId(),
-                f.hasState() ? f.getState().getState().name() : "",
+                f.hasState() ? StateProtoMapper.containerFilter(f.getState()) : Set.of(),
                 f.getPodSandboxId(),
                 f.getLabelSelectorMap());
     }
@@ -237,7 +238,7 @@ final class ContainerProtoMapper {
     // ---- to the wire ----
 
     static io.jcri.cri.v1.ContainerState state(ContainerState s) {
-        return io.jcri.cri.v1.ContainerState.valueOf(s.criName());
+        return StateProtoMapper.container(s.phase());
     }
 
     static io.jcri.cri.v1.Container container(Container c) {
@@ -276,7 +277,7 @@ final class ContainerProtoMapper {
                                 .setUid(m.user().uid())
                                 .setGid(m.user().gid())
                                 .addAllSupplementalGroups(m.user().supplementalGroups())));
-        for (Mount mount : m.mounts()) {
+        for (ContainerMount mount : m.mounts()) {
             b.addMounts(mount(mount));
         }
         ContainerState s = c.state();
@@ -296,7 +297,7 @@ final class ContainerProtoMapper {
         return b.build();
     }
 
-    static io.jcri.cri.v1.Mount mount(Mount m) {
+    static io.jcri.cri.v1.Mount mount(ContainerMount m) {
         io.jcri.cri.v1.MountPropagation p = switch (m.propagation()) {
             case HOST_TO_CONTAINER -> io.jcri.cri.v1.MountPropagation.PROPAGATION_HOST_TO_CONTAINER;
             case BIDIRECTIONAL -> io.jcri.cri.v1.MountPropagation.PROPAGATION_BIDIRECTIONAL;

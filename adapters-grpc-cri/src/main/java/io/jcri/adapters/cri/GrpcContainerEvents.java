@@ -11,7 +11,6 @@ import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.RuntimeEvents;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -64,8 +63,6 @@ final class GrpcContainerEvents {
     /** The pod's containers, none when this jcri serves no container lifecycle. */
     static List<Container> podContainers(CriUseCases useCases, String sandboxId) {
         ContainerLifecycle containers = useCases.containers();
-        return containers == null
-                ? List.of()
-                : containers.list(new ContainerLifecycle.Filter("", "", sandboxId, Map.of()));
+        return containers == null ? List.of() : containers.list(ContainerLifecycle.Filter.inSandbox(sandboxId));
     }
 }

@@ -24,6 +24,7 @@ import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.ports.in.SandboxLifecycle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** PodSandbox messages between runtime.v1 and the domain. */
@@ -109,7 +110,7 @@ final class SandboxProtoMapper {
     }
 
     static PodSandboxState state(Sandbox s) {
-        return s.ready() ? PodSandboxState.SANDBOX_READY : PodSandboxState.SANDBOX_NOTREADY;
+        return StateProtoMapper.sandbox(s.state().phase());
     }
 
     static long nanos(java.time.Instant t) {
@@ -161,6 +162,8 @@ final class SandboxProtoMapper {
             return SandboxLifecycle.Filter.ALL;
         }
         return new SandboxLifecycle.Filter(
-                f.getId(), f.hasState() ? f.getState().getState().name() : "", f.getLabelSelectorMap());
+                f.getId(),
+                f.hasState() ? StateProtoMapper.sandboxFilter(f.getState()) : Set.of(),
+                f.getLabelSelectorMap());
     }
 }

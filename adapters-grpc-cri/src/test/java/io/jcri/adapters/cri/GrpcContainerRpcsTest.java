@@ -54,14 +54,15 @@ import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.domain.security.SeccompProfile;
 import io.jcri.domain.task.ExecResult;
 import io.jcri.domain.task.OciRuntime;
-import io.jcri.ports.application.ContainerExits;
-import io.jcri.ports.application.ContainerService;
-import io.jcri.ports.application.Containers;
-import io.jcri.ports.application.ImageVolumes;
-import io.jcri.ports.application.RuntimeHandlers;
-import io.jcri.ports.application.RuntimeStatusService;
-import io.jcri.ports.application.SandboxService;
-import io.jcri.ports.application.Sandboxes;
+import io.jcri.ports.application.container.ContainerExits;
+import io.jcri.ports.application.container.ContainerService;
+import io.jcri.ports.application.container.ImageVolumes;
+import io.jcri.ports.application.events.EventBus;
+import io.jcri.ports.application.runtime.RuntimeHandlers;
+import io.jcri.ports.application.runtime.RuntimeStatusService;
+import io.jcri.ports.application.sandbox.SandboxService;
+import io.jcri.ports.application.store.Containers;
+import io.jcri.ports.application.store.Sandboxes;
 import io.jcri.ports.fakes.FakeContainerDocuments;
 import io.jcri.ports.fakes.FakeContainerHost;
 import io.jcri.ports.fakes.FakeContainerIo;
@@ -71,6 +72,7 @@ import io.jcri.ports.fakes.FakeImageManagement;
 import io.jcri.ports.fakes.FakeImageVolumeMounts;
 import io.jcri.ports.fakes.FakePodNetwork;
 import io.jcri.ports.fakes.FakeSandboxFiles;
+import io.jcri.ports.out.NodeResourcePlugins;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -104,16 +106,6 @@ class GrpcContainerRpcsTest {
         runtime.commitSnapshot("overlayfs", FakeImageManagement.CHAIN_ID, "tmp", Map.of());
         RuntimeHandlers handlers = new RuntimeHandlers(Map.of("runc", OciRuntime.runcV2()), "runc");
         Sandboxes sandboxStore = new Sandboxes();
-        SandboxService sandboxes = new SandboxService(
-                sandboxStore,
-                images,
-                network,
-                new FakeSandboxFiles(),
-                runtime,
-                new OciSpecBuilder(HostFacts.typical()),
-                handlers,
-                new SandboxService.Settings("registry.k8s.io/pause:3.10", "overlayfs"),
-                Clock.systemUTC());
         Containers containers = new Containers();
         FakeContainerStatusFiles files = new FakeContainerStatusFiles();
         exits = new ContainerExits(runtime, files, containers, Clock.systemUTC());
@@ -131,8 +123,23 @@ class GrpcContainerRpcsTest {
                 containers,
                 exits,
                 Clock.systemUTC(),
-                new ContainerService.Settings("overlayfs", handlers::resolve, Path.of("/run/jcri/io/containers")));
-        sandboxes.podContainers(service);
+                new ContainerService.Settings("overlayfs", handlers::resolve, Path.of("/run/jcri/io/containers")),
+                new EventBus(),
+                NodeResourcePlugins.NONE,
+                ContainerService.RestoreCheck.NONE);
+        SandboxService sandboxes = new SandboxService(
+                sandboxStore,
+                images,
+                network,
+                new FakeSandboxFiles(),
+                runtime,
+                new OciSpecBuilder(HostFacts.typical()),
+                handlers,
+                new SandboxService.Settings("registry.k8s.io/pause:3.10", "overlayfs"),
+                Clock.systemUTC(),
+                new EventBus(),
+                service,
+                NodeResourcePlugins.NONE);
         RuntimeStatusService status = new RuntimeStatusService(runtime, network, "t", Map.of(), List.of("runc"), false);
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)

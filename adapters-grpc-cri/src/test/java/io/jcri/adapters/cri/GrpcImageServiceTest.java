@@ -24,7 +24,7 @@ import io.jcri.cri.v1.RemoveImageRequest;
 import io.jcri.cri.v1.StreamImagesRequest;
 import io.jcri.cri.v1.StreamImagesResponse;
 import io.jcri.domain.image.Platform;
-import io.jcri.ports.application.ImageManagementService;
+import io.jcri.ports.application.image.ImageManagementService;
 import io.jcri.ports.fakes.FakeImageRegistry;
 import io.jcri.ports.fakes.FakeImageStore;
 import java.nio.charset.StandardCharsets;

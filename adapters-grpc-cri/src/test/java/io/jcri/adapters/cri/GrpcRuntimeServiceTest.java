@@ -20,7 +20,7 @@ import io.jcri.domain.error.JcriException;
 import io.jcri.domain.network.NetworkStatus;
 import io.jcri.domain.runtime.RuntimeStatusReport;
 import io.jcri.domain.runtime.RuntimeVersion;
-import io.jcri.ports.application.RuntimeStatusService;
+import io.jcri.ports.application.runtime.RuntimeStatusService;
 import io.jcri.ports.fakes.FakeContainerRuntime;
 import io.jcri.ports.fakes.FakePodNetwork;
 import io.jcri.ports.in.RuntimeStatus;

@@ -35,14 +35,17 @@ import io.jcri.domain.oci.HostFacts;
 import io.jcri.domain.oci.OciSpecBuilder;
 import io.jcri.domain.runtime.HandlerFeatures;
 import io.jcri.domain.task.OciRuntime;
-import io.jcri.ports.application.RuntimeHandlers;
-import io.jcri.ports.application.RuntimeStatusService;
-import io.jcri.ports.application.SandboxService;
-import io.jcri.ports.application.Sandboxes;
+import io.jcri.ports.application.events.EventBus;
+import io.jcri.ports.application.runtime.RuntimeHandlers;
+import io.jcri.ports.application.runtime.RuntimeStatusService;
+import io.jcri.ports.application.sandbox.EngineRecordsPodContainers;
+import io.jcri.ports.application.sandbox.SandboxService;
+import io.jcri.ports.application.store.Sandboxes;
 import io.jcri.ports.fakes.FakeContainerRuntime;
 import io.jcri.ports.fakes.FakeImageManagement;
 import io.jcri.ports.fakes.FakePodNetwork;
 import io.jcri.ports.fakes.FakeSandboxFiles;
+import io.jcri.ports.out.NodeResourcePlugins;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +78,10 @@ class GrpcSandboxRpcsTest {
                 new OciSpecBuilder(HostFacts.typical()),
                 handlers,
                 new SandboxService.Settings("registry.k8s.io/pause:3.10", "overlayfs"),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                new EventBus(),
+                new EngineRecordsPodContainers(runtime),
+                NodeResourcePlugins.NONE);
         RuntimeStatusService status = new RuntimeStatusService(
                 runtime,
                 network,

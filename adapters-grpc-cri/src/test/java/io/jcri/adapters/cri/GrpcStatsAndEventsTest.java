@@ -43,18 +43,18 @@ import io.jcri.domain.stats.FsUsage;
 import io.jcri.domain.stats.InterfaceCounters;
 import io.jcri.domain.stats.ProcessTotals;
 import io.jcri.domain.task.OciRuntime;
-import io.jcri.ports.application.ContainerExits;
-import io.jcri.ports.application.ContainerService;
-import io.jcri.ports.application.Containers;
-import io.jcri.ports.application.EventBus;
-import io.jcri.ports.application.ImageVolumes;
-import io.jcri.ports.application.MetricsService;
-import io.jcri.ports.application.PodTimelines;
-import io.jcri.ports.application.RuntimeHandlers;
-import io.jcri.ports.application.RuntimeStatusService;
-import io.jcri.ports.application.SandboxService;
-import io.jcri.ports.application.Sandboxes;
-import io.jcri.ports.application.StatsService;
+import io.jcri.ports.application.container.ContainerExits;
+import io.jcri.ports.application.container.ContainerService;
+import io.jcri.ports.application.container.ImageVolumes;
+import io.jcri.ports.application.events.EventBus;
+import io.jcri.ports.application.events.PodTimelines;
+import io.jcri.ports.application.runtime.RuntimeHandlers;
+import io.jcri.ports.application.runtime.RuntimeStatusService;
+import io.jcri.ports.application.sandbox.SandboxService;
+import io.jcri.ports.application.stats.MetricsService;
+import io.jcri.ports.application.stats.StatsService;
+import io.jcri.ports.application.store.Containers;
+import io.jcri.ports.application.store.Sandboxes;
 import io.jcri.ports.fakes.FakeContainerDocuments;
 import io.jcri.ports.fakes.FakeContainerHost;
 import io.jcri.ports.fakes.FakeContainerIo;
@@ -64,6 +64,7 @@ import io.jcri.ports.fakes.FakeImageManagement;
 import io.jcri.ports.fakes.FakeImageVolumeMounts;
 import io.jcri.ports.fakes.FakePodNetwork;
 import io.jcri.ports.fakes.FakeSandboxFiles;
+import io.jcri.ports.out.NodeResourcePlugins;
 import io.jcri.ports.out.ResourceStats;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -137,17 +138,6 @@ class GrpcStatsAndEventsTest {
         runtime.commitSnapshot("overlayfs", FakeImageManagement.CHAIN_ID, "tmp", Map.of());
         RuntimeHandlers handlers = new RuntimeHandlers(Map.of("runc", OciRuntime.runcV2()), "runc");
         Sandboxes sandboxStore = new Sandboxes();
-        SandboxService sandboxes = new SandboxService(
-                sandboxStore,
-                images,
-                network,
-                new FakeSandboxFiles(),
-                runtime,
-                new OciSpecBuilder(HostFacts.typical()),
-                handlers,
-                new SandboxService.Settings("registry.k8s.io/pause:3.10", "overlayfs"),
-                Clock.systemUTC(),
-                bus);
         Containers containers = new Containers();
         FakeContainerStatusFiles files = new FakeContainerStatusFiles();
         exits = new ContainerExits(runtime, files, containers, Clock.systemUTC(), bus);
@@ -164,8 +154,22 @@ class GrpcStatsAndEventsTest {
                 exits,
                 Clock.systemUTC(),
                 new ContainerService.Settings("overlayfs", handlers::resolve, Path.of("/run/jcri/io/containers")),
-                bus);
-        sandboxes.podContainers(service);
+                bus,
+                NodeResourcePlugins.NONE,
+                ContainerService.RestoreCheck.NONE);
+        SandboxService sandboxes = new SandboxService(
+                sandboxStore,
+                images,
+                network,
+                new FakeSandboxFiles(),
+                runtime,
+                new OciSpecBuilder(HostFacts.typical()),
+                handlers,
+                new SandboxService.Settings("registry.k8s.io/pause:3.10", "overlayfs"),
+                Clock.systemUTC(),
+                bus,
+                service,
+                NodeResourcePlugins.NONE);
         StatsService stats = new StatsService(
                 sandboxStore,
                 containers,

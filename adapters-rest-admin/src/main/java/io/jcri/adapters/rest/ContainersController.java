@@ -1,11 +1,13 @@
 package io.jcri.adapters.rest;
 
 import io.jcri.domain.container.Container;
+import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.error.JcriException;
 import io.jcri.ports.in.ContainerLifecycle;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,10 +37,8 @@ class ContainersController {
             @RequestParam(required = false, defaultValue = "0") int page,
             @RequestParam(required = false, defaultValue = "50") int size) {
         Paging.check(page, size);
-        String criState = state.isEmpty() || state.startsWith("CONTAINER_")
-                ? state
-                : "CONTAINER_" + state.toUpperCase(Locale.ROOT);
-        List<Container> all = containers.list(new ContainerLifecycle.Filter("", criState, pod, Paging.labels(label)));
+        List<Container> all =
+                containers.list(new ContainerLifecycle.Filter("", states(state), pod, Paging.labels(label)));
         return Paging.page(all, page, size, Views::container);
     }
 
@@ -64,5 +64,19 @@ class ContainersController {
         return LogTail.read(Path.of(logPath), tail, tailMaxBytes).stream()
                 .map(l -> new Views.LogLine(l.time(), l.stream().tag(), l.message()))
                 .toList();
+    }
+
+    private static Set<ContainerState.Phase> states(String state) {
+        if (state.isEmpty()) {
+            return Set.of();
+        }
+        String name = state.toUpperCase(Locale.ROOT);
+        name = name.startsWith("CONTAINER_") ? name.substring("CONTAINER_".length()) : name;
+        for (ContainerState.Phase p : ContainerState.Phase.values()) {
+            if (p.name().equals(name)) {
+                return Set.of(p);
+            }
+        }
+        throw new IllegalArgumentException("state must be CREATED, RUNNING, EXITED or UNKNOWN, got \"" + state + "\"");
     }
 }

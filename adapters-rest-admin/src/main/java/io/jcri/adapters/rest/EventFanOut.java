@@ -3,72 +3,64 @@ package io.jcri.adapters.rest;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.event.RuntimeEvent;
 import io.jcri.ports.in.RuntimeEvents;
-import io.jcri.ports.threads.NamedThreads;
-import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 
 /**
  * The SSE subscribers of {@code /api/v1/events}, behind one subscription to the node's events (one
- * thread for all of them, not one each): each subscriber has a small queue, drained by a pool of
- * {@link #SENDERS} threads; a subscriber that falls {@link #QUEUE} events behind is ended. At most
- * {@code maxEventSubscribers} at once (then {@link JcriException.Unavailable}, a 503), each for at
- * most {@code eventStreamTimeout}.
+ * thread for all of them, not one each): each subscriber has a queue of {@link #QUEUE} events,
+ * drained by the admin server's event loop as the client reads (no thread of its own); a
+ * subscriber that falls {@link #QUEUE} events behind is ended. At most {@code
+ * maxEventSubscribers} at once (then {@link JcriException.Unavailable}, a 503), each for at most
+ * {@code eventStreamTimeout}.
  */
 final class EventFanOut implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventFanOut.class);
     static final int QUEUE = 256;
-    static final int SENDERS = 2;
+    /** The first element of every stream: tells the client the stream is live (and flushes the headers). */
+    static final ServerSentEvent<Object> LIVE =
+            ServerSentEvent.builder().comment("jcri events").build();
 
     private final RuntimeEvents events;
     private final AdminLimits limits;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
-    private final ExecutorService senders;
     private RuntimeEvents.Subscription upstream;
 
     EventFanOut(RuntimeEvents events, AdminLimits limits) {
         this.events = events;
         this.limits = limits;
-        this.senders = new ThreadPoolExecutor(
-                SENDERS, SENDERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), NamedThreads.daemons("jcri-sse"));
-        ((ThreadPoolExecutor) senders).allowCoreThreadTimeOut(true);
     }
 
-    /** A new stream of the events of {@code subject} (all when empty). */
-    SseEmitter open(String subject) throws IOException {
+    /**
+     * A new stream of the events of {@code subject} (all when empty): it queues events from now on,
+     * and ends at the timeout, when the client goes, or when it falls behind.
+     */
+    Flux<ServerSentEvent<Object>> open(String subject) {
         if (count.incrementAndGet() > limits.maxEventSubscribers()) {
             count.decrementAndGet();
             throw new JcriException.Unavailable("too many event stream subscribers: at most "
                     + limits.maxEventSubscribers() + " at once; try again later");
         }
-        SseEmitter emitter = new SseEmitter(limits.eventStreamTimeout().toMillis());
-        Subscriber s = new Subscriber(emitter, subject);
-        emitter.onCompletion(s::end);
-        emitter.onTimeout(s::end);
-        emitter.onError(t -> s.end());
+        Subscriber s = new Subscriber(subject);
         try {
             ensureUpstream();
             subscribers.add(s);
-            // tells the client the stream is live (and flushes the response headers)
-            emitter.send(SseEmitter.event().comment("jcri events"));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             s.end();
             throw e;
         }
-        return emitter;
+        return Flux.concat(Flux.just(LIVE), s.sink.asFlux())
+                .take(limits.eventStreamTimeout())
+                .doFinally(signal -> s.end());
     }
 
     /** Subscribers now. */
@@ -93,60 +85,49 @@ final class EventFanOut implements AutoCloseable {
         if (upstream != null) {
             upstream.close();
         }
-        subscribers.forEach(s -> s.emitter.complete());
-        senders.shutdownNow();
+        subscribers.forEach(Subscriber::complete);
+    }
+
+    static ServerSentEvent<Object> sse(RuntimeEvent e) {
+        return ServerSentEvent.<Object>builder(Views.event(e))
+                .event(e.type().name())
+                .id(e.at().toEpochMilli() + "-" + e.id())
+                .build();
     }
 
     private final class Subscriber {
-        final SseEmitter emitter;
         final String only;
-        final BlockingQueue<RuntimeEvent> queue = new ArrayBlockingQueue<>(QUEUE);
-        final AtomicBoolean scheduled = new AtomicBoolean();
+        final Sinks.Many<ServerSentEvent<Object>> sink =
+                Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(QUEUE));
         final AtomicBoolean ended = new AtomicBoolean();
 
-        Subscriber(SseEmitter emitter, String only) {
-            this.emitter = emitter;
+        Subscriber(String only) {
             this.only = only;
         }
 
-        void offer(RuntimeEvent e) {
-            if (!only.isEmpty() && !e.subject().name().equals(only)) {
+        /** From the one upstream thread, or from close(): serialised, as a sink needs. */
+        synchronized void offer(RuntimeEvent e) {
+            if (ended.get() || (!only.isEmpty() && !e.subject().name().equals(only))) {
                 return;
             }
-            if (!queue.offer(e)) {
+            Sinks.EmitResult r = sink.tryEmitNext(sse(e));
+            // a full queue: FAIL_OVERFLOW, or FAIL_ZERO_SUBSCRIBER before the client has subscribed
+            if (r == Sinks.EmitResult.FAIL_OVERFLOW || r == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
                 log.info("event stream subscriber fell {} events behind; ending its stream", QUEUE);
-                emitter.complete();
+                complete();
+            } else if (r.isFailure()) {
                 end();
-                return;
-            }
-            if (scheduled.compareAndSet(false, true)) {
-                senders.execute(this::drain);
             }
         }
 
-        private void drain() {
-            try {
-                for (RuntimeEvent e; !ended.get() && (e = queue.poll()) != null; ) {
-                    emitter.send(SseEmitter.event()
-                            .name(e.type().name())
-                            .id(e.at().toEpochMilli() + "-" + e.id())
-                            .data(Views.event(e), MediaType.APPLICATION_JSON));
-                }
-            } catch (IOException | IllegalStateException gone) {
-                emitter.completeWithError(gone);
-                end();
-            } finally {
-                scheduled.set(false);
-            }
-            if (!queue.isEmpty() && !ended.get() && scheduled.compareAndSet(false, true)) {
-                senders.execute(this::drain);
-            }
+        synchronized void complete() {
+            sink.tryEmitComplete();
+            end();
         }
 
         void end() {
             if (ended.compareAndSet(false, true)) {
                 subscribers.remove(this);
-                queue.clear();
                 count.decrementAndGet();
             }
         }

@@ -1,16 +1,16 @@
 package io.jcri.adapters.rest;
 
 import io.jcri.ports.in.RuntimeEvents;
-import java.io.IOException;
 import java.util.Locale;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import reactor.core.publisher.Flux;
 
 /**
  * {@code /api/v1/events}: pod, container and image events as Server-Sent Events, as they happen.
@@ -32,7 +32,7 @@ class EventsController implements DisposableBean {
     }
 
     @GetMapping(value = "/api/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter stream(@RequestParam(required = false, defaultValue = "") String subject) throws IOException {
+    Flux<ServerSentEvent<Object>> stream(@RequestParam(required = false, defaultValue = "") String subject) {
         return fanOut.open(subject.toUpperCase(Locale.ROOT));
     }
 

@@ -3,6 +3,7 @@ package io.jcri.adapters.rest;
 import io.jcri.domain.container.Container;
 import io.jcri.domain.event.RuntimeEvent;
 import io.jcri.domain.sandbox.Sandbox;
+import io.jcri.domain.sandbox.SandboxState;
 import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.RuntimeEvents;
 import io.jcri.ports.in.SandboxLifecycle;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,7 +52,7 @@ class PodsController {
             @RequestParam(required = false, defaultValue = "50") int size) {
         Paging.check(page, size);
         List<Sandbox> all =
-                sandboxes.list(new SandboxLifecycle.Filter("", criState(state), Paging.labels(label))).stream()
+                sandboxes.list(new SandboxLifecycle.Filter("", states(state), Paging.labels(label))).stream()
                         .filter(s ->
                                 namespace.isEmpty() || s.config().namespace().equals(namespace))
                         .toList();
@@ -117,16 +119,17 @@ class PodsController {
 
     private List<Container> podContainers(String sandboxId) {
         ContainerLifecycle c = containers.getIfAvailable();
-        return c == null ? List.of() : c.list(new ContainerLifecycle.Filter("", "", sandboxId, Map.of()));
+        return c == null ? List.of() : c.list(ContainerLifecycle.Filter.inSandbox(sandboxId));
     }
 
-    private static String criState(String state) {
-        if (state.isEmpty() || state.startsWith("SANDBOX_")) {
-            return state;
+    private static Set<SandboxState.Phase> states(String state) {
+        if (state.isEmpty()) {
+            return Set.of();
         }
         return switch (state.toUpperCase(java.util.Locale.ROOT)) {
-            case "READY" -> "SANDBOX_READY";
-            case "NOTREADY", "NOT_READY" -> "SANDBOX_NOTREADY";
+            case "READY", "SANDBOX_READY" -> Set.of(SandboxState.Phase.READY);
+            case "NOTREADY", "NOT_READY", "SANDBOX_NOTREADY" ->
+                Set.of(SandboxState.Phase.NOT_READY, SandboxState.Phase.UNKNOWN);
             default -> throw new IllegalArgumentException("state must be READY or NOTREADY, got \"" + state + "\"");
         };
     }

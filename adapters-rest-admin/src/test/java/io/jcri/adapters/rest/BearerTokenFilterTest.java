@@ -2,100 +2,107 @@ package io.jcri.adapters.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.web.MockFilterChain;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import reactor.core.publisher.Mono;
 
 class BearerTokenFilterTest {
     static final String TOKEN = "s3cret-token";
 
-    static MockHttpServletResponse get(AdminApiSettings settings, String path, String authorization, String param)
-            throws Exception {
-        MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+    /** The filter's answer, or 200 when it passed the request on down the chain. */
+    static MockServerHttpResponse get(AdminApiSettings settings, String path, String authorization, String param) {
+        MockServerHttpRequest.BaseBuilder<?> request =
+                MockServerHttpRequest.get(param == null ? path : path + "?access_token={t}", param);
         if (authorization != null) {
-            request.addHeader("Authorization", authorization);
+            request.header("Authorization", authorization);
         }
-        if (param != null) {
-            request.setParameter("access_token", param);
+        MockServerWebExchange exchange = MockServerWebExchange.from(request);
+        boolean[] passed = {false};
+        new BearerTokenFilter(settings)
+                .filter(exchange, e -> {
+                    passed[0] = true;
+                    return Mono.empty();
+                })
+                .block(Duration.ofSeconds(5));
+        if (passed[0]) {
+            exchange.getResponse().setStatusCode(HttpStatus.OK);
         }
-        MockHttpServletResponse response = new MockHttpServletResponse();
-        MockFilterChain chain = new MockFilterChain();
-        new BearerTokenFilter(settings).doFilter(request, response, chain);
-        if (chain.getRequest() != null) {
-            response.setStatus(200);
-        }
-        return response;
+        return exchange.getResponse();
+    }
+
+    static int status(MockServerHttpResponse r) {
+        return r.getStatusCode().value();
     }
 
     @Test
-    void withoutATokenConfiguredEverythingPasses() throws Exception {
+    void withoutATokenConfiguredEverythingPasses() {
         AdminApiSettings open = new AdminApiSettings(null);
-        assertThat(get(open, "/api/v1/pods", null, null).getStatus()).isEqualTo(200);
-        assertThat(get(open, "/actuator/prometheus", null, null).getStatus()).isEqualTo(200);
+        assertThat(status(get(open, "/api/v1/pods", null, null))).isEqualTo(200);
+        assertThat(status(get(open, "/actuator/prometheus", null, null))).isEqualTo(200);
     }
 
     @Test
-    void withATokenRequestsWithoutItGetAProblemDetail() throws Exception {
+    void withATokenRequestsWithoutItGetAProblemDetail() {
         AdminApiSettings guarded = new AdminApiSettings(TOKEN);
         for (String path : new String[] {
             "/api/v1/pods", "/v3/api-docs", "/v3/api-docs.yaml", "/actuator/prometheus", "/actuator/health", "/nope"
         }) {
-            MockHttpServletResponse r = get(guarded, path, null, null);
-            assertThat(r.getStatus()).as(path).isEqualTo(401);
-            assertThat(r.getHeader("WWW-Authenticate")).isEqualTo("Bearer realm=\"jcri\"");
-            assertThat(r.getContentType()).isEqualTo("application/problem+json");
-            assertThat(r.getContentAsString())
+            MockServerHttpResponse r = get(guarded, path, null, null);
+            assertThat(status(r)).as(path).isEqualTo(401);
+            assertThat(r.getHeaders().getFirst("WWW-Authenticate")).isEqualTo("Bearer realm=\"jcri\"");
+            assertThat(r.getHeaders().getFirst("Content-Type")).isEqualTo("application/problem+json");
+            assertThat(r.getBodyAsString().block(Duration.ofSeconds(5)))
                     .contains("\"status\":401")
                     .contains("\"instance\":\"" + path + "\"")
                     .doesNotContain(TOKEN);
         }
-        assertThat(get(guarded, "/api/v1/pods", "Bearer wrong", null).getStatus())
-                .isEqualTo(401);
-        assertThat(get(guarded, "/api/v1/pods", "Basic " + TOKEN, null).getStatus())
-                .isEqualTo(401);
-        assertThat(get(guarded, "/api/v1/events", null, "wrong").getStatus()).isEqualTo(401);
+        assertThat(status(get(guarded, "/api/v1/pods", "Bearer wrong", null))).isEqualTo(401);
+        assertThat(status(get(guarded, "/api/v1/pods", "Basic " + TOKEN, null))).isEqualTo(401);
+        assertThat(status(get(guarded, "/api/v1/events", null, "wrong"))).isEqualTo(401);
     }
 
     @Test
-    void withATokenTheHeaderOrTheQueryParameterLetsRequestsThrough() throws Exception {
+    void withATokenTheHeaderOrTheQueryParameterLetsRequestsThrough() {
         AdminApiSettings guarded = new AdminApiSettings(TOKEN);
-        assertThat(get(guarded, "/api/v1/pods", "Bearer " + TOKEN, null).getStatus())
+        assertThat(status(get(guarded, "/api/v1/pods", "Bearer " + TOKEN, null)))
                 .isEqualTo(200);
-        assertThat(get(guarded, "/actuator/prometheus", "Bearer " + TOKEN, null).getStatus())
+        assertThat(status(get(guarded, "/actuator/prometheus", "Bearer " + TOKEN, null)))
                 .isEqualTo(200);
-        assertThat(get(guarded, "/api/v1/events", null, TOKEN).getStatus()).isEqualTo(200);
+        assertThat(status(get(guarded, "/api/v1/events", null, TOKEN))).isEqualTo(200);
     }
 
     @Test
-    void theQueryTokenIsTakenOnlyOnTheEventStream() throws Exception {
+    void theQueryTokenIsTakenOnlyOnTheEventStream() {
         AdminApiSettings guarded = new AdminApiSettings(TOKEN);
         for (String path : new String[] {"/api/v1/pods", "/actuator/prometheus", "/v3/api-docs", "/api/v1/events/x"}) {
-            assertThat(get(guarded, path, null, TOKEN).getStatus()).as(path).isEqualTo(401);
+            assertThat(status(get(guarded, path, null, TOKEN))).as(path).isEqualTo(401);
         }
-        assertThat(get(guarded, "/api/v1/events", null, TOKEN).getStatus()).isEqualTo(200);
+        assertThat(status(get(guarded, "/api/v1/events", null, TOKEN))).isEqualTo(200);
     }
 
     @Test
-    void livenessAndReadinessProbesStayOpen() throws Exception {
+    void livenessAndReadinessProbesStayOpen() {
         AdminApiSettings guarded = new AdminApiSettings(TOKEN);
-        assertThat(get(guarded, "/actuator/health/liveness", null, null).getStatus())
+        assertThat(status(get(guarded, "/actuator/health/liveness", null, null)))
                 .isEqualTo(200);
-        assertThat(get(guarded, "/actuator/health/readiness", null, null).getStatus())
+        assertThat(status(get(guarded, "/actuator/health/readiness", null, null)))
                 .isEqualTo(200);
-        assertThat(get(guarded, "/actuator/health/containerd", null, null).getStatus())
+        assertThat(status(get(guarded, "/actuator/health/containerd", null, null)))
                 .isEqualTo(401);
     }
 
     @Test
-    void theFilterCoversEveryPathButTheProbesAndTheDashboardPage() throws Exception {
-        assertThat(new RestAdminConfiguration()
-                        .adminTokenFilter(new AdminApiSettings(TOKEN))
-                        .getUrlPatterns())
-                .containsExactly("/*");
+    void theFilterRunsFirstAndCoversEveryPathButTheProbesAndTheDashboardPage() {
+        BearerTokenFilter filter = new RestAdminConfiguration().adminTokenFilter(new AdminApiSettings(TOKEN));
+        assertThat(filter.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
         AdminApiSettings guarded = new AdminApiSettings(TOKEN);
         for (String open : new String[] {"/", "/index.html", "/actuator/health/readiness"}) {
-            assertThat(get(guarded, open, null, null).getStatus()).as(open).isEqualTo(200);
+            assertThat(status(get(guarded, open, null, null))).as(open).isEqualTo(200);
         }
     }
 }

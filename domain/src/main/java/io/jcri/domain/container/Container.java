@@ -53,8 +53,8 @@ public record Container(ContainerMetadata metadata, LinuxResources resources, Co
         if (state instanceof ContainerState.Created || state instanceof ContainerState.Unknown) {
             return with(new ContainerState.Running(pid, at));
         }
-        throw new JcriException.FailedPrecondition("container " + id() + " is " + state.criName()
-                + "; only a container in CONTAINER_CREATED can be started");
+        throw new JcriException.FailedPrecondition("container " + id() + " is "
+                + state.phase().label() + "; only a container in CONTAINER_CREATED can be started");
     }
 
     /** Starting failed: exited with reason StartError, code 128 and the runtime's message. */

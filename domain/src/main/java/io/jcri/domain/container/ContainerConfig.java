@@ -19,7 +19,7 @@ public record ContainerConfig(
         List<String> args,
         String workingDir,
         List<EnvVar> envs,
-        List<Mount> mounts,
+        List<ContainerMount> mounts,
         List<Device> devices,
         Map<String, String> labels,
         Map<String, String> annotations,
@@ -84,7 +84,7 @@ public record ContainerConfig(
         private List<String> args = List.of();
         private String workingDir = "";
         private List<EnvVar> envs = List.of();
-        private List<Mount> mounts = List.of();
+        private List<ContainerMount> mounts = List.of();
         private List<Device> devices = List.of();
         private Map<String, String> labels = Map.of();
         private Map<String, String> annotations = Map.of();
@@ -127,7 +127,7 @@ public record ContainerConfig(
             return this;
         }
 
-        public Builder mounts(List<Mount> value) {
+        public Builder mounts(List<ContainerMount> value) {
             mounts = value;
             return this;
         }

@@ -35,7 +35,7 @@ public record ContainerMetadata(
         String logPath,
         Map<String, String> labels,
         Map<String, String> annotations,
-        List<Mount> mounts,
+        List<ContainerMount> mounts,
         boolean tty,
         boolean stdin,
         boolean stdinOnce,

@@ -21,13 +21,29 @@ import org.jspecify.annotations.Nullable;
 public sealed interface ContainerState {
     Created CREATED = new Created();
 
-    /** The CRI's name of the state. */
-    String criName();
+    /** Which of the four states this is, for filters and for the protocols' switches. */
+    Phase phase();
+
+    /** The four states by name. */
+    enum Phase {
+        CREATED,
+        RUNNING,
+        EXITED,
+        UNKNOWN;
+
+        /**
+         * The state as messages and the admin API spell it, {@code CONTAINER_RUNNING}: the
+         * spelling kubelet and crictl users read.
+         */
+        public String label() {
+            return "CONTAINER_" + name();
+        }
+    }
 
     record Created() implements ContainerState {
         @Override
-        public String criName() {
-            return "CONTAINER_CREATED";
+        public Phase phase() {
+            return Phase.CREATED;
         }
     }
 
@@ -37,8 +53,8 @@ public sealed interface ContainerState {
         }
 
         @Override
-        public String criName() {
-            return "CONTAINER_RUNNING";
+        public Phase phase() {
+            return Phase.RUNNING;
         }
     }
 
@@ -51,8 +67,8 @@ public sealed interface ContainerState {
         }
 
         @Override
-        public String criName() {
-            return "CONTAINER_EXITED";
+        public Phase phase() {
+            return Phase.EXITED;
         }
     }
 
@@ -63,16 +79,8 @@ public sealed interface ContainerState {
         }
 
         @Override
-        public String criName() {
-            return "CONTAINER_UNKNOWN";
+        public Phase phase() {
+            return Phase.UNKNOWN;
         }
-    }
-
-    /** All CRI state names, for validating filters. */
-    static boolean isCriName(String name) {
-        return name.equals("CONTAINER_CREATED")
-                || name.equals("CONTAINER_RUNNING")
-                || name.equals("CONTAINER_EXITED")
-                || name.equals("CONTAINER_UNKNOWN");
     }
 }

@@ -1,7 +1,7 @@
 package io.jcri.domain.oci;
 
 import io.jcri.domain.container.DeviceNode;
-import io.jcri.domain.container.ImageConfig;
+import io.jcri.domain.container.ImageProcessDefaults;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -24,7 +24,7 @@ public record ContainerPlacement(
         SandboxPlacement sandbox,
         long pausePid,
         long targetPid,
-        ImageConfig image,
+        ImageProcessDefaults image,
         String rootfsPath,
         @Nullable String passwd,
         @Nullable String group,
@@ -41,7 +41,8 @@ public record ContainerPlacement(
         sharedMountSources = Set.copyOf(sharedMountSources == null ? Set.of() : sharedMountSources);
     }
 
-    public static ContainerPlacement of(String id, SandboxPlacement sandbox, long pausePid, ImageConfig image) {
+    public static ContainerPlacement of(
+            String id, SandboxPlacement sandbox, long pausePid, ImageProcessDefaults image) {
         return new ContainerPlacement(id, sandbox, pausePid, 0, image, "rootfs", null, null, Map.of(), Set.of(), false);
     }
 

@@ -1,6 +1,6 @@
 package io.jcri.domain.oci;
 
-import io.jcri.domain.container.Mount;
+import io.jcri.domain.container.ContainerMount;
 import io.jcri.domain.error.JcriException;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ public final class MountOptions {
             "symfollow");
 
     /** The mount's options, each checked, duplicates dropped; INVALID_ARGUMENT naming a bad one. */
-    public static List<String> checked(String containerName, Mount m) {
+    public static List<String> checked(String containerName, ContainerMount m) {
         List<String> out = new ArrayList<>();
         for (String raw : m.options()) {
             String o = raw.trim();

@@ -1,6 +1,6 @@
 package io.jcri.domain.oci;
 
-import io.jcri.domain.container.Mount;
+import io.jcri.domain.container.ContainerMount;
 import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.error.JcriException;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ public final class Mounts {
      * @param recursiveReadOnlyMounts whether the container's runtime handler takes {@code rro}
      */
     public static OciSpec.Mount fromCri(
-            String containerName, Mount m, Set<String> sharedSources, boolean recursiveReadOnlyMounts) {
+            String containerName, ContainerMount m, Set<String> sharedSources, boolean recursiveReadOnlyMounts) {
         if (!m.containerPath().startsWith("/")) {
             throw new JcriException.InvalidArgument("container \"" + containerName + "\": mount destination \""
                     + m.containerPath() + "\" is not an absolute path");
@@ -103,7 +103,7 @@ public final class Mounts {
         return new OciSpec.Mount(clean(m.containerPath()), "bind", m.hostPath(), options);
     }
 
-    private static void checkRecursiveReadOnly(String containerName, Mount m, boolean supported) {
+    private static void checkRecursiveReadOnly(String containerName, ContainerMount m, boolean supported) {
         String what = "container \"" + containerName + "\": mount at \"" + m.containerPath() + "\" (host path \""
                 + m.hostPath() + "\") is recursive read-only";
         if (!m.readonly()) {

@@ -1,11 +1,11 @@
 package io.jcri.domain.oci;
 
 import io.jcri.domain.container.ContainerConfig;
+import io.jcri.domain.container.ContainerMount;
 import io.jcri.domain.container.ContainerSecurity;
 import io.jcri.domain.container.Device;
 import io.jcri.domain.container.EnvVar;
-import io.jcri.domain.container.ImageConfig;
-import io.jcri.domain.container.Mount;
+import io.jcri.domain.container.ImageProcessDefaults;
 import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.container.NamespaceMode;
 import io.jcri.domain.container.NamespaceOptions;
@@ -65,7 +65,7 @@ public final class OciSpecBuilder {
 
     private OciSpec.Process sandboxProcess(SandboxConfig config, SandboxPlacement placement, List<String> caps) {
         SandboxSecurity sec = config.security();
-        ImageConfig image = placement.image();
+        ImageProcessDefaults image = placement.image();
         List<String> args = ProcessArgs.merge(config.name(), List.of(), List.of(), image.entrypoint(), image.cmd());
         List<String> env = EnvMerge.merge(List.of(LinuxDefaults.DEFAULT_PATH), image.env());
         ResolvedUser user = UserResolver.resolve(
@@ -143,7 +143,7 @@ public final class OciSpecBuilder {
         List<String> caps = containerCapabilities(sec, ambient);
 
         List<OciSpec.Mount> criMounts = new ArrayList<>();
-        for (Mount m : config.mounts()) {
+        for (ContainerMount m : config.mounts()) {
             criMounts.add(Mounts.fromCri(
                     config.name(), m, placement.sharedMountSources(), placement.recursiveReadOnlyMounts()));
         }
@@ -191,7 +191,7 @@ public final class OciSpecBuilder {
             List<String> caps,
             List<String> ambient) {
         ContainerSecurity sec = config.security();
-        ImageConfig image = placement.image();
+        ImageProcessDefaults image = placement.image();
         List<String> args =
                 ProcessArgs.merge(config.name(), config.command(), config.args(), image.entrypoint(), image.cmd());
         String hostname = sandbox.hostname().isEmpty() ? host.nodeHostname() : sandbox.hostname();
@@ -255,9 +255,9 @@ public final class OciSpecBuilder {
     }
 
     /** rshared when a mount is bidirectional, rslave when one is host-to-container, else the default. */
-    private static @Nullable String rootfsPropagation(List<Mount> mounts) {
+    private static @Nullable String rootfsPropagation(List<ContainerMount> mounts) {
         String propagation = null;
-        for (Mount m : mounts) {
+        for (ContainerMount m : mounts) {
             if (m.propagation() == MountPropagation.BIDIRECTIONAL) {
                 propagation = "rshared";
             } else if (m.propagation() == MountPropagation.HOST_TO_CONTAINER && propagation == null) {

@@ -1,6 +1,6 @@
 package io.jcri.domain.oci;
 
-import io.jcri.domain.container.ImageConfig;
+import io.jcri.domain.container.ImageProcessDefaults;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record SandboxPlacement(
         String id,
-        ImageConfig image,
+        ImageProcessDefaults image,
         String rootfsPath,
         @Nullable String netnsPath,
         @Nullable String shmPath,
@@ -29,7 +29,7 @@ public record SandboxPlacement(
     }
 
     /** A placement with only the id, the image and the netns; everything else absent. */
-    public static SandboxPlacement of(String id, ImageConfig image, @Nullable String netnsPath) {
+    public static SandboxPlacement of(String id, ImageProcessDefaults image, @Nullable String netnsPath) {
         return new SandboxPlacement(id, image, "rootfs", netnsPath, null, null, null, null, null, null);
     }
 

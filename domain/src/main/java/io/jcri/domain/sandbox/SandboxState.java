@@ -15,27 +15,42 @@ public sealed interface SandboxState {
     NotReady NOT_READY = new NotReady();
     Unknown UNKNOWN = new Unknown();
 
-    /** The CRI name of the state. */
-    String criName();
+    /** Which of the three states this is, for filters and for the protocols' switches. */
+    Phase phase();
+
+    /** The three states by name. */
+    enum Phase {
+        READY,
+        NOT_READY,
+        UNKNOWN;
+
+        /**
+         * The state as messages and the admin API spell it: {@code SANDBOX_READY}, or {@code
+         * SANDBOX_NOTREADY} for both others (the kubelet tells no unknown pod from a stopped one).
+         */
+        public String label() {
+            return this == READY ? "SANDBOX_READY" : "SANDBOX_NOTREADY";
+        }
+    }
 
     record Ready() implements SandboxState {
         @Override
-        public String criName() {
-            return "SANDBOX_READY";
+        public Phase phase() {
+            return Phase.READY;
         }
     }
 
     record NotReady() implements SandboxState {
         @Override
-        public String criName() {
-            return "SANDBOX_NOTREADY";
+        public Phase phase() {
+            return Phase.NOT_READY;
         }
     }
 
     record Unknown() implements SandboxState {
         @Override
-        public String criName() {
-            return "SANDBOX_NOTREADY";
+        public Phase phase() {
+            return Phase.UNKNOWN;
         }
     }
 }

@@ -37,7 +37,7 @@ class ContainerTest {
                 "/logs/app.log",
                 Map.of(),
                 Map.of(),
-                List.<Mount>of(),
+                List.<ContainerMount>of(),
                 false,
                 false,
                 false,
@@ -87,18 +87,18 @@ class ContainerTest {
         if (expected == null) {
             assertThatThrownBy(() -> op.apply(c))
                     .isInstanceOf(JcriException.FailedPrecondition.class)
-                    .hasMessageContaining("container c1 is " + from.criName());
+                    .hasMessageContaining("container c1 is " + from.phase().label());
         } else {
             assertThat(op.apply(c).state()).isEqualTo(expected);
         }
     }
 
     @Test
-    void criNamesAndPid() {
-        assertThat(in(CREATED).state().criName()).isEqualTo("CONTAINER_CREATED");
-        assertThat(in(RUNNING).state().criName()).isEqualTo("CONTAINER_RUNNING");
-        assertThat(in(EXITED).state().criName()).isEqualTo("CONTAINER_EXITED");
-        assertThat(in(UNKNOWN).state().criName()).isEqualTo("CONTAINER_UNKNOWN");
+    void phasesLabelsAndPid() {
+        assertThat(in(CREATED).state().phase()).isEqualTo(ContainerState.Phase.CREATED);
+        assertThat(in(RUNNING).state().phase().label()).isEqualTo("CONTAINER_RUNNING");
+        assertThat(in(EXITED).state().phase()).isEqualTo(ContainerState.Phase.EXITED);
+        assertThat(in(UNKNOWN).state().phase()).isEqualTo(ContainerState.Phase.UNKNOWN);
         assertThat(in(RUNNING).pid()).isEqualTo(42);
         assertThat(in(EXITED).pid()).isZero();
         assertThat(in(RUNNING).unknown("x").state()).isEqualTo(new ContainerState.Unknown("x"));

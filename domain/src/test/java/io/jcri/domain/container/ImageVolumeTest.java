@@ -38,8 +38,9 @@ class ImageVolumeTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void boundFromIsAReadOnlyPrivateBindKeepingTheImage(boolean readonly) {
-        Mount m = new Mount("/mnt/v", "", readonly, MountPropagation.BIDIRECTIONAL, true, volume("etc"));
-        Mount bound = m.boundFrom("/run/jcri/image-volumes/c1/0/etc");
+        ContainerMount m =
+                new ContainerMount("/mnt/v", "", readonly, MountPropagation.BIDIRECTIONAL, true, volume("etc"));
+        ContainerMount bound = m.boundFrom("/run/jcri/image-volumes/c1/0/etc");
         assertThat(bound.hostPath()).isEqualTo("/run/jcri/image-volumes/c1/0/etc");
         assertThat(bound.containerPath()).isEqualTo("/mnt/v");
         assertThat(bound.readonly()).isTrue();

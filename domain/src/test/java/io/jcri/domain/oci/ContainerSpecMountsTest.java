@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jcri.domain.container.ContainerConfig;
+import io.jcri.domain.container.ContainerMount;
 import io.jcri.domain.container.ContainerSecurity;
 import io.jcri.domain.container.Device;
 import io.jcri.domain.container.DeviceNode;
 import io.jcri.domain.container.ImageVolume;
-import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.container.NamespaceMode;
 import io.jcri.domain.container.NamespaceOptions;
@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ContainerSpecMountsTest {
 
-    static OciSpec withMounts(Set<String> shared, Mount... mounts) {
+    static OciSpec withMounts(Set<String> shared, ContainerMount... mounts) {
         return new OciSpecBuilder(HostFacts.typical())
                 .container(
                         container().mounts(List.of(mounts)).build(), placement().withSharedMountSources(shared), pod());
@@ -91,8 +91,8 @@ class ContainerSpecMountsTest {
     @ParameterizedTest(name = "{0} -> {1}, rootfs {2}")
     @CsvSource({"PRIVATE, rprivate, ''", "HOST_TO_CONTAINER, rslave, rslave", "BIDIRECTIONAL, rshared, rshared"})
     void propagationMapsToMountAndRootfsOptions(MountPropagation propagation, String option, String rootfs) {
-        OciSpec spec =
-                withMounts(Set.of("/data"), Mount.of("/data", "/mnt/data", true).withPropagation(propagation));
+        OciSpec spec = withMounts(
+                Set.of("/data"), ContainerMount.of("/data", "/mnt/data", true).withPropagation(propagation));
         OciSpec.Mount mount = spec.mount("/mnt/data");
         assertThat(mount.type()).isEqualTo("bind");
         assertThat(mount.source()).isEqualTo("/data");
@@ -103,7 +103,8 @@ class ContainerSpecMountsTest {
     @Test
     void bidirectionalOnAMountThatIsNotSharedIsRefusedNamingThePath() {
         assertThatThrownBy(() -> withMounts(
-                        Set.of(), Mount.of("/data", "/mnt", false).withPropagation(MountPropagation.BIDIRECTIONAL)))
+                        Set.of(),
+                        ContainerMount.of("/data", "/mnt", false).withPropagation(MountPropagation.BIDIRECTIONAL)))
                 .isInstanceOf(JcriException.InvalidArgument.class)
                 .hasMessageContaining("\"/data\"")
                 .hasMessageContaining("not shared");
@@ -112,7 +113,8 @@ class ContainerSpecMountsTest {
     @Test
     void hostToContainerIsAllowedOnAPrivateMount() {
         OciSpec spec = withMounts(
-                Set.of(), Mount.of("/data", "/mnt", false).withPropagation(MountPropagation.HOST_TO_CONTAINER));
+                Set.of(),
+                ContainerMount.of("/data", "/mnt", false).withPropagation(MountPropagation.HOST_TO_CONTAINER));
         assertThat(spec.mount("/mnt").options()).contains("rslave");
     }
 
@@ -120,9 +122,9 @@ class ContainerSpecMountsTest {
     void criMountsReplaceDefaultsAtOrBelowTheirDestinationAndParentsComeFirst() {
         OciSpec spec = withMounts(
                 Set.of(),
-                Mount.of("/host/x", "/dev/custom/x", false),
-                Mount.of("/host/hosts", "/etc/hosts", true),
-                Mount.of("/host/dev", "/dev", false));
+                ContainerMount.of("/host/x", "/dev/custom/x", false),
+                ContainerMount.of("/host/hosts", "/etc/hosts", true),
+                ContainerMount.of("/host/dev", "/dev", false));
         List<String> destinations =
                 spec.mounts().stream().map(OciSpec.Mount::destination).toList();
         assertThat(destinations).doesNotContain("/dev/pts", "/dev/shm", "/dev/mqueue");
@@ -133,15 +135,15 @@ class ContainerSpecMountsTest {
 
     @Test
     void relativePathsAreRefused() {
-        assertThatThrownBy(() -> withMounts(Set.of(), Mount.of("/data", "mnt", false)))
+        assertThatThrownBy(() -> withMounts(Set.of(), ContainerMount.of("/data", "mnt", false)))
                 .isInstanceOf(JcriException.InvalidArgument.class)
                 .hasMessageContaining("\"mnt\"");
-        assertThatThrownBy(() -> withMounts(Set.of(), Mount.of("data", "/mnt", false)))
+        assertThatThrownBy(() -> withMounts(Set.of(), ContainerMount.of("data", "/mnt", false)))
                 .isInstanceOf(JcriException.InvalidArgument.class)
                 .hasMessageContaining("\"data\"");
     }
 
-    static OciSpec withRecursiveReadOnly(boolean handlerCanDoIt, Mount mount) {
+    static OciSpec withRecursiveReadOnly(boolean handlerCanDoIt, ContainerMount mount) {
         return new OciSpecBuilder(HostFacts.typical())
                 .container(
                         container().mounts(List.of(mount)).build(),
@@ -151,7 +153,8 @@ class ContainerSpecMountsTest {
 
     @Test
     void aRecursiveReadOnlyMountGetsRroInsteadOfRo() {
-        OciSpec spec = withRecursiveReadOnly(true, new Mount("/mnt", "/data", true, MountPropagation.PRIVATE, true));
+        OciSpec spec =
+                withRecursiveReadOnly(true, new ContainerMount("/mnt", "/data", true, MountPropagation.PRIVATE, true));
         assertThat(spec.mount("/mnt").source()).isEqualTo("/data");
         assertThat(spec.mount("/mnt").type()).isEqualTo("bind");
         assertThat(spec.mount("/mnt").options()).containsExactly("rbind", "rprivate", "rro");
@@ -159,14 +162,14 @@ class ContainerSpecMountsTest {
 
     @Test
     void aPlainReadOnlyMountStaysRoWhenTheHandlerCouldDoRro() {
-        OciSpec spec = withRecursiveReadOnly(true, Mount.of("/data", "/mnt", true));
+        OciSpec spec = withRecursiveReadOnly(true, ContainerMount.of("/data", "/mnt", true));
         assertThat(spec.mount("/mnt").options()).containsExactly("rbind", "rprivate", "ro");
     }
 
     @Test
     void recursiveReadOnlyIsRefusedWhenTheHandlerCannotDoIt() {
-        assertThatThrownBy(() ->
-                        withRecursiveReadOnly(false, new Mount("/mnt", "/data", true, MountPropagation.PRIVATE, true)))
+        assertThatThrownBy(() -> withRecursiveReadOnly(
+                        false, new ContainerMount("/mnt", "/data", true, MountPropagation.PRIVATE, true)))
                 .isInstanceOf(JcriException.InvalidArgument.class)
                 .hasMessageContaining("mount at \"/mnt\"")
                 .hasMessageContaining("runtime handler cannot do");
@@ -181,7 +184,7 @@ class ContainerSpecMountsTest {
     })
     void recursiveReadOnlyNeedsReadOnlyAndPrivatePropagation(
             boolean readonly, MountPropagation propagation, String reason) {
-        Mount mount = new Mount("/mnt", "/data", readonly, propagation, true);
+        ContainerMount mount = new ContainerMount("/mnt", "/data", readonly, propagation, true);
         for (boolean handlerCanDoIt : new boolean[] {true, false}) {
             assertThatThrownBy(() -> withRecursiveReadOnly(handlerCanDoIt, mount))
                     .isInstanceOf(JcriException.InvalidArgument.class)
@@ -193,7 +196,7 @@ class ContainerSpecMountsTest {
 
     @Test
     void anImageVolumeIsAReadOnlyBindOfWhereTheImageIsMountedAndMayRunItsPrograms() {
-        Mount volume = new Mount(
+        ContainerMount volume = new ContainerMount(
                 "/mnt/image", "", true, MountPropagation.PRIVATE, false, new ImageVolume("busybox", "", "", "etc"));
         OciSpec spec = withMounts(Set.of(), volume.boundFrom("/run/jcri/image-volumes/c1/0/etc"));
         OciSpec.Mount mount = spec.mount("/mnt/image");
@@ -204,7 +207,7 @@ class ContainerSpecMountsTest {
 
     @Test
     void anImageVolumeNotMountedOnTheNodeIsRefusedNamingItsImage() {
-        Mount volume = new Mount(
+        ContainerMount volume = new ContainerMount(
                 "/mnt/image", "", true, MountPropagation.PRIVATE, false, new ImageVolume("busybox", "", "", ""));
         assertThatThrownBy(() -> withMounts(Set.of(), volume))
                 .isInstanceOf(JcriException.InvalidArgument.class)

@@ -40,7 +40,10 @@ class ContainerSpecProcessTest {
                 .container(
                         container().command(List.of("sh")).build(),
                         ContainerPlacement.of(
-                                "c", Fixtures.sandboxPlacement(), 1, io.jcri.domain.container.ImageConfig.EMPTY),
+                                "c",
+                                Fixtures.sandboxPlacement(),
+                                1,
+                                io.jcri.domain.container.ImageProcessDefaults.EMPTY),
                         pod());
         assertThat(bare.process().cwd()).isEqualTo("/");
     }

@@ -2,7 +2,7 @@ package io.jcri.domain.oci;
 
 import io.jcri.domain.container.ContainerConfig;
 import io.jcri.domain.container.ContainerSecurity;
-import io.jcri.domain.container.ImageConfig;
+import io.jcri.domain.container.ImageProcessDefaults;
 import io.jcri.domain.container.SandboxConfig;
 import java.util.List;
 
@@ -13,10 +13,10 @@ final class Fixtures {
     static final String PASSWD = "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n";
     static final String GROUP = "root:x:0:\napp:x:1000:\nextra:x:2000:app\n";
 
-    static final ImageConfig IMAGE = new ImageConfig(
+    static final ImageProcessDefaults IMAGE = new ImageProcessDefaults(
             List.of("/entry"), List.of("serve"), List.of("PATH=/image/bin", "MODE=image", "KEEP=1"), "/srv", "", "");
 
-    static final ImageConfig PAUSE = ImageConfig.of(List.of("/pause"), List.of());
+    static final ImageProcessDefaults PAUSE = ImageProcessDefaults.of(List.of("/pause"), List.of());
 
     static SandboxConfig pod() {
         return SandboxConfig.builder("web-0", "uid-123", "prod")

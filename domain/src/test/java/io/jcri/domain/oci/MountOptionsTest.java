@@ -4,7 +4,7 @@ import static io.jcri.domain.oci.ContainerSpecMountsTest.withMounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jcri.domain.container.Mount;
+import io.jcri.domain.container.ContainerMount;
 import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.error.JcriException;
 import java.util.List;
@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class MountOptionsTest {
 
-    private static Mount withOptions(String... options) {
-        return new Mount("/mnt", "/data", false, MountPropagation.PRIVATE, false, null, List.of(options));
+    private static ContainerMount withOptions(String... options) {
+        return new ContainerMount("/mnt", "/data", false, MountPropagation.PRIVATE, false, null, List.of(options));
     }
 
     @Test

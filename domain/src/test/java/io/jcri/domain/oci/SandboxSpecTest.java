@@ -5,7 +5,7 @@ import static io.jcri.domain.oci.Fixtures.sandboxPlacement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jcri.domain.container.ImageConfig;
+import io.jcri.domain.container.ImageProcessDefaults;
 import io.jcri.domain.container.NamespaceMode;
 import io.jcri.domain.container.NamespaceOptions;
 import io.jcri.domain.container.SandboxConfig;
@@ -137,7 +137,8 @@ class SandboxSpecTest {
                         pod(),
                         SandboxPlacement.of(
                                 "sb",
-                                ImageConfig.of(List.of("/pause"), List.of()).withUser("65535:65535"),
+                                ImageProcessDefaults.of(List.of("/pause"), List.of())
+                                        .withUser("65535:65535"),
                                 null));
         assertThat(spec.process().user().uid()).isEqualTo(65535);
         assertThat(spec.process().user().gid()).isEqualTo(65535);

@@ -43,11 +43,12 @@ class SandboxTest {
         Sandbox running = s.running(42);
         assertThat(running.ready()).isTrue();
         assertThat(running.pid()).isEqualTo(42);
-        assertThat(running.state().criName()).isEqualTo("SANDBOX_READY");
+        assertThat(running.state().phase()).isEqualTo(SandboxState.Phase.READY);
         Sandbox stopped = running.stopped();
         assertThat(stopped.pid()).isZero();
-        assertThat(stopped.state().criName()).isEqualTo("SANDBOX_NOTREADY");
-        assertThat(running.withState(SandboxState.UNKNOWN).state().criName()).isEqualTo("SANDBOX_NOTREADY");
+        assertThat(stopped.state().phase()).isEqualTo(SandboxState.Phase.NOT_READY);
+        assertThat(running.withState(SandboxState.UNKNOWN).state().phase()).isEqualTo(SandboxState.Phase.UNKNOWN);
+        assertThat(SandboxState.Phase.UNKNOWN.label()).isEqualTo("SANDBOX_NOTREADY");
         assertThat(running.withState(SandboxState.UNKNOWN).pid()).isZero();
     }
 

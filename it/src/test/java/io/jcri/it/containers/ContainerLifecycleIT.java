@@ -11,12 +11,12 @@ import io.jcri.adapters.containerd.sandbox.NodeSandboxFiles;
 import io.jcri.domain.container.Capabilities;
 import io.jcri.domain.container.Container;
 import io.jcri.domain.container.ContainerConfig;
+import io.jcri.domain.container.ContainerMount;
 import io.jcri.domain.container.ContainerSecurity;
 import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.container.EnvVar;
 import io.jcri.domain.container.ImageVolume;
 import io.jcri.domain.container.LinuxResources;
-import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.container.NamespaceMode;
 import io.jcri.domain.container.SandboxConfig;
@@ -33,19 +33,22 @@ import io.jcri.domain.task.TaskStatus;
 import io.jcri.it.Await;
 import io.jcri.it.fixtures.ContainerdFixture;
 import io.jcri.it.fixtures.TestDirs;
-import io.jcri.ports.application.ContainerExits;
-import io.jcri.ports.application.ContainerRecovery;
-import io.jcri.ports.application.ContainerService;
-import io.jcri.ports.application.Containers;
-import io.jcri.ports.application.ImageVolumes;
-import io.jcri.ports.application.RuntimeHandlers;
-import io.jcri.ports.application.SandboxService;
-import io.jcri.ports.application.Sandboxes;
+import io.jcri.ports.application.container.ContainerExits;
+import io.jcri.ports.application.container.ContainerRecovery;
+import io.jcri.ports.application.container.ContainerService;
+import io.jcri.ports.application.container.ImageVolumes;
+import io.jcri.ports.application.events.EventBus;
+import io.jcri.ports.application.runtime.RuntimeHandlers;
+import io.jcri.ports.application.sandbox.PodContainers;
+import io.jcri.ports.application.sandbox.SandboxService;
+import io.jcri.ports.application.store.Containers;
+import io.jcri.ports.application.store.Sandboxes;
 import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.ContainerLifecycle.CreateCommand;
 import io.jcri.ports.in.SandboxLifecycle;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.EventSubscription;
+import io.jcri.ports.out.NodeResourcePlugins;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,8 +109,10 @@ class ContainerLifecycleIT {
                 store,
                 exits,
                 Clock.systemUTC(),
-                new ContainerService.Settings(SNAPSHOTTER, handlers::resolve, dir.resolve("state/io/containers")));
-        sandboxes.podContainers(containers);
+                new ContainerService.Settings(SNAPSHOTTER, handlers::resolve, dir.resolve("state/io/containers")),
+                new EventBus(),
+                NodeResourcePlugins.NONE,
+                ContainerService.RestoreCheck.NONE);
         subscription = runtime.subscribe(exits);
         new ContainerRecovery(
                         runtime,
@@ -151,6 +156,18 @@ class ContainerLifecycleIT {
                 dir.resolve("state"),
                 dir);
         Sandboxes sandboxStore = new Sandboxes();
+        // the container side is rebuilt on each restart: the pods' containers are whichever runs now
+        PodContainers podContainers = new PodContainers() {
+            @Override
+            public void stopAll(String sandboxId) {
+                containers.stopAll(sandboxId);
+            }
+
+            @Override
+            public void removeAll(String sandboxId) {
+                containers.removeAll(sandboxId);
+            }
+        };
         sandboxes = new SandboxService(
                 sandboxStore,
                 images,
@@ -160,7 +177,10 @@ class ContainerLifecycleIT {
                 new OciSpecBuilder(HostFactsProbe.probe(false)),
                 handlers,
                 new SandboxService.Settings("it.local/pause:1", SNAPSHOTTER),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                new EventBus(),
+                podContainers,
+                NodeResourcePlugins.NONE);
         this.images = images;
         this.handlers = handlers;
         this.sandboxStore = sandboxStore;
@@ -440,7 +460,7 @@ class ContainerLifecycleIT {
         assertThat(runtime.container(id)).isEmpty();
         assertThat(runtime.snapshot(SNAPSHOTTER, id)).isEmpty();
         assertThat(stdout("gone")).containsExactly("bye");
-        assertThat(containers.list(new ContainerLifecycle.Filter(id, "", "", Map.of())))
+        assertThat(containers.list(new ContainerLifecycle.Filter(id, java.util.Set.of(), "", Map.of())))
                 .isEmpty();
     }
 
@@ -461,7 +481,7 @@ class ContainerLifecycleIT {
     void anImageVolumeIsReadOnlyIsMountedAgainAfterARebootAndLeavesNothingWhenRemoved() throws Exception {
         ImageVolume image = new ImageVolume("it.local/busybox:1", "busybox", "", "bin");
         String id = run(config("imagevol", "sleep 1000")
-                .mounts(List.of(new Mount("/mnt/vol", "", true, MountPropagation.PRIVATE, false, image)))
+                .mounts(List.of(new ContainerMount("/mnt/vol", "", true, MountPropagation.PRIVATE, false, image)))
                 .build());
         ExecResult r = containers.execSync(new ContainerLifecycle.ExecSyncCommand(
                 id,

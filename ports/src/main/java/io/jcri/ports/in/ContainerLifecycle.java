@@ -2,12 +2,14 @@ package io.jcri.ports.in;
 
 import io.jcri.domain.container.Container;
 import io.jcri.domain.container.ContainerConfig;
+import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.task.ExecResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The Container verbs of the CRI, plus what the sandbox lifecycle needs to stop and remove a
@@ -89,15 +91,20 @@ public interface ContainerLifecycle {
 
     /**
      * @param id an id or unique id prefix; empty for any
-     * @param state a CRI state name ("CONTAINER_RUNNING"), empty for any
+     * @param states the states a container may be in; empty for any
      * @param sandboxId an id or unique prefix of a sandbox; empty for any
      */
-    record Filter(String id, String state, String sandboxId, Map<String, String> labelSelector) {
-        public static final Filter ALL = new Filter("", "", "", Map.of());
+    record Filter(String id, Set<ContainerState.Phase> states, String sandboxId, Map<String, String> labelSelector) {
+        public static final Filter ALL = new Filter("", Set.of(), "", Map.of());
+
+        /** The containers of one sandbox (an id or unique prefix). */
+        public static Filter inSandbox(String sandboxId) {
+            return new Filter("", Set.of(), sandboxId, Map.of());
+        }
 
         public Filter {
             id = id == null ? "" : id;
-            state = state == null ? "" : state;
+            states = states == null || states.isEmpty() ? Set.of() : Set.copyOf(states);
             sandboxId = sandboxId == null ? "" : sandboxId;
             labelSelector = Map.copyOf(labelSelector == null ? Map.of() : labelSelector);
         }

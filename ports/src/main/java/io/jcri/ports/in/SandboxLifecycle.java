@@ -4,8 +4,10 @@ import io.jcri.domain.container.SandboxConfig;
 import io.jcri.domain.network.DnsConfig;
 import io.jcri.domain.network.PortMapping;
 import io.jcri.domain.sandbox.Sandbox;
+import io.jcri.domain.sandbox.SandboxState;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The PodSandbox verbs of the CRI. */
 public interface SandboxLifecycle {
@@ -40,14 +42,14 @@ public interface SandboxLifecycle {
 
     /**
      * @param id an id or unique id prefix; empty for any
-     * @param state "SANDBOX_READY" / "SANDBOX_NOTREADY"; empty for any
+     * @param states the states a sandbox may be in; empty for any
      */
-    record Filter(String id, String state, Map<String, String> labelSelector) {
-        public static final Filter ALL = new Filter("", "", Map.of());
+    record Filter(String id, Set<SandboxState.Phase> states, Map<String, String> labelSelector) {
+        public static final Filter ALL = new Filter("", Set.of(), Map.of());
 
         public Filter {
             id = id == null ? "" : id;
-            state = state == null ? "" : state;
+            states = states == null || states.isEmpty() ? Set.of() : Set.copyOf(states);
             labelSelector = Map.copyOf(labelSelector == null ? Map.of() : labelSelector);
         }
     }

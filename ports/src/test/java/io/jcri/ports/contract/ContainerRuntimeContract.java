@@ -3,6 +3,7 @@ package io.jcri.ports.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jcri.domain.container.Signals;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.task.ContainerRecord;
 import io.jcri.domain.task.Lease;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.Test;
  * give the runtime, a spec for a long-running process, and a committed parent snapshot.
  */
 public abstract class ContainerRuntimeContract {
-    protected static final int SIGKILL = 9;
     protected static final Duration EVENT_WAIT = Duration.ofSeconds(20);
 
     protected abstract ContainerRuntime runtime();
@@ -226,7 +226,7 @@ public abstract class ContainerRuntimeContract {
                     .anyMatch(p -> p.pid() == pid && p.execId().isEmpty());
             assertThatThrownBy(() -> rt.deleteTask(id)).isInstanceOf(JcriException.FailedPrecondition.class);
 
-            assertThat(rt.killTask(id, SIGKILL, false)).isTrue();
+            assertThat(rt.killTask(id, Signals.SIGKILL, false)).isTrue();
             TaskEvent.Exited exit =
                     events.await(TaskEvent.Exited.class, e -> e.containerId().equals(id), EVENT_WAIT);
             assertThat(exit.isInit()).isTrue();
@@ -234,7 +234,7 @@ public abstract class ContainerRuntimeContract {
             assertThat(exit.pid()).isEqualTo(pid);
             assertThat(rt.waitTask(id, Duration.ofSeconds(10)).exitCode()).isEqualTo(137);
             assertThat(rt.task(id).orElseThrow().exit()).isPresent();
-            assertThat(rt.killTask(id, SIGKILL, false)).isFalse();
+            assertThat(rt.killTask(id, Signals.SIGKILL, false)).isFalse();
             assertThatThrownBy(() -> rt.execProcess(id, "late", longRunningProcess(), TaskIo.none()))
                     .isInstanceOf(JcriException.FailedPrecondition.class);
 
@@ -243,9 +243,9 @@ public abstract class ContainerRuntimeContract {
             assertThat(deleted.exitedAt()).isEqualTo(exit.exitedAt());
             assertThat(rt.deleteTask(id)).isEmpty();
             assertThat(rt.task(id)).isEmpty();
-            assertThat(rt.killTask(id, SIGKILL, true)).isFalse();
+            assertThat(rt.killTask(id, Signals.SIGKILL, true)).isFalse();
         } finally {
-            rt.killTask(id, SIGKILL, true);
+            rt.killTask(id, Signals.SIGKILL, true);
             try {
                 rt.waitTask(id, Duration.ofSeconds(5));
             } catch (JcriException e) {
@@ -301,7 +301,7 @@ public abstract class ContainerRuntimeContract {
             assertThatThrownBy(() -> rt.waitProcess(id, "e1", Duration.ofMillis(200)))
                     .isInstanceOf(JcriException.DeadlineExceeded.class);
 
-            assertThat(rt.killProcess(id, "e1", SIGKILL)).isTrue();
+            assertThat(rt.killProcess(id, "e1", Signals.SIGKILL)).isTrue();
             TaskEvent.Exited exit = events.await(
                     TaskEvent.Exited.class,
                     e -> e.containerId().equals(id) && e.execId().equals("e1"),
@@ -312,10 +312,10 @@ public abstract class ContainerRuntimeContract {
             assertThat(rt.deleteProcess(id, "e1").orElseThrow().exitCode()).isEqualTo(137);
             assertThat(rt.deleteProcess(id, "e1")).isEmpty();
             assertThat(rt.process(id, "e1")).isEmpty();
-            assertThat(rt.killProcess(id, "e1", SIGKILL)).isFalse();
+            assertThat(rt.killProcess(id, "e1", Signals.SIGKILL)).isFalse();
             assertThat(rt.task(id).orElseThrow().status()).isEqualTo(TaskStatus.RUNNING);
         } finally {
-            rt.killTask(id, SIGKILL, true);
+            rt.killTask(id, Signals.SIGKILL, true);
             rt.waitTask(id, Duration.ofSeconds(10));
             rt.deleteTask(id);
             rt.deleteContainer(id);

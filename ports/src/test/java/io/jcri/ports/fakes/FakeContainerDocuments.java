@@ -4,7 +4,6 @@ import io.jcri.domain.container.ContainerMetadata;
 import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.error.JcriException;
 import io.jcri.ports.out.ContainerDocuments;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,11 +34,6 @@ public class FakeContainerDocuments implements ContainerDocuments {
     @Override
     public LinuxResources decodeResources(String json) {
         return get(json, LinuxResources.class);
-    }
-
-    @Override
-    public String execProcess(String ociSpecJson, List<String> args) {
-        return "{\"args\":" + args.size() + ",\"spec\":" + ociSpecJson.length() + "}";
     }
 
     private String put(String kind, Object value) {

@@ -145,6 +145,11 @@ public class FakeContainerIo implements ContainerIo {
                     request.terminal());
         }
 
+        /** What the stdio was opened with. */
+        public StdioRequest request() {
+            return request;
+        }
+
         java.util.stream.Stream<Path> values() {
             return java.util.stream.Stream.of(paths.stdin(), paths.stdout(), paths.stderr())
                     .filter(p -> !p.isEmpty())

@@ -1,5 +1,6 @@
 package io.jcri.ports.fakes;
 
+import io.jcri.domain.container.Signals;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.runtime.EngineInfo;
 import io.jcri.domain.task.ContainerRecord;
@@ -51,7 +52,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * event stream and tells listeners to resync, as a containerd restart does.
  */
 public class FakeContainerRuntime implements ContainerRuntime {
-    public static final int SIGKILL = 9;
 
     private volatile EngineInfo engine = new EngineInfo("1.6.20", "fake");
     private final State state;
@@ -653,7 +653,7 @@ public class FakeContainerRuntime implements ContainerRuntime {
         if (p.status == TaskStatus.STOPPED) {
             return false;
         }
-        if (signal == SIGKILL || !trapped.contains(signal)) {
+        if (signal == Signals.SIGKILL || !trapped.contains(signal)) {
             end(p, 128 + signal);
         }
         return true;
@@ -667,7 +667,7 @@ public class FakeContainerRuntime implements ContainerRuntime {
             if (p == null) {
                 return false;
             }
-            if (all && signal == SIGKILL) {
+            if (all && signal == Signals.SIGKILL) {
                 state.execs.getOrDefault(containerId, Map.of()).values().forEach(e -> signal(e, signal, Set.of()));
             }
             return signal(p, signal, state.trapped.getOrDefault(containerId, Set.of()));

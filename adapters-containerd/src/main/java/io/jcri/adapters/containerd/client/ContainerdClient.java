@@ -1,64 +1,64 @@
 package io.jcri.adapters.containerd.client;
 
-import com.google.protobuf.Empty;
-import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.ClientCall;
-import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.ConnectivityState;
 import io.grpc.Context;
-import io.grpc.ForwardingClientCall;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.jcri.containerd.api.services.introspection.v1.IntrospectionGrpc;
-import io.jcri.containerd.api.services.introspection.v1.Plugin;
-import io.jcri.containerd.api.services.introspection.v1.PluginsRequest;
-import io.jcri.containerd.api.services.version.v1.VersionGrpc;
-import io.jcri.containerd.api.services.version.v1.VersionResponse;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.runtime.EngineInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * One channel to containerd's socket. Every call carries the namespace as the
- * {@code containerd-namespace} header; failures become jcri errors naming the socket. The channel
- * reconnects by itself; when containerd has been down for a while the connect backoff is reset on
- * the next call so recovery is seen at once.
+ * {@code containerd-namespace} header (the channel's one interceptor, {@link Headers}); failures
+ * become jcri errors naming the socket. The channel reconnects by itself; when containerd has been
+ * down for a while the connect backoff is reset on the next call so recovery is seen at once.
+ *
+ * <p>The calls themselves go through one class per containerd service in this package
+ * ({@link Containers}, {@link Tasks}, {@link Snapshots}, {@link Leases}, {@link Content},
+ * {@link Images}, {@link Diff}, {@link Events}, {@link Introspection}): each unary call there has a
+ * deadline from {@link CallDeadlines}, and {@link CallObserver}s see it under containerd's service
+ * and method name, such as {@code Snapshots.Prepare}.
  */
 public final class ContainerdClient implements AutoCloseable {
-    static final Metadata.Key<String> NAMESPACE_HEADER =
-            Metadata.Key.of("containerd-namespace", Metadata.ASCII_STRING_MARSHALLER);
-
     private final Path socket;
     private final String namespace;
     private final ManagedChannel managedChannel;
     private final Channel channel;
-    private final Duration shortCallTimeout;
+    private final CallDeadlines deadlines;
 
-    private ContainerdClient(Path socket, String namespace, Duration shortCallTimeout) {
+    private ContainerdClient(Path socket, String namespace, CallDeadlines deadlines) {
         this.socket = Objects.requireNonNull(socket, "socket");
         this.namespace = Objects.requireNonNull(namespace, "namespace");
-        this.shortCallTimeout = shortCallTimeout;
+        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
         this.managedChannel = Grpc.newChannelBuilder("unix://" + socket, InsecureChannelCredentials.create())
                 .maxInboundMessageSize(64 * 1024 * 1024)
                 .build();
-        this.channel = ClientInterceptors.intercept(managedChannel, new NamespaceHeader(namespace));
+        this.channel = ClientInterceptors.intercept(managedChannel, Headers.namespace(namespace));
     }
 
-    /** A client for the containerd at {@code socket}, working in {@code namespace}. */
+    /** A client for the containerd at {@code socket}, working in {@code namespace}, with the default deadlines. */
     public static ContainerdClient connect(Path socket, String namespace) {
-        return new ContainerdClient(socket, namespace, Duration.ofSeconds(5));
+        return connect(socket, namespace, CallDeadlines.defaults());
+    }
+
+    /** A client for the containerd at {@code socket}, working in {@code namespace}, its calls under {@code deadlines}. */
+    public static ContainerdClient connect(Path socket, String namespace, CallDeadlines deadlines) {
+        return new ContainerdClient(socket, namespace, deadlines);
+    }
+
+    /** How long each kind of call may take. */
+    public CallDeadlines deadlines() {
+        return deadlines;
     }
 
     public Path socket() {
@@ -69,19 +69,14 @@ public final class ContainerdClient implements AutoCloseable {
         return namespace;
     }
 
-    /** The namespaced channel the service stubs are built on. */
-    public Channel channel() {
+    /** The namespaced channel the service classes call on. */
+    Channel channel() {
         return channel;
     }
 
     /** containerd's version, asked now. */
     public EngineInfo version() {
-        VersionResponse v = call(
-                "Version",
-                () -> VersionGrpc.newBlockingStub(channel)
-                        .withDeadlineAfter(shortCallTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                        .version(Empty.getDefaultInstance()));
-        return new EngineInfo(v.getVersion(), v.getRevision());
+        return new Introspection(this).version();
     }
 
     /**
@@ -89,26 +84,15 @@ public final class ContainerdClient implements AutoCloseable {
      * jcri would both manage the same namespace.
      */
     public boolean hasOwnCriPlugin() {
-        var plugins = call(
-                "Plugins",
-                () -> IntrospectionGrpc.newBlockingStub(channel)
-                        .withDeadlineAfter(shortCallTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                        .plugins(PluginsRequest.newBuilder()
-                                .addFilters("type==io.containerd.grpc.v1,id==cri")
-                                .build()));
-        for (Plugin p : plugins.getPluginsList()) {
-            if (!p.hasInitErr()) {
-                return true;
-            }
-        }
-        return false;
+        return new Introspection(this).hasOwnCriPlugin();
     }
 
     /**
-     * Runs one call to containerd, turning its failures into jcri's errors. {@code what} names the
-     * call in messages.
+     * Runs one call to containerd, turning its failures into jcri's errors. {@code method} is
+     * containerd's service and method ({@code Snapshots.Prepare}), {@code what} names the call and
+     * its object in messages.
      */
-    public <T> T call(String what, Supplier<T> rpc) {
+    <T> T call(String method, String what, Supplier<T> rpc) {
         if (!Files.exists(socket)) {
             throw new JcriException.Unavailable(
                     "containerd socket " + socket
@@ -126,7 +110,7 @@ public final class ContainerdClient implements AutoCloseable {
         } catch (StatusRuntimeException e) {
             throw translate(what, e);
         } finally {
-            observe(what, System.nanoTime() - started, ok);
+            observe(method, System.nanoTime() - started, ok);
         }
     }
 
@@ -138,10 +122,10 @@ public final class ContainerdClient implements AutoCloseable {
      * after a call whose deadline has passed must still reach containerd. The core checks for a
      * cancelled caller between steps and undoes what it did.
      */
-    public <T> T callDetached(String what, Supplier<T> rpc) {
+    <T> T callDetached(String method, String what, Supplier<T> rpc) {
         Context previous = Context.ROOT.attach();
         try {
-            return call(what, rpc);
+            return call(method, what, rpc);
         } finally {
             Context.ROOT.detach(previous);
         }
@@ -152,7 +136,10 @@ public final class ContainerdClient implements AutoCloseable {
     /** Told of every unary call made through {@link #call}: its method, how long, whether it succeeded. */
     @FunctionalInterface
     public interface CallObserver {
-        /** @param method the service and method, e.g. {@code Tasks.Metrics} */
+        /**
+         * @param method containerd's service and method, without the proto package, such as
+         *     {@code Tasks.Metrics} or {@code Snapshots.Prepare}
+         */
         void observe(String method, long nanos, boolean ok);
     }
 
@@ -163,10 +150,9 @@ public final class ContainerdClient implements AutoCloseable {
         this.callObserver = observer;
     }
 
-    private void observe(String what, long nanos, boolean ok) {
-        int space = what.indexOf(' ');
+    private void observe(String method, long nanos, boolean ok) {
         try {
-            callObserver.observe(space < 0 ? what : what.substring(0, space), nanos, ok);
+            callObserver.observe(method, nanos, ok);
         } catch (RuntimeException e) {
             // metrics never fail a call
         }
@@ -196,25 +182,6 @@ public final class ContainerdClient implements AutoCloseable {
             managedChannel.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static final class NamespaceHeader implements ClientInterceptor {
-        private final String namespace;
-
-        NamespaceHeader(String namespace) {
-            this.namespace = namespace;
-        }
-
-        @Override
-        public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-            return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
-                @Override
-                public void start(Listener<R> listener, Metadata headers) {
-                    headers.put(NAMESPACE_HEADER, namespace);
-                    super.start(listener, headers);
-                }
-            };
         }
     }
 }

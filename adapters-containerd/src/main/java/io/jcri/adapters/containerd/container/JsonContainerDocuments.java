@@ -1,11 +1,11 @@
 package io.jcri.adapters.containerd.container;
 
 import io.jcri.domain.container.ContainerMetadata;
+import io.jcri.domain.container.ContainerMount;
 import io.jcri.domain.container.HugepageLimit;
 import io.jcri.domain.container.ImageRequest;
 import io.jcri.domain.container.ImageVolume;
 import io.jcri.domain.container.LinuxResources;
-import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.container.ProcessUser;
 import io.jcri.domain.error.JcriException;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -40,7 +39,7 @@ final class JsonContainerDocuments implements ContainerDocuments {
         n.set("labels", map(m.labels()));
         n.set("annotations", map(m.annotations()));
         ArrayNode mounts = n.putArray("mounts");
-        for (Mount mount : m.mounts()) {
+        for (ContainerMount mount : m.mounts()) {
             ObjectNode o = mounts.addObject();
             o.put("containerPath", mount.containerPath());
             o.put("hostPath", mount.hostPath());
@@ -80,9 +79,9 @@ final class JsonContainerDocuments implements ContainerDocuments {
     public ContainerMetadata decodeMetadata(String json) {
         try {
             JsonNode n = JSON.readTree(json);
-            List<Mount> mounts = new ArrayList<>();
+            List<ContainerMount> mounts = new ArrayList<>();
             for (JsonNode o : n.path("mounts")) {
-                mounts.add(new Mount(
+                mounts.add(new ContainerMount(
                         o.path("containerPath").asString(),
                         o.path("hostPath").asString(),
                         o.path("readonly").asBoolean(false),
@@ -162,26 +161,6 @@ final class JsonContainerDocuments implements ContainerDocuments {
         } catch (RuntimeException e) {
             throw new JcriException.InvalidArgument("container resources are not readable: " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public String execProcess(String ociSpecJson, List<String> args) {
-        JsonNode spec;
-        try {
-            spec = JSON.readTree(ociSpecJson);
-        } catch (JacksonException e) {
-            throw new JcriException.InvalidArgument("the container's OCI spec is not JSON: " + e.getMessage(), e);
-        }
-        JsonNode process = spec.path("process");
-        if (!process.isObject()) {
-            throw new JcriException.InvalidArgument("the container's OCI spec has no process");
-        }
-        ObjectNode p = ((ObjectNode) process).deepCopy();
-        ArrayNode a = p.putArray("args");
-        args.forEach(a::add);
-        p.put("terminal", false);
-        p.remove("consoleSize");
-        return JSON.writeValueAsString(p);
     }
 
     private static ImageVolume imageVolume(JsonNode v) {

@@ -1,6 +1,12 @@
 package io.jcri.adapters.containerd.image;
 
 import io.jcri.adapters.containerd.client.ContainerdClient;
+import io.jcri.adapters.containerd.client.Content;
+import io.jcri.adapters.containerd.client.Diff;
+import io.jcri.adapters.containerd.client.Images;
+import io.jcri.adapters.containerd.client.Introspection;
+import io.jcri.adapters.containerd.client.Leases;
+import io.jcri.adapters.containerd.client.Snapshots;
 import io.jcri.domain.image.Descriptor;
 import io.jcri.domain.image.ImageFsUsage;
 import io.jcri.domain.image.Platform;
@@ -13,7 +19,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * {@link ImageStore} on containerd: content service writes (by ref {@code jcri-<digest>}, so an
+ * {@link ImageStore} on containerd, through the client package's one class per service (so every
+ * call has its deadline and is timed under containerd's method name): content service writes (by ref {@code jcri-<digest>}, so an
  * interrupted download resumes), leases (with a 24h expiry in case jcri dies mid-pull; a failed
  * pull's downloads are moved to a 1h lease for the next attempt), the diff
  * service's Apply into snapshots named by chain IDs, the images service (and its events, through
@@ -24,7 +31,8 @@ final class ContainerdImageStore implements ImageStore {
     private final String snapshotter;
     private final ContainerdLeases leases;
     private final ContainerdContent content;
-    private final ContainerdClient client;
+    private final Snapshots snapshots;
+    private final Diff diff;
     private final LayerUnpacker unpacker;
     /** Unpackers of runtime handlers' other snapshotters, made on first use. */
     private final Map<String, LayerUnpacker> others = new java.util.concurrent.ConcurrentHashMap<>();
@@ -41,12 +49,17 @@ final class ContainerdImageStore implements ImageStore {
             Function<ImageRecordListener, EventSubscription> watcher) {
         this.snapshotter = snapshotter;
         this.watcher = watcher;
-        this.client = client;
-        this.leases = new ContainerdLeases(client);
-        this.content = new ContainerdContent(client, leases);
-        this.unpacker = new LayerUnpacker(client, snapshotter, leases);
-        this.records = new ImageRecords(client, new ImageDescriber(content, platform));
-        this.usage = new SnapshotUsage(client, snapshotter);
+        this.snapshots = new Snapshots(client);
+        this.diff = new Diff(client);
+        this.leases = new ContainerdLeases(new Leases(client));
+        this.content = new ContainerdContent(new Content(client), leases);
+        this.unpacker = new LayerUnpacker(snapshots, diff, snapshotter, leases);
+        this.records = new ImageRecords(new Images(client), new ImageDescriber(content, platform));
+        this.usage = new SnapshotUsage(
+                snapshots,
+                new Introspection(client),
+                snapshotter,
+                client.socket().toString());
     }
 
     @Override
@@ -97,7 +110,7 @@ final class ContainerdImageStore implements ImageStore {
     private LayerUnpacker unpacker(String into) {
         return into.equals(snapshotter)
                 ? unpacker
-                : others.computeIfAbsent(into, s -> new LayerUnpacker(client, s, leases));
+                : others.computeIfAbsent(into, s -> new LayerUnpacker(snapshots, diff, s, leases));
     }
 
     @Override

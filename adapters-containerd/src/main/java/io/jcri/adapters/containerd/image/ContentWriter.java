@@ -5,8 +5,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.jcri.adapters.containerd.client.ContainerdClient;
-import io.jcri.containerd.api.services.content.v1.ContentGrpc;
+import io.jcri.adapters.containerd.client.Content;
 import io.jcri.containerd.api.services.content.v1.WriteAction;
 import io.jcri.containerd.api.services.content.v1.WriteContentRequest;
 import io.jcri.containerd.api.services.content.v1.WriteContentResponse;
@@ -27,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ContentWriter implements ImageStore.ContentIngest {
     private static final int IN_FLIGHT = 8;
-    private final ContainerdClient client;
+    private final Content content;
     private final Descriptor blob;
     private final Map<String, String> labels;
     private final Semaphore window = new Semaphore(IN_FLIGHT);
@@ -39,24 +38,19 @@ final class ContentWriter implements ImageStore.ContentIngest {
     private boolean exists;
     private boolean finished;
 
-    private ContentWriter(ContainerdClient client, Descriptor blob, Map<String, String> labels) {
-        this.client = client;
+    private ContentWriter(Content content, Descriptor blob, Map<String, String> labels) {
+        this.content = content;
         this.blob = blob;
         this.labels = labels;
     }
 
     /** Opens the writer for {@code ref}, waiting while another writer holds that ref. */
-    static ContentWriter open(
-            ContainerdClient client,
-            ContentGrpc.ContentStub stub,
-            String ref,
-            Descriptor blob,
-            Map<String, String> labels) {
+    static ContentWriter open(Content content, String ref, Descriptor blob, Map<String, String> labels) {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
         while (true) {
-            ContentWriter w = new ContentWriter(client, blob, labels);
+            ContentWriter w = new ContentWriter(content, blob, labels);
             try {
-                w.start(stub, ref);
+                w.start(ref);
                 return w;
             } catch (JcriException.Unavailable e) {
                 if (!String.valueOf(e.getMessage()).contains("locked") || System.nanoTime() > deadline) {
@@ -72,8 +66,8 @@ final class ContentWriter implements ImageStore.ContentIngest {
         }
     }
 
-    private void start(ContentGrpc.ContentStub stub, String ref) {
-        stub.write(new ClientResponseObserver<WriteContentRequest, WriteContentResponse>() {
+    private void start(String ref) {
+        content.write(new ClientResponseObserver<WriteContentRequest, WriteContentResponse>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<WriteContentRequest> r) {
                 requests = r;
@@ -205,9 +199,7 @@ final class ContentWriter implements ImageStore.ContentIngest {
 
     private JcriException translate(Throwable t) {
         if (t instanceof StatusRuntimeException sre) {
-            return client.call("content write of " + blob.digest(), () -> {
-                throw sre;
-            });
+            return content.writeFailure(blob.digest(), sre);
         }
         return new JcriException.Internal("content write of " + blob.digest() + ": " + t, t);
     }

@@ -1,19 +1,14 @@
 package io.jcri.adapters.containerd.image;
 
-import io.jcri.adapters.containerd.client.ContainerdClient;
-import io.jcri.containerd.api.services.diff.v1.ApplyRequest;
-import io.jcri.containerd.api.services.diff.v1.DiffGrpc;
-import io.jcri.containerd.api.services.snapshots.v1.CommitSnapshotRequest;
-import io.jcri.containerd.api.services.snapshots.v1.PrepareSnapshotRequest;
-import io.jcri.containerd.api.services.snapshots.v1.RemoveSnapshotRequest;
-import io.jcri.containerd.api.services.snapshots.v1.SnapshotsGrpc;
-import io.jcri.containerd.api.services.snapshots.v1.StatSnapshotRequest;
-import io.jcri.containerd.api.types.Mount;
+import io.jcri.adapters.containerd.client.Diff;
+import io.jcri.adapters.containerd.client.Snapshots;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.image.ChainIds;
 import io.jcri.domain.image.Descriptor;
+import io.jcri.domain.task.Mount;
 import io.jcri.ports.out.ImageStore;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +17,17 @@ import org.slf4j.LoggerFactory;
 final class LayerUnpacker {
     private static final Logger log = LoggerFactory.getLogger(LayerUnpacker.class);
 
-    private final ContainerdClient client;
+    private final Snapshots snapshots;
+    private final Diff diff;
     private final String snapshotter;
     private final ContainerdLeases leases;
 
     /** The services one unpack calls, each sending the unpack's lease. */
-    private record Leased(SnapshotsGrpc.SnapshotsBlockingStub snapshots, DiffGrpc.DiffBlockingStub diff) {}
+    private record Leased(Snapshots snapshots, Diff diff) {}
 
-    LayerUnpacker(ContainerdClient client, String snapshotter, ContainerdLeases leases) {
-        this.client = client;
+    LayerUnpacker(Snapshots snapshots, Diff diff, String snapshotter, ContainerdLeases leases) {
+        this.snapshots = snapshots;
+        this.diff = diff;
         this.snapshotter = snapshotter;
         this.leases = leases;
     }
@@ -38,14 +35,12 @@ final class LayerUnpacker {
     /** Unpacks each layer not unpacked yet; those that are get added to {@code lease}. */
     void unpack(ImageStore.Lease lease, List<Descriptor> layers, List<String> diffIds) {
         List<String> chain = ChainIds.of(diffIds);
-        Leased stubs = new Leased(
-                SnapshotsGrpc.newBlockingStub(client.channel()).withInterceptors(ContainerdLeases.leased(lease)),
-                DiffGrpc.newBlockingStub(client.channel()).withInterceptors(ContainerdLeases.leased(lease)));
+        Leased services = new Leased(snapshots.leased(lease.id()), diff.leased(lease.id()));
         for (int i = 0; i < layers.size(); i++) {
             String chainId = chain.get(i);
             if (!held(lease, chainId)) {
                 String parent = i == 0 ? "" : chain.get(i - 1);
-                unpackLayer(stubs, layers.get(i), diffIds.get(i), parent, chainId);
+                unpackLayer(services, layers.get(i), diffIds.get(i), parent, chainId);
             }
         }
     }
@@ -60,41 +55,23 @@ final class LayerUnpacker {
         return snapshotExists(chainId);
     }
 
-    private void unpackLayer(Leased stubs, Descriptor layer, String diffId, String parent, String chainId) {
+    private void unpackLayer(Leased services, Descriptor layer, String diffId, String parent, String chainId) {
         String key = "jcri-extract-" + UUID.randomUUID() + " " + chainId;
-        List<Mount> mounts = client.call(
-                        "snapshot prepare for layer " + layer.digest(),
-                        () -> stubs.snapshots()
-                                .prepare(PrepareSnapshotRequest.newBuilder()
-                                        .setSnapshotter(snapshotter)
-                                        .setKey(key)
-                                        .setParent(parent)
-                                        .build()))
-                .getMountsList();
+        List<Mount> mounts = services.snapshots().prepare(snapshotter, key, parent, Map.of());
         boolean committed = false;
         try {
-            apply(stubs, layer, diffId, mounts);
-            committed = commit(stubs, key, chainId);
+            apply(services, layer, diffId, mounts);
+            committed = commit(services, key, chainId);
         } finally {
             if (!committed) {
-                remove(stubs, key);
+                remove(services, key);
             }
         }
     }
 
     /** Applies {@code layer} onto {@code mounts}, checking that it unpacks to {@code diffId}. */
-    private void apply(Leased stubs, Descriptor layer, String diffId, List<Mount> mounts) {
-        var applied = client.call(
-                "diff apply of layer " + layer.digest(),
-                () -> stubs.diff()
-                        .apply(ApplyRequest.newBuilder()
-                                .setDiff(io.jcri.containerd.api.types.Descriptor.newBuilder()
-                                        .setMediaType(layer.mediaType())
-                                        .setDigest(layer.digest())
-                                        .setSize(layer.size()))
-                                .addAllMounts(mounts)
-                                .build()));
-        String got = applied.getApplied().getDigest();
+    private void apply(Leased services, Descriptor layer, String diffId, List<Mount> mounts) {
+        String got = services.diff().apply(layer, mounts);
         if (!got.equals(diffId)) {
             throw new JcriException.InvalidArgument(
                     "layer " + layer.digest() + " unpacks to diff ID " + got + " but the image config says " + diffId);
@@ -102,16 +79,9 @@ final class LayerUnpacker {
     }
 
     /** Commits {@code key} as {@code chainId}; false when another pull committed it first. */
-    private boolean commit(Leased stubs, String key, String chainId) {
+    private boolean commit(Leased services, String key, String chainId) {
         try {
-            client.call(
-                    "snapshot commit " + chainId,
-                    () -> stubs.snapshots()
-                            .commit(CommitSnapshotRequest.newBuilder()
-                                    .setSnapshotter(snapshotter)
-                                    .setName(chainId)
-                                    .setKey(key)
-                                    .build()));
+            services.snapshots().commit(snapshotter, chainId, key, Map.of());
             return true;
         } catch (JcriException.AlreadyExists e) {
             // unpacked at the same time by another pull
@@ -119,32 +89,15 @@ final class LayerUnpacker {
         }
     }
 
-    private void remove(Leased stubs, String key) {
+    private void remove(Leased services, String key) {
         try {
-            client.call(
-                    "snapshot remove " + key,
-                    () -> stubs.snapshots()
-                            .remove(RemoveSnapshotRequest.newBuilder()
-                                    .setSnapshotter(snapshotter)
-                                    .setKey(key)
-                                    .build()));
+            services.snapshots().remove(snapshotter, key);
         } catch (JcriException e) {
             log.warn("snapshot {} not removed after a failed unpack: {}", key, e.getMessage());
         }
     }
 
     boolean snapshotExists(String key) {
-        try {
-            client.call(
-                    "snapshot stat " + key,
-                    () -> SnapshotsGrpc.newBlockingStub(client.channel())
-                            .stat(StatSnapshotRequest.newBuilder()
-                                    .setSnapshotter(snapshotter)
-                                    .setKey(key)
-                                    .build()));
-            return true;
-        } catch (JcriException.NotFound e) {
-            return false;
-        }
+        return snapshots.stat(snapshotter, key).isPresent();
     }
 }

@@ -4,10 +4,7 @@ import io.jcri.domain.error.JcriException;
 import io.jcri.domain.task.StdStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,45 +19,31 @@ final class CriLogFile {
     private static final Logger log = LoggerFactory.getLogger(CriLogFile.class);
 
     private final Path path;
+    private final Path root;
     private final Clock clock;
     private OutputStream out;
     private boolean failed;
 
+    /** A log at {@code path}, with no link from its own directory down. */
     CriLogFile(Path path, Clock clock) {
+        this(path, path.toAbsolutePath().getParent(), clock);
+    }
+
+    /** A log at {@code path} inside {@code root}, with no link from {@code root} down. */
+    CriLogFile(Path path, Path root, Clock clock) {
         this.path = path;
+        this.root = root;
         this.clock = clock;
-        this.out = open(path);
+        this.out = open(root, path);
     }
 
     Path path() {
         return path;
     }
 
-    private static OutputStream open(Path path) {
+    private static OutputStream open(Path root, Path path) {
         try {
-            Path parent = path.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            if (parent != null && Files.isSymbolicLink(parent)) {
-                throw new JcriException.FailedPrecondition("container log " + path + ": its directory " + parent
-                        + " is a symbolic link; jcri does not write logs through one");
-            }
-            if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                try {
-                    Files.createFile(
-                            path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
-                } catch (java.nio.file.FileAlreadyExistsException e) {
-                    // made meanwhile
-                }
-            }
-            if (Files.isSymbolicLink(path)) {
-                throw new JcriException.FailedPrecondition(
-                        "container log " + path + " is a symbolic link; jcri does not write logs through one");
-            }
-            // O_NOFOLLOW: a link put there after the check is refused by the kernel, not followed
-            return Files.newOutputStream(
-                    path, StandardOpenOption.APPEND, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            return java.nio.channels.Channels.newOutputStream(NoFollowFiles.append(root, path, "container log"));
         } catch (IOException e) {
             throw new JcriException.Internal("cannot open container log " + path + ": " + e, e);
         }
@@ -88,7 +71,7 @@ final class CriLogFile {
             throw new JcriException.FailedPrecondition("container log " + path + " is closed");
         }
         closeQuietly();
-        out = open(path);
+        out = open(root, path);
         failed = false;
     }
 

@@ -1,5 +1,6 @@
 package io.jcri.adapters.containerd.io;
 
+import io.jcri.domain.container.Signals;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.task.ExecResult;
 import io.jcri.domain.task.ProcessExit;
@@ -24,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ExecSync {
     private static final Logger log = LoggerFactory.getLogger(ExecSync.class);
-    private static final int SIGKILL = 9;
     private static final Duration DRAIN = Duration.ofSeconds(2);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** What a zero timeout (CRI: no limit) becomes. */
@@ -83,7 +83,7 @@ final class ExecSync {
 
     private void kill(String containerId, String execId) {
         try {
-            runtime.killProcess(containerId, execId, SIGKILL);
+            runtime.killProcess(containerId, execId, Signals.SIGKILL);
             runtime.waitProcess(containerId, execId, Duration.ofSeconds(10));
         } catch (JcriException e) {
             log.warn("cannot kill timed-out exec {} in {}: {}", execId, containerId, e.getMessage());

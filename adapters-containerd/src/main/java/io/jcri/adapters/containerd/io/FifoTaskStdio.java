@@ -63,7 +63,7 @@ final class FifoTaskStdio implements TaskStdio {
             if (in != null) {
                 stdinChannel = FileChannel.open(in, StandardOpenOption.READ, StandardOpenOption.WRITE);
             }
-            log = request.logPath() == null ? null : new CriLogFile(request.logPath(), clock);
+            log = request.logPath() == null ? null : new CriLogFile(request.logPath(), request.logDirectory(), clock);
         } catch (IOException | RuntimeException e) {
             made.forEach(FifoTaskStdio::removeQuietly);
             if (stdinChannel != null) {

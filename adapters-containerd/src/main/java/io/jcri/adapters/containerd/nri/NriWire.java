@@ -42,7 +42,7 @@ final class NriWire {
                 .addAllArgs(view.args())
                 .addAllEnv(view.env())
                 .setCreatedAt(nanos(c.metadata().createdAt()));
-        for (io.jcri.domain.container.Mount m : c.metadata().mounts()) {
+        for (io.jcri.domain.container.ContainerMount m : c.metadata().mounts()) {
             b.addMounts(Mount.newBuilder()
                     .setDestination(m.containerPath())
                     .setSource(m.hostPath())

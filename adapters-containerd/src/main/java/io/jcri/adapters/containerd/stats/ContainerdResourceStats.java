@@ -1,11 +1,8 @@
 package io.jcri.adapters.containerd.stats;
 
 import io.jcri.adapters.containerd.client.ContainerdClient;
-import io.jcri.containerd.api.services.introspection.v1.IntrospectionGrpc;
-import io.jcri.containerd.api.services.introspection.v1.PluginsRequest;
-import io.jcri.containerd.api.services.snapshots.v1.SnapshotsGrpc;
-import io.jcri.containerd.api.services.snapshots.v1.UsageRequest;
-import io.jcri.containerd.api.services.snapshots.v1.UsageResponse;
+import io.jcri.adapters.containerd.client.Introspection;
+import io.jcri.adapters.containerd.client.Snapshots;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.stats.CgroupSample;
 import io.jcri.domain.stats.FsCapacity;
@@ -24,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +31,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ContainerdResourceStats implements ResourceStats {
     private static final Logger log = LoggerFactory.getLogger(ContainerdResourceStats.class);
-    private static final long USAGE_DEADLINE_MS = 10_000;
 
-    private final ContainerdClient client;
+    private final Snapshots snapshots;
+    private final Introspection introspection;
     private final ContainerRuntime runtime;
     private final Clock clock;
     private final ProcTable proc;
@@ -50,7 +46,8 @@ public final class ContainerdResourceStats implements ResourceStats {
 
     ContainerdResourceStats(
             ContainerdClient client, ContainerRuntime runtime, Clock clock, Path proc, Path cgroupRoot) {
-        this.client = client;
+        this.snapshots = client == null ? null : new Snapshots(client);
+        this.introspection = client == null ? null : new Introspection(client);
         this.runtime = runtime;
         this.clock = clock;
         this.proc = new ProcTable(proc);
@@ -111,40 +108,14 @@ public final class ContainerdResourceStats implements ResourceStats {
 
     @Override
     public Optional<FsUsage> writableLayer(String snapshotter, String key) {
-        UsageResponse usage;
-        try {
-            usage = client.call(
-                    "Snapshots.Usage " + snapshotter + "/" + key,
-                    () -> SnapshotsGrpc.newBlockingStub(client.channel())
-                            .withDeadlineAfter(USAGE_DEADLINE_MS, TimeUnit.MILLISECONDS)
-                            .usage(UsageRequest.newBuilder()
-                                    .setSnapshotter(snapshotter)
-                                    .setKey(key)
-                                    .build()));
-        } catch (JcriException.NotFound e) {
-            return Optional.empty();
-        }
-        return Optional.of(new FsUsage(clock.instant(), root(snapshotter), usage.getSize(), usage.getInodes()));
+        return snapshots
+                .usage(snapshotter, key)
+                .map(u -> new FsUsage(clock.instant(), root(snapshotter), u.bytes(), u.inodes()));
     }
 
     private String root(String snapshotter) {
-        String known = roots.get(snapshotter);
-        if (known != null) {
-            return known;
-        }
-        var plugins = client.call(
-                "Introspection.Plugins",
-                () -> IntrospectionGrpc.newBlockingStub(client.channel())
-                        .plugins(PluginsRequest.newBuilder()
-                                .addFilters("type==io.containerd.snapshotter.v1,id==" + snapshotter)
-                                .build()));
-        String root = plugins.getPluginsList().stream()
-                .map(p -> p.getExportsMap().get("root"))
-                .filter(r -> r != null)
-                .findFirst()
-                .orElse("");
-        roots.put(snapshotter, root);
-        return root;
+        return roots.computeIfAbsent(
+                snapshotter, s -> introspection.snapshotterRoot(s).orElse(""));
     }
 
     @Override

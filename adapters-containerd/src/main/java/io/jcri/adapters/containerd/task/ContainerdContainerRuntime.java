@@ -1,8 +1,11 @@
 package io.jcri.adapters.containerd.task;
 
-import io.grpc.Channel;
-import io.grpc.ClientInterceptors;
 import io.jcri.adapters.containerd.client.ContainerdClient;
+import io.jcri.adapters.containerd.client.Containers;
+import io.jcri.adapters.containerd.client.Events;
+import io.jcri.adapters.containerd.client.Leases;
+import io.jcri.adapters.containerd.client.Snapshots;
+import io.jcri.adapters.containerd.client.Tasks;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.runtime.EngineInfo;
 import io.jcri.domain.task.ContainerRecord;
@@ -28,28 +31,38 @@ import java.util.Optional;
 
 /**
  * {@link ContainerRuntime} on containerd's Containers, Snapshots, Leases, Tasks and Events
- * services. Closing it stops the event subscriber (the client is closed by its owner).
+ * services (the client package's classes for them; {@link #withLease} makes them send the lease). Closing it stops the event subscriber (the client is closed by its owner).
  */
 public final class ContainerdContainerRuntime implements ContainerRuntime, AutoCloseable {
     private final ContainerdClient client;
-    private final ContainerRecords containers;
+    private final Containers containers;
     private final Snapshots snapshots;
     private final Leases leases;
     private final Tasks tasks;
     private final TaskEventSubscriber events;
 
-    private ContainerdContainerRuntime(ContainerdClient client, Channel channel, TaskEventSubscriber events) {
+    private ContainerdContainerRuntime(
+            ContainerdClient client,
+            Containers containers,
+            Snapshots snapshots,
+            Tasks tasks,
+            TaskEventSubscriber events) {
         this.client = client;
-        this.containers = new ContainerRecords(client, channel);
-        this.snapshots = new Snapshots(client, channel);
-        this.leases = new Leases(client, channel);
-        this.tasks = new Tasks(client, channel);
+        this.containers = containers;
+        this.snapshots = snapshots;
+        this.leases = new Leases(client);
+        this.tasks = tasks;
         this.events = events;
     }
 
     /** A runtime on {@code client}'s containerd and namespace. */
     public static ContainerdContainerRuntime create(ContainerdClient client) {
-        return new ContainerdContainerRuntime(client, client.channel(), new TaskEventSubscriber(client));
+        return new ContainerdContainerRuntime(
+                client,
+                new Containers(client),
+                new Snapshots(client),
+                new Tasks(client),
+                new TaskEventSubscriber(client, new Events(client)));
     }
 
     @Override
@@ -60,11 +73,8 @@ public final class ContainerdContainerRuntime implements ContainerRuntime, AutoC
     @Override
     public ContainerRuntime withLease(String leaseId) {
         Objects.requireNonNull(leaseId, "leaseId");
-        if (leaseId.isBlank()) {
-            throw new JcriException.InvalidArgument("lease id is empty");
-        }
         return new ContainerdContainerRuntime(
-                client, ClientInterceptors.intercept(client.channel(), new LeaseHeader(leaseId)), events);
+                client, containers.leased(leaseId), snapshots.leased(leaseId), tasks.leased(leaseId), events);
     }
 
     @Override

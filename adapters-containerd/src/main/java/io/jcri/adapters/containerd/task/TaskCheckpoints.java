@@ -2,12 +2,10 @@ package io.jcri.adapters.containerd.task;
 
 import com.google.protobuf.Any;
 import io.jcri.adapters.containerd.client.ContainerdClient;
+import io.jcri.adapters.containerd.client.Tasks;
 import io.jcri.containerd.api.runc.v1.CheckpointOptions;
-import io.jcri.containerd.api.services.tasks.v1.CheckpointTaskRequest;
-import io.jcri.containerd.api.services.tasks.v1.TasksGrpc;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * containerd's Tasks.Checkpoint for runc tasks: CRIU dumps the task's processes into an image
@@ -17,10 +15,10 @@ import java.util.concurrent.TimeUnit;
 public final class TaskCheckpoints {
     static final String RUNC_CHECKPOINT_OPTIONS = "containerd.runc.v1.CheckpointOptions";
 
-    private final ContainerdClient client;
+    private final Tasks tasks;
 
     public TaskCheckpoints(ContainerdClient client) {
-        this.client = client;
+        this.tasks = new Tasks(client);
     }
 
     /**
@@ -32,15 +30,13 @@ public final class TaskCheckpoints {
      */
     public void dump(String containerId, Path imageDir, Path workDir, Duration timeout) {
         CheckpointOptions options = options(imageDir, workDir);
-        CheckpointTaskRequest request = CheckpointTaskRequest.newBuilder()
-                .setContainerId(containerId)
-                .setOptions(Any.newBuilder().setTypeUrl(RUNC_CHECKPOINT_OPTIONS).setValue(options.toByteString()))
-                .build();
-        client.callDetached(
-                "Tasks.Checkpoint task " + containerId,
-                () -> TasksGrpc.newBlockingStub(client.channel())
-                        .withDeadlineAfter(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
-                        .checkpoint(request));
+        tasks.checkpoint(
+                containerId,
+                Any.newBuilder()
+                        .setTypeUrl(RUNC_CHECKPOINT_OPTIONS)
+                        .setValue(options.toByteString())
+                        .build(),
+                timeout);
     }
 
     /** Leave the task running; established TCP and external unix sockets are kept (as the kubelet's). */

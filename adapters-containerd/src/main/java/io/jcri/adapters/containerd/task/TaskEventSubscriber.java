@@ -5,14 +5,14 @@ import com.google.protobuf.Empty;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Context;
 import io.jcri.adapters.containerd.client.ContainerdClient;
+import io.jcri.adapters.containerd.client.Events;
+import io.jcri.adapters.containerd.client.Protos;
+import io.jcri.adapters.containerd.client.TypeUrls;
 import io.jcri.containerd.api.events.TaskDelete;
 import io.jcri.containerd.api.events.TaskExit;
 import io.jcri.containerd.api.events.TaskOOM;
 import io.jcri.containerd.api.events.TaskStart;
 import io.jcri.containerd.api.services.events.v1.Envelope;
-import io.jcri.containerd.api.services.events.v1.EventsGrpc;
-import io.jcri.containerd.api.services.events.v1.PublishRequest;
-import io.jcri.containerd.api.services.events.v1.SubscribeRequest;
 import io.jcri.containerd.api.services.images.v1.ImageCreate;
 import io.jcri.containerd.api.services.images.v1.ImageDelete;
 import io.jcri.containerd.api.services.images.v1.ImageUpdate;
@@ -60,6 +60,7 @@ final class TaskEventSubscriber implements AutoCloseable {
     private static final long MAX_BACKOFF_MS = 5_000;
 
     private final ContainerdClient client;
+    private final Events events;
     private final List<TaskEventListener> listeners = new CopyOnWriteArrayList<>();
     private final List<ImageRecordListener> imageListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -70,8 +71,9 @@ final class TaskEventSubscriber implements AutoCloseable {
     private volatile Context.CancellableContext current;
     private Thread thread;
 
-    TaskEventSubscriber(ContainerdClient client) {
+    TaskEventSubscriber(ContainerdClient client, Events events) {
         this.client = client;
+        this.events = events;
         this.prober = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemons("containerd-events-probe"));
     }
 
@@ -135,11 +137,7 @@ final class TaskEventSubscriber implements AutoCloseable {
         live = false;
         Context previous = ctx.attach();
         try {
-            SubscribeRequest req =
-                    SubscribeRequest.newBuilder().addAllFilters(filters()).build();
-            Iterator<Envelope> stream = client.call(
-                    "Events.Subscribe",
-                    () -> EventsGrpc.newBlockingStub(client.channel()).subscribe(req));
+            Iterator<Envelope> stream = events.subscribe(filters());
             probing = prober.scheduleWithFixedDelay(this::probe, 0, 200, TimeUnit.MILLISECONDS);
             while (stream.hasNext()) {
                 Envelope env = stream.next();
@@ -186,14 +184,7 @@ final class TaskEventSubscriber implements AutoCloseable {
 
     private void probe() {
         try {
-            client.call(
-                    "Events.Publish",
-                    () -> EventsGrpc.newBlockingStub(client.channel())
-                            .withDeadlineAfter(5, TimeUnit.SECONDS)
-                            .publish(PublishRequest.newBuilder()
-                                    .setTopic(PROBE_TOPIC)
-                                    .setEvent(Any.pack(Empty.getDefaultInstance()))
-                                    .build()));
+            events.publish(PROBE_TOPIC, Any.pack(Empty.getDefaultInstance()));
         } catch (RuntimeException e) {
             log.debug("event probe failed: {}", e.getMessage());
         }

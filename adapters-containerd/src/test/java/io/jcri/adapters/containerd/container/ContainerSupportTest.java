@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jcri.adapters.containerd.node.HostFactsProbe;
 import io.jcri.domain.container.ContainerMetadata;
+import io.jcri.domain.container.ContainerMount;
 import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.container.HugepageLimit;
 import io.jcri.domain.container.ImageVolume;
 import io.jcri.domain.container.LinuxResources;
-import io.jcri.domain.container.Mount;
 import io.jcri.domain.container.MountPropagation;
 import io.jcri.domain.container.ProcessUser;
 import io.jcri.domain.error.JcriException;
@@ -76,7 +76,7 @@ class ContainerSupportTest {
                 Map.of("a", "b"),
                 Map.of("n", "{\"json\":true}"),
                 List.of(
-                        new Mount(
+                        new ContainerMount(
                                 "/data",
                                 "/srv/data",
                                 true,
@@ -84,7 +84,7 @@ class ContainerSupportTest {
                                 false,
                                 null,
                                 List.of("noexec", "nosuid")),
-                        new Mount(
+                        new ContainerMount(
                                 "/mnt/image",
                                 "",
                                 true,
@@ -113,23 +113,6 @@ class ContainerSupportTest {
                 Map.of("memory.high", "1000000"));
         assertThat(docs.decodeResources(docs.encodeResources(r))).isEqualTo(r);
         assertThatThrownBy(() -> docs.decodeMetadata("[]")).isInstanceOf(JcriException.InvalidArgument.class);
-    }
-
-    @Test
-    void execProcessIsTheSpecsProcessWithOtherArgsAndNoTerminal() {
-        JsonContainerDocuments docs = new JsonContainerDocuments();
-        String spec = "{\"ociVersion\":\"1.1.0\",\"process\":{\"terminal\":true,\"user\":{\"uid\":1000,\"gid\":1000},"
-                + "\"args\":[\"sleep\",\"1d\"],\"env\":[\"PATH=/bin\"],\"cwd\":\"/work\"}}";
-        String p = docs.execProcess(spec, List.of("sh", "-c", "echo hi"));
-        assertThat(p)
-                .contains("\"args\":[\"sh\",\"-c\",\"echo hi\"]")
-                .contains("\"terminal\":false")
-                .contains("\"uid\":1000")
-                .contains("\"cwd\":\"/work\"")
-                .doesNotContain("ociVersion");
-        assertThatThrownBy(() -> docs.execProcess("{}", List.of("x")))
-                .isInstanceOf(JcriException.InvalidArgument.class)
-                .hasMessageContaining("no process");
     }
 
     @Test

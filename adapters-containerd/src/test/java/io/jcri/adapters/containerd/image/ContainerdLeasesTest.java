@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Empty;
 import io.grpc.stub.StreamObserver;
+import io.jcri.adapters.containerd.client.FakeContainerd;
 import io.jcri.containerd.api.services.leases.v1.AddResourceRequest;
 import io.jcri.containerd.api.services.leases.v1.CreateRequest;
 import io.jcri.containerd.api.services.leases.v1.CreateResponse;
@@ -36,7 +37,7 @@ class ContainerdLeasesTest {
     @BeforeEach
     void start() throws Exception {
         containerd = new FakeContainerd(dir, service);
-        leases = new ContainerdLeases(containerd.client);
+        leases = new ContainerdLeases(new io.jcri.adapters.containerd.client.Leases(containerd.client));
     }
 
     @AfterEach
@@ -85,16 +86,6 @@ class ContainerdLeasesTest {
 
         assertThat(service.created).hasSize(1);
         assertThat(service.deleted).containsExactly(lease.id());
-    }
-
-    @Test
-    void callsMadeLeasedCarryTheLeaseId() {
-        ImageStore.Lease lease = leases.open("pull x");
-        LeasesGrpc.newBlockingStub(containerd.client.channel())
-                .withInterceptors(ContainerdLeases.leased(lease))
-                .listResources(ListResourcesRequest.newBuilder().setId("other").build());
-
-        assertThat(containerd.calls().get(1)).isEqualTo(new FakeContainerd.Call("Leases/ListResources", lease.id()));
     }
 
     private static Duration expiry(CreateRequest r) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.Empty;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.jcri.adapters.containerd.client.FakeContainerd;
 import io.jcri.containerd.api.services.diff.v1.ApplyRequest;
 import io.jcri.containerd.api.services.diff.v1.ApplyResponse;
 import io.jcri.containerd.api.services.diff.v1.DiffGrpc;
@@ -64,7 +65,11 @@ class LayerUnpackerTest {
     @BeforeEach
     void start() throws Exception {
         containerd = new FakeContainerd(dir, snapshots, new Diff(), new Leases());
-        unpacker = new LayerUnpacker(containerd.client, "overlayfs", new ContainerdLeases(containerd.client));
+        unpacker = new LayerUnpacker(
+                new io.jcri.adapters.containerd.client.Snapshots(containerd.client),
+                new io.jcri.adapters.containerd.client.Diff(containerd.client),
+                "overlayfs",
+                new ContainerdLeases(new io.jcri.adapters.containerd.client.Leases(containerd.client)));
     }
 
     @AfterEach

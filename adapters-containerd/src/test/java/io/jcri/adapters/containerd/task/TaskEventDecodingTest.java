@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.Timestamp;
+import io.jcri.adapters.containerd.client.Protos;
+import io.jcri.adapters.containerd.client.TypeUrls;
 import io.jcri.containerd.api.events.TaskExit;
 import io.jcri.containerd.api.events.TaskOOM;
 import io.jcri.containerd.api.services.events.v1.Envelope;

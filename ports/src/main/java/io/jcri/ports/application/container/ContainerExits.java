@@ -1,0 +1,253 @@
+package io.jcri.ports.application.container;
+
+import io.jcri.domain.container.Container;
+import io.jcri.domain.error.JcriException;
+import io.jcri.domain.event.RuntimeEvent;
+import io.jcri.domain.task.ProcessExit;
+import io.jcri.domain.task.ProcessState;
+import io.jcri.domain.task.TaskEvent;
+import io.jcri.domain.task.TaskStatus;
+import io.jcri.ports.application.events.EventBus;
+import io.jcri.ports.application.store.Containers;
+import io.jcri.ports.out.ContainerRuntime;
+import io.jcri.ports.out.ContainerStatusFiles;
+import io.jcri.ports.out.TaskEventListener;
+import io.jcri.ports.out.TaskStdio;
+import io.jcri.ports.threads.NamedThreads;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Applies containers' exits: from the engine's task-exit and OOM events, from a per-container
+ * wait on the task (the backstop when an event is lost), from StopContainer, and on resync after
+ * the event stream broke. Applying an exit flushes and closes the container's log, then records
+ * exit code, finish time and reason ({@code Completed}, {@code Error}, {@code OOMKilled}) in the
+ * store and in the container's status file, then deletes the exited task. The first exit wins;
+ * later ones change nothing.
+ */
+public final class ContainerExits implements TaskEventListener, AutoCloseable {
+    private static final Logger log = Logger.getLogger(ContainerExits.class.getName());
+    /** How long an exit waits for the last output to reach the log before closing it. */
+    static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
+    /** How long the backstop waiter leaves the events to report an exit before applying it. */
+    static final Duration BACKSTOP_GRACE = Duration.ofSeconds(1);
+
+    private final ContainerRuntime runtime;
+    private final ContainerStatusFiles files;
+    private final Containers containers;
+    private final Clock clock;
+    private final Set<String> oomKilled = ConcurrentHashMap.newKeySet();
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+    private final ExecutorService workers;
+    private volatile boolean closed;
+
+    /** Exits whose events go on a bus of their own (tests that read none). */
+    public ContainerExits(ContainerRuntime runtime, ContainerStatusFiles files, Containers containers, Clock clock) {
+        this(runtime, files, containers, clock, new EventBus());
+    }
+
+    /** @param events the bus exit events are published on */
+    public ContainerExits(
+            ContainerRuntime runtime, ContainerStatusFiles files, Containers containers, Clock clock, EventBus events) {
+        this.events = events;
+        this.runtime = runtime;
+        this.files = files;
+        this.containers = containers;
+        this.clock = clock;
+        this.workers = Executors.newCachedThreadPool(NamedThreads.daemons("jcri-container-exits"));
+    }
+
+    @Override
+    public void onEvent(TaskEvent event) {
+        if (event instanceof TaskEvent.OutOfMemory oom) {
+            if (containers.get(oom.containerId()).isPresent()) {
+                oomKilled.add(oom.containerId());
+            }
+        } else if (event instanceof TaskEvent.Exited e && e.isInit()) {
+            if (containers.get(e.containerId()).isPresent()) {
+                ProcessExit exit = new ProcessExit(e.pid(), e.exitCode(), e.exitedAt());
+                submit(() -> apply(e.containerId(), exit));
+            }
+        }
+    }
+
+    @Override
+    public void resync() {
+        submit(this::reconcile);
+    }
+
+    /** Compares running containers with the engine's tasks and applies exits that were missed. */
+    public void reconcile() {
+        for (Container c : containers.list()) {
+            if (!c.running()) {
+                continue;
+            }
+            try {
+                Optional<ProcessState> task = runtime.task(c.id());
+                if (task.isEmpty()) {
+                    apply(c.id(), new ProcessExit(c.pid(), 255, clock.instant()), "the container's task is gone");
+                } else if (task.get().status() == TaskStatus.STOPPED) {
+                    task.get().exit().ifPresent(exit -> apply(c.id(), exit));
+                }
+            } catch (JcriException e) {
+                log.log(Level.FINE, "cannot reconcile container " + c.id() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Waits on the container's task in the background and applies its exit when it comes: the
+     * backstop for lost events. One waiter per container.
+     */
+    public void watch(String containerId) {
+        if (closed || !waiting.add(containerId)) {
+            return;
+        }
+        submit(() -> {
+            try {
+                while (!closed
+                        && containers.get(containerId).map(Container::running).orElse(false)) {
+                    try {
+                        ProcessExit exit = runtime.waitTask(containerId, Duration.ofHours(1));
+                        // the exit and OOM events usually arrive with the wait's answer: let them
+                        // be applied first, so an OOM kill is not reported as a plain error
+                        sleep(BACKSTOP_GRACE);
+                        apply(containerId, exit);
+                    } catch (JcriException.DeadlineExceeded e) {
+                        // still running: wait again
+                    } catch (JcriException.NotFound e) {
+                        apply(containerId, new ProcessExit(0, 255, clock.instant()), "the container's task is gone");
+                    } catch (JcriException e) {
+                        sleep(Duration.ofSeconds(1));
+                    }
+                }
+            } finally {
+                waiting.remove(containerId);
+            }
+        });
+    }
+
+    /** Applies an exit (see the class comment); returns the container as it is after. */
+    public Optional<Container> apply(String containerId, ProcessExit exit) {
+        return apply(containerId, exit, "");
+    }
+
+    private Optional<Container> apply(String containerId, ProcessExit exit, String message) {
+        Optional<Container> current = containers.get(containerId);
+        if (current.isEmpty() || current.get().exited()) {
+            return current;
+        }
+        containers.takeStdio(containerId).ifPresent(ContainerExits::drainAndClose);
+        boolean oom = oomKilled.remove(containerId);
+        Optional<Container> next =
+                containers.update(containerId, c -> c.exit(exit.exitedAt(), exit.exitCode(), oom, message));
+        try {
+            containers.persist(containerId, files);
+        } catch (JcriException e) {
+            log.warning("container " + containerId + ": " + e.getMessage());
+        }
+        next.ifPresent(this::published);
+        next.ifPresent(stopped);
+        deleteExitedTask(containerId);
+        return next;
+    }
+
+    /**
+     * The exited task goes now (its exit is recorded), as containerd's CRI does at exit, so
+     * RemoveContainer finds nothing left to wait for. Under the container's lock, so it never
+     * races RemoveContainer's own delete; a failure leaves the task to RemoveContainer.
+     */
+    void deleteExitedTask(String containerId) {
+        try {
+            containers.locks.exclusive(containerId, () -> {
+                if (containers.get(containerId).map(Container::exited).orElse(false)) {
+                    runtime.deleteTask(containerId);
+                }
+            });
+        } catch (JcriException e) {
+            log.log(Level.FINE, "container " + containerId + ": task not deleted at exit: " + e.getMessage());
+        }
+    }
+
+    private volatile java.util.function.Consumer<Container> stopped = c -> {};
+
+    /** Runs {@code listener} with each container right after its exit is applied (once per exit). */
+    public void onStopped(java.util.function.Consumer<Container> listener) {
+        this.stopped = listener;
+    }
+
+    /** Forgets what is kept about a removed container. */
+    public void forget(String containerId) {
+        oomKilled.remove(containerId);
+    }
+
+    static void drainAndClose(TaskStdio stdio) {
+        try {
+            stdio.awaitOutputEnd(OUTPUT_DRAIN);
+        } finally {
+            stdio.close();
+        }
+    }
+
+    private void submit(Runnable task) {
+        if (closed) {
+            return;
+        }
+        try {
+            workers.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.log(Level.WARNING, "applying a container exit failed: " + e.getMessage(), e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.fine("exit handling is closed");
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- events ----
+
+    private final EventBus events;
+
+    private void published(Container c) {
+        if (c.state() instanceof io.jcri.domain.container.ContainerState.Exited x) {
+            events.publish(new RuntimeEvent(
+                    RuntimeEvent.Type.CONTAINER_STOPPED,
+                    c.id(),
+                    c.sandboxId(),
+                    x.finishedAt(),
+                    java.util.Map.of(
+                            "name", c.metadata().name(),
+                            "exitCode", Integer.toString(x.exitCode()),
+                            "reason", x.reason())));
+        }
+    }
+}

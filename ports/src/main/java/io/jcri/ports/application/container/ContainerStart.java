@@ -1,0 +1,141 @@
+package io.jcri.ports.application.container;
+
+import io.jcri.domain.container.Container;
+import io.jcri.domain.container.ContainerMetadata;
+import io.jcri.domain.container.ContainerState;
+import io.jcri.domain.container.LinuxResources;
+import io.jcri.domain.error.JcriException;
+import io.jcri.domain.event.RuntimeEvent;
+import io.jcri.ports.application.common.Tasks;
+import io.jcri.ports.application.store.Containers;
+import io.jcri.ports.out.ContainerIo;
+import io.jcri.ports.out.ContainerRuntime;
+import io.jcri.ports.out.ContainerStatusFiles;
+import io.jcri.ports.out.TaskStdio;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** StartContainer: stdio, the task and its start; a failed start is recorded as an exit and its task killed. */
+final class ContainerStart {
+    private final ContainerContext ctx;
+    private final ContainerRuntime runtime;
+    private final ContainerIo io;
+    private final ContainerStatusFiles files;
+    private final Containers containers;
+    private final ContainerExits exits;
+    private final Clock clock;
+    private final ContainerService.Settings settings;
+
+    ContainerStart(ContainerContext ctx) {
+        this.ctx = ctx;
+        this.runtime = ctx.runtime();
+        this.io = ctx.io();
+        this.files = ctx.files();
+        this.containers = ctx.containers();
+        this.exits = ctx.exits();
+        this.clock = ctx.clock();
+        this.settings = ctx.settings();
+    }
+
+    void start(String containerId) {
+        Container c = containers.resolve(containerId);
+        String id = c.id();
+        containers.locks.exclusive(id, () -> {
+            containers.begin(id, "start");
+            try {
+                Container now = containers
+                        .get(id)
+                        .orElseThrow(
+                                () -> new JcriException.NotFound("container " + id + " was removed; cannot start it"));
+                if (!(now.state() instanceof ContainerState.Created)) {
+                    throw new JcriException.FailedPrecondition("container " + id + " is "
+                            + now.state().phase().label() + "; only a container in CONTAINER_CREATED can be started");
+                }
+                startTask(now);
+            } finally {
+                containers.end(id);
+            }
+        });
+    }
+
+    private void startTask(Container c) {
+        String id = c.id();
+        ContainerMetadata m = c.metadata();
+        TaskStdio stdio = null;
+        try {
+            List<io.jcri.domain.task.Mount> rootfs = runtime.snapshotMounts(m.snapshotter(), id);
+            stdio = io.open(ContainerStdioRequests.of(
+                    m, settings.fifoDir(), ctx.sandboxes().get(m.sandboxId())));
+            containers.putStdio(id, stdio);
+            runtime.createTask(id, rootfs, stdio.paths());
+            if (resourcesPending(id)) {
+                runtime.updateTaskResources(id, resourcesJson(c, c.resources()));
+                runtime.updateContainerLabels(id, Map.of(ContainerLabels.RESOURCES_PENDING, ""));
+            }
+            ctx.plugins().notify(ctx.sandboxes(), c, ctx.plugins().get()::startContainer);
+            Instant startedAt = clock.instant();
+            int pid = runtime.startTask(id);
+            Container next = containers
+                    .update(id, x -> x.exited() ? fillStart(x, startedAt) : x.start(pid, startedAt))
+                    .orElseThrow();
+            containers.persist(id, files);
+            if (next.running()) {
+                exits.watch(id);
+                publish(
+                        RuntimeEvent.Type.CONTAINER_STARTED,
+                        id,
+                        c.sandboxId(),
+                        Map.of("name", m.name(), "pid", Integer.toString(pid)));
+                ctx.plugins().notify(ctx.sandboxes(), next, ctx.plugins().get()::postStartContainer);
+            }
+        } catch (RuntimeException e) {
+            failStart(id, stdio, e);
+            throw e;
+        }
+    }
+
+    /** Whether UpdateContainerResources changed the resources before the task existed. */
+    private boolean resourcesPending(String id) {
+        return runtime.container(id)
+                .map(r -> !r.label(ContainerLabels.RESOURCES_PENDING).isEmpty())
+                .orElse(false);
+    }
+
+    private static Container fillStart(Container c, Instant startedAt) {
+        if (c.state() instanceof ContainerState.Exited e && e.startedAt() == null) {
+            return c.withState(
+                    new ContainerState.Exited(startedAt, e.finishedAt(), e.exitCode(), e.reason(), e.message()));
+        }
+        return c;
+    }
+
+    private void failStart(String id, TaskStdio stdio, RuntimeException cause) {
+        // exited first, so the exit event of the task killed below changes nothing
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        containers.update(id, x -> x.startFailed(clock.instant(), message));
+        try {
+            containers.persist(id, files);
+        } catch (JcriException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            Tasks.kill(runtime, id);
+        } catch (JcriException e) {
+            cause.addSuppressed(e);
+        }
+        containers.takeStdio(id).ifPresent(TaskStdio::close);
+        if (stdio != null) {
+            stdio.close();
+        }
+    }
+
+    private void publish(RuntimeEvent.Type type, String id, String sandboxId, Map<String, String> details) {
+        ctx.publish(type, id, sandboxId, details);
+    }
+
+    private String resourcesJson(Container c, LinuxResources resources) {
+        return ctx.resourcesJson(c, resources);
+    }
+}

@@ -1,0 +1,67 @@
+package io.jcri.ports.application.sandbox;
+
+import io.jcri.domain.event.RuntimeEvent;
+import io.jcri.domain.sandbox.Sandbox;
+import io.jcri.ports.application.common.Steps;
+import io.jcri.ports.application.common.Tasks;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * StopPodSandbox and RemovePodSandbox, called under the sandbox's lock. Both are idempotent: every
+ * step is safe to run again, so a call that failed halfway, or one cut short by a restart, is
+ * finished by the kubelet's retry.
+ */
+final class SandboxTeardown {
+    private final SandboxContext ctx;
+
+    SandboxTeardown(SandboxContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void stop(Sandbox sandbox) {
+        String id = sandbox.id();
+        ctx.store.begin(id, "stop it");
+        try {
+            Steps steps = new Steps("StopPodSandbox " + id);
+            steps.run("stopping its containers", () -> ctx.containers().stopAll(id));
+            if (sandbox.ready()) {
+                ctx.plugins.get().stopPodSandbox(sandbox);
+            }
+            steps.run("stopping the sandbox task", () -> Tasks.kill(ctx.runtime, id));
+            if (!sandbox.hostNetwork()) {
+                steps.run("tearing down the pod network (CNI DEL)", () -> ctx.network.detach(id));
+                sandbox.netnsPath()
+                        .ifPresent(p ->
+                                steps.run("removing the network namespace", () -> ctx.network.removeNetns(Path.of(p))));
+            }
+            steps.run("unmounting the shm", () -> ctx.files.releaseShm(id));
+            ctx.store.update(id, Sandbox::stopped);
+            ctx.publish(RuntimeEvent.Type.SANDBOX_STOPPED, id, Map.of());
+        } finally {
+            ctx.store.end(id);
+        }
+    }
+
+    void remove(Sandbox sandbox) {
+        String id = sandbox.id();
+        stop(sandbox);
+        ctx.store.begin(id, "remove it");
+        try {
+            Steps steps = new Steps("RemovePodSandbox " + id);
+            steps.run("removing its containers", () -> ctx.containers().removeAll(id));
+            steps.run("removing the sandbox container", () -> ctx.runtime.deleteContainer(id));
+            steps.run(
+                    "removing the sandbox snapshot",
+                    () -> ctx.runtime.removeSnapshot(ctx.settings.snapshotterOf(sandbox.runtimeHandler()), id));
+            steps.run("removing the sandbox files", () -> ctx.files.remove(id));
+            ctx.store.remove(id);
+            ctx.store.locks.forget(id);
+            ctx.plugins.get().removePodSandbox(sandbox);
+            ctx.names.release(sandbox.reservedName(), id);
+            ctx.publish(RuntimeEvent.Type.SANDBOX_REMOVED, id, Map.of());
+        } finally {
+            ctx.store.end(id);
+        }
+    }
+}
