@@ -505,6 +505,18 @@ public class ContainerServiceTest {
     }
 
     @Test
+    void updateResourcesOfATaskThatEndedUnseenIsAFailedPrecondition() {
+        String id = create("app");
+        service.start(id);
+        runtime.exitUnseen(id, 0);
+        runtime.failNext("updateTaskResources", new JcriException.Internal("cannot update a stopped container"));
+        assertThatThrownBy(() -> service.updateResources(id, LinuxResources.NONE.withCpu(512, 0, 0)))
+                .isInstanceOf(JcriException.FailedPrecondition.class)
+                .hasMessageContaining(id)
+                .hasMessageContaining("not running");
+    }
+
+    @Test
     void reopenLogNeedsARunningContainer() {
         String id = create("app");
         assertThatThrownBy(() -> service.reopenLog(id)).isInstanceOf(JcriException.FailedPrecondition.class);
