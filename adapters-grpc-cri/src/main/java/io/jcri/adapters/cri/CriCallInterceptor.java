@@ -56,7 +56,9 @@ public final class CriCallInterceptor implements ServerInterceptor {
         long started = System.nanoTime();
         ServerCall<Q, R> logged = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
             @Override
-            public void close(Status status, Metadata trailers) {
+            public void close(Status answer, Metadata trailers) {
+                // a message quoting a huge request field would fail the client's whole connection
+                Status status = ErrorStatus.bounded(answer);
                 long nanos = System.nanoTime() - started;
                 record(method, status.getCode(), nanos);
                 long micros = nanos / 1000;

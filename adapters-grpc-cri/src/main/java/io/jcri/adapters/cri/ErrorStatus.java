@@ -2,6 +2,7 @@ package io.jcri.adapters.cri;
 
 import io.grpc.Status;
 import io.jcri.domain.error.JcriException;
+import java.nio.charset.StandardCharsets;
 
 /** The one mapping from jcri's error family to gRPC status codes. */
 final class ErrorStatus {
@@ -17,6 +18,39 @@ final class ErrorStatus {
         return Status.INTERNAL
                 .withDescription(t.getClass().getSimpleName() + ": " + t.getMessage())
                 .withCause(t);
+    }
+
+    /**
+     * The most of a status message sent (UTF-8 bytes): it travels in an HTTP/2 trailer,
+     * percent-encoded, and a trailer over the client's header limit (8 KiB for grpc-go and
+     * grpc-java) fails the client's whole connection, not only the call.
+     */
+    static final int MAX_DESCRIPTION_BYTES = 1024;
+
+    /** {@code status} with its message cut to {@link #MAX_DESCRIPTION_BYTES}, saying how long it was. */
+    static Status bounded(Status status) {
+        String d = status.getDescription();
+        if (d == null
+                || d.length() * 3 <= MAX_DESCRIPTION_BYTES
+                || d.getBytes(StandardCharsets.UTF_8).length <= MAX_DESCRIPTION_BYTES) {
+            return status;
+        }
+        StringBuilder kept = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < d.length(); ) {
+            int cp = d.codePointAt(i);
+            int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > MAX_DESCRIPTION_BYTES) {
+                break;
+            }
+            kept.appendCodePoint(cp);
+            bytes += size;
+            i += Character.charCount(cp);
+        }
+        return status.withDescription(kept + "... (message cut: " + d.length() + " characters; the end: "
+                + d.substring(Math.max(
+                        0, d.offsetByCodePoints(d.length(), -Math.min(40, d.codePointCount(0, d.length())))))
+                + ")");
     }
 
     static Status code(JcriException.Kind kind) {

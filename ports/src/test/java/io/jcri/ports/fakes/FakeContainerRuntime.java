@@ -198,6 +198,20 @@ public class FakeContainerRuntime implements ContainerRuntime {
         }
     }
 
+    /** Ends a running task's init process with no event (its exit is not seen until a resync). */
+    public void exitUnseen(String containerId, int exitCode) {
+        synchronized (state) {
+            Proc p = state.tasks.get(containerId);
+            if (p == null || p.status != TaskStatus.RUNNING) {
+                throw new IllegalStateException("task " + containerId + " is not running");
+            }
+            p.status = TaskStatus.STOPPED;
+            p.exitCode = exitCode;
+            p.exitedAt = state.clock.instant();
+            state.notifyAll();
+        }
+    }
+
     /** Ends a running exec process with {@code exitCode}. */
     public void exitProcess(String containerId, String execId, int exitCode) {
         synchronized (state) {

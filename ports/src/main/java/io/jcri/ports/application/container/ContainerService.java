@@ -10,6 +10,7 @@ import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.domain.task.ContainerRecord;
 import io.jcri.domain.task.ExecResult;
 import io.jcri.domain.task.OciRuntime;
+import io.jcri.domain.task.TaskStatus;
 import io.jcri.ports.application.events.EventBus;
 import io.jcri.ports.application.nri.PluginHooks;
 import io.jcri.ports.application.sandbox.PodContainers;
@@ -240,7 +241,7 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         LinuxResources resources = plugins.get().updateContainer(pod, PluginContainer.of(c), requested);
         String json = ctx.resourcesJson(c, resources);
         if (c.running()) {
-            runtime.updateTaskResources(c.id(), json);
+            updateTask(c, json);
         }
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(ContainerLabels.RESOURCES, documents.encodeResources(resources));
@@ -251,6 +252,22 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         runtime.updateContainerLabels(c.id(), labels);
         containers.update(c.id(), x -> x.withResources(resources));
         plugins.notify(sandboxes, c.withResources(resources), plugins.get()::postUpdateContainer);
+    }
+
+    /** The task's cgroup; a task that ended before its exit was seen is the caller's problem, not jcri's. */
+    private void updateTask(Container c, String json) {
+        try {
+            runtime.updateTaskResources(c.id(), json);
+        } catch (JcriException.Internal e) {
+            boolean running = runtime.task(c.id())
+                    .map(t -> t.status() == TaskStatus.RUNNING)
+                    .orElse(false);
+            if (running) {
+                throw e;
+            }
+            throw new JcriException.FailedPrecondition(
+                    "container " + c.id() + " is not running; its resources cannot be updated");
+        }
     }
 
     @Override

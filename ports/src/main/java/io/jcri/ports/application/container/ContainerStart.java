@@ -53,11 +53,36 @@ final class ContainerStart {
                     throw new JcriException.FailedPrecondition("container " + id + " is "
                             + now.state().phase().label() + "; only a container in CONTAINER_CREATED can be started");
                 }
-                startTask(now);
+                requireReadySandbox(now);
+                try {
+                    startTask(now);
+                } catch (JcriException.Internal e) {
+                    // the pod was stopped while its container started (runc then finds no namespace to join)
+                    if (!sandboxReady(now)) {
+                        throw JcriException.of(
+                                JcriException.Kind.FAILED_PRECONDITION,
+                                "container " + id + " did not start: its pod sandbox " + now.sandboxId()
+                                        + " stopped meanwhile (" + e.getMessage() + ")",
+                                e);
+                    }
+                    throw e;
+                }
             } finally {
                 containers.end(id);
             }
         });
+    }
+
+    /** A container starts only in a READY pod: it joins the pod's namespaces, which a stopped pod has no more. */
+    private void requireReadySandbox(Container c) {
+        if (!sandboxReady(c)) {
+            throw new JcriException.FailedPrecondition("container " + c.id() + " cannot start: its pod sandbox "
+                    + c.sandboxId() + " is not ready (stopped or removed)");
+        }
+    }
+
+    private boolean sandboxReady(Container c) {
+        return ctx.sandboxes().get(c.sandboxId()).map(s -> s.ready()).orElse(false);
     }
 
     private void startTask(Container c) {

@@ -24,6 +24,7 @@ import io.jcri.ports.in.SandboxLifecycle.RunCommand;
 import io.jcri.ports.out.CreationJournal.Call;
 import io.jcri.ports.out.CreationJournal.Entry;
 import io.jcri.ports.out.SandboxFiles;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +136,9 @@ final class SandboxRun {
         });
     }
 
+    /** Linux's limit on a hostname (HOST_NAME_MAX), which sethostname(2) and runc enforce. */
+    private static final int HOST_NAME_MAX = 64;
+
     private static void validate(SandboxConfig config) {
         if (config.name().isEmpty()
                 || config.namespace().isEmpty()
@@ -142,6 +146,11 @@ final class SandboxRun {
             throw new JcriException.InvalidArgument(
                     "RunPodSandbox: metadata needs a name, a namespace and a uid (got name \"" + config.name()
                             + "\", namespace \"" + config.namespace() + "\", uid \"" + config.uid() + "\")");
+        }
+        int hostnameBytes = config.hostname().getBytes(StandardCharsets.UTF_8).length;
+        if (hostnameBytes > HOST_NAME_MAX) {
+            throw new JcriException.InvalidArgument("RunPodSandbox " + config.namespace() + "/" + config.name()
+                    + ": hostname is " + hostnameBytes + " bytes, Linux allows at most " + HOST_NAME_MAX);
         }
     }
 

@@ -270,6 +270,30 @@ public class ContainerServiceTest {
     }
 
     @Test
+    void aContainerOfAStoppedPodDoesNotStart() {
+        String id = create("app");
+        sandboxes.update(SANDBOX, Sandbox::stopped);
+        assertThatThrownBy(() -> service.start(id))
+                .isInstanceOf(JcriException.FailedPrecondition.class)
+                .hasMessageContaining("container " + id)
+                .hasMessageContaining("pod sandbox " + SANDBOX + " is not ready");
+        assertThat(runtime.task(id)).isEmpty();
+    }
+
+    @Test
+    void aPodStoppedWhileItsContainerStartsMakesTheStartAFailedPreconditionNotInternal() {
+        String id = create("app");
+        runtime.beforeNext("createTask", () -> sandboxes.update(SANDBOX, Sandbox::stopped));
+        runtime.failNext(
+                "createTask", new JcriException.Internal("namespace path: lstat /proc/9/ns/ipc: no such file"));
+        assertThatThrownBy(() -> service.start(id))
+                .isInstanceOf(JcriException.FailedPrecondition.class)
+                .hasMessageContaining("pod sandbox " + SANDBOX + " stopped meanwhile")
+                .hasMessageContaining("lstat /proc/9/ns/ipc");
+        assertThat(get(id).state()).isInstanceOf(ContainerState.Exited.class);
+    }
+
+    @Test
     void aStartThatFailsLeavesTheContainerExitedWithTheRuntimesMessage() {
         String id = create("app");
         runtime.failNext("startTask", new JcriException.InvalidArgument("exec: \"nope\": not found"));
@@ -478,6 +502,18 @@ public class ContainerServiceTest {
         runtime.failNext("updateTaskResources", new JcriException.InvalidArgument("cpu shares refused"));
         assertThatThrownBy(() -> service.start(other)).hasMessageContaining("cpu shares refused");
         assertThat(((ContainerState.Exited) get(other).state()).reason()).isEqualTo("StartError");
+    }
+
+    @Test
+    void updateResourcesOfATaskThatEndedUnseenIsAFailedPrecondition() {
+        String id = create("app");
+        service.start(id);
+        runtime.exitUnseen(id, 0);
+        runtime.failNext("updateTaskResources", new JcriException.Internal("cannot update a stopped container"));
+        assertThatThrownBy(() -> service.updateResources(id, LinuxResources.NONE.withCpu(512, 0, 0)))
+                .isInstanceOf(JcriException.FailedPrecondition.class)
+                .hasMessageContaining(id)
+                .hasMessageContaining("not running");
     }
 
     @Test

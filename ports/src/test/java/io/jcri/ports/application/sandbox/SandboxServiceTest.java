@@ -149,6 +149,21 @@ class SandboxServiceTest {
     }
 
     @Test
+    void aHostnameLongerThanLinuxAllowsIsInvalidAndMakesNothing() {
+        SandboxConfig longName =
+                config("web").toBuilder().hostname("h".repeat(65)).build();
+        assertThatThrownBy(() -> service.run(run(longName)))
+                .isInstanceOf(JcriException.InvalidArgument.class)
+                .hasMessageContaining("default/web")
+                .hasMessageContaining("hostname is 65 bytes");
+        assertThat(network.listNetns()).isEmpty();
+        assertThat(files.prepared).isEmpty();
+        assertThat(service.run(
+                        run(config("web").toBuilder().hostname("h".repeat(64)).build())))
+                .isNotEmpty();
+    }
+
+    @Test
     void aFailedCniAddUndoesEverythingAndSaysWhichStep() {
         network.failNextAttach(() -> new JcriException.Internal("plugin bridge failed: no IPs left"));
         assertThatThrownBy(() -> service.run(run(config("web"))))
