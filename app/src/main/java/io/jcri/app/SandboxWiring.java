@@ -96,7 +96,8 @@ class SandboxWiring {
             ContainerWiring.ContainerParts containers,
             NriWiring.NriParts nri,
             io.jcri.ports.out.CreationJournal journal) {
-        SandboxService service = new SandboxService(
+        // each pod start noted while under way: recovery removes one a kill cut before its answer
+        return new SandboxService(
                 store,
                 images,
                 network,
@@ -109,10 +110,8 @@ class SandboxWiring {
                 Clock.systemUTC(),
                 bus,
                 containers.service(),
-                nri.plugins());
-        // each pod start noted while under way: recovery removes one a kill cut before its answer
-        service.journal(journal);
-        return service;
+                nri.plugins(),
+                journal);
     }
 
     /** The sandbox steps of start-up recovery ({@link RecoveryWiring} runs them). */

@@ -72,6 +72,7 @@ import io.jcri.ports.fakes.FakeImageManagement;
 import io.jcri.ports.fakes.FakeImageVolumeMounts;
 import io.jcri.ports.fakes.FakePodNetwork;
 import io.jcri.ports.fakes.FakeSandboxFiles;
+import io.jcri.ports.out.CreationJournal;
 import io.jcri.ports.out.NodeResourcePlugins;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -139,7 +140,8 @@ class GrpcContainerRpcsTest {
                 Clock.systemUTC(),
                 new EventBus(),
                 service,
-                NodeResourcePlugins.NONE);
+                NodeResourcePlugins.NONE,
+                CreationJournal.NONE);
         RuntimeStatusService status = new RuntimeStatusService(runtime, network, "t", Map.of(), List.of("runc"), false);
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)

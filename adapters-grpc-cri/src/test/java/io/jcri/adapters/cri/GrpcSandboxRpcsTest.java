@@ -45,6 +45,7 @@ import io.jcri.ports.fakes.FakeContainerRuntime;
 import io.jcri.ports.fakes.FakeImageManagement;
 import io.jcri.ports.fakes.FakePodNetwork;
 import io.jcri.ports.fakes.FakeSandboxFiles;
+import io.jcri.ports.out.CreationJournal;
 import io.jcri.ports.out.NodeResourcePlugins;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -81,7 +82,8 @@ class GrpcSandboxRpcsTest {
                 Clock.systemUTC(),
                 new EventBus(),
                 new EngineRecordsPodContainers(runtime),
-                NodeResourcePlugins.NONE);
+                NodeResourcePlugins.NONE,
+                CreationJournal.NONE);
         RuntimeStatusService status = new RuntimeStatusService(
                 runtime,
                 network,

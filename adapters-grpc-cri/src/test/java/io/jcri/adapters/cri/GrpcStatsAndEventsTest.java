@@ -64,6 +64,7 @@ import io.jcri.ports.fakes.FakeImageManagement;
 import io.jcri.ports.fakes.FakeImageVolumeMounts;
 import io.jcri.ports.fakes.FakePodNetwork;
 import io.jcri.ports.fakes.FakeSandboxFiles;
+import io.jcri.ports.out.CreationJournal;
 import io.jcri.ports.out.NodeResourcePlugins;
 import io.jcri.ports.out.ResourceStats;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -169,7 +170,8 @@ class GrpcStatsAndEventsTest {
                 Clock.systemUTC(),
                 bus,
                 service,
-                NodeResourcePlugins.NONE);
+                NodeResourcePlugins.NONE,
+                CreationJournal.NONE);
         StatsService stats = new StatsService(
                 sandboxStore,
                 containers,

@@ -47,6 +47,7 @@ import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.ContainerLifecycle.CreateCommand;
 import io.jcri.ports.in.SandboxLifecycle;
 import io.jcri.ports.out.ContainerRuntime;
+import io.jcri.ports.out.CreationJournal;
 import io.jcri.ports.out.EventSubscription;
 import io.jcri.ports.out.NodeResourcePlugins;
 import java.nio.charset.StandardCharsets;
@@ -180,7 +181,8 @@ class ContainerLifecycleIT {
                 Clock.systemUTC(),
                 new EventBus(),
                 podContainers,
-                NodeResourcePlugins.NONE);
+                NodeResourcePlugins.NONE,
+                CreationJournal.NONE);
         this.images = images;
         this.handlers = handlers;
         this.sandboxStore = sandboxStore;

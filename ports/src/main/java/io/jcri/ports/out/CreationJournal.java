@@ -12,6 +12,20 @@ import java.util.Objects;
  */
 public interface CreationJournal {
 
+    /** No notes: a node (or a test) that keeps none, so recovery finds nothing left. */
+    CreationJournal NONE = new CreationJournal() {
+        @Override
+        public void begin(Entry entry) {}
+
+        @Override
+        public void end(String id, Call call) {}
+
+        @Override
+        public List<Entry> leftovers() {
+            return List.of();
+        }
+    };
+
     /** The engine call a note is about. */
     enum Call {
         /** Containers.Create. */

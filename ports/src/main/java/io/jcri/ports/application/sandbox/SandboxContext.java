@@ -33,7 +33,7 @@ final class SandboxContext {
     final Clock clock;
     final PluginHooks plugins;
     private final PodContainers containers;
-    private volatile CreationJournal journal = NO_JOURNAL;
+    private final CreationJournal journal;
     private final EventBus events;
 
     SandboxContext(
@@ -48,7 +48,8 @@ final class SandboxContext {
             Clock clock,
             EventBus events,
             PodContainers containers,
-            NodeResourcePlugins plugins) {
+            NodeResourcePlugins plugins,
+            CreationJournal journal) {
         this.events = events;
         this.store = store;
         this.images = images;
@@ -61,6 +62,7 @@ final class SandboxContext {
         this.clock = clock;
         this.containers = containers;
         this.plugins = new PluginHooks(plugins);
+        this.journal = java.util.Objects.requireNonNull(journal, "journal");
     }
 
     /** Who stops and removes a pod's containers. */
@@ -72,24 +74,6 @@ final class SandboxContext {
     CreationJournal journal() {
         return journal;
     }
-
-    void journal(CreationJournal journal) {
-        this.journal = java.util.Objects.requireNonNull(journal, "journal");
-    }
-
-    /** No notes (a node that keeps none). */
-    private static final CreationJournal NO_JOURNAL = new CreationJournal() {
-        @Override
-        public void begin(CreationJournal.Entry entry) {}
-
-        @Override
-        public void end(String id, CreationJournal.Call call) {}
-
-        @Override
-        public java.util.List<CreationJournal.Entry> leftovers() {
-            return java.util.List.of();
-        }
-    };
 
     void publish(RuntimeEvent.Type type, String id, Map<String, String> details) {
         events.publish(new RuntimeEvent(type, id, id, clock.instant(), details));

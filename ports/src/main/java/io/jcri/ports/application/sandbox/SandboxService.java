@@ -13,6 +13,7 @@ import io.jcri.ports.application.store.Sandboxes;
 import io.jcri.ports.in.ImageManagement;
 import io.jcri.ports.in.SandboxLifecycle;
 import io.jcri.ports.out.ContainerRuntime;
+import io.jcri.ports.out.CreationJournal;
 import io.jcri.ports.out.NodeResourcePlugins;
 import io.jcri.ports.out.PodNetwork;
 import io.jcri.ports.out.SandboxFiles;
@@ -68,6 +69,9 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
      *     lifecycle; {@link EngineRecordsPodContainers} where there is none)
      * @param plugins the node resource plugins told of each pod lifecycle event ({@link
      *     NodeResourcePlugins#NONE} when NRI is off)
+     * @param journal where each RunPodSandbox is noted while under way, so that recovery tears
+     *     down a pod whose start a kill cut ({@code UnfinishedCreations}) and frees its name
+     *     ({@link CreationJournal#NONE} on a node that keeps no notes)
      */
     public SandboxService(
             Sandboxes store,
@@ -81,20 +85,25 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
             Clock clock,
             EventBus events,
             PodContainers containers,
-            NodeResourcePlugins plugins) {
+            NodeResourcePlugins plugins,
+            CreationJournal journal) {
         this.ctx = new SandboxContext(
-                store, images, network, files, runtime, specs, handlers, settings, clock, events, containers, plugins);
+                store,
+                images,
+                network,
+                files,
+                runtime,
+                specs,
+                handlers,
+                settings,
+                clock,
+                events,
+                containers,
+                plugins,
+                journal);
         this.runs = new SandboxRun(ctx);
         this.teardown = new SandboxTeardown(ctx);
         this.queries = new SandboxQueries(ctx);
-    }
-
-    /**
-     * Notes each RunPodSandbox in {@code journal} while it is under way, so that recovery tears
-     * down a pod whose start a kill cut ({@code UnfinishedCreations}) and frees its name.
-     */
-    public void journal(io.jcri.ports.out.CreationJournal journal) {
-        ctx.journal(journal);
     }
 
     @Override

@@ -127,8 +127,8 @@ final class RecoveryNode implements AutoCloseable {
                 Clock.systemUTC(),
                 new EventBus(),
                 containerService,
-                NodeResourcePlugins.NONE);
-        sandboxService.journal(journal);
+                NodeResourcePlugins.NONE,
+                journal);
         subscriptions = List.of(runtime.subscribe(sandboxService), runtime.subscribe(exits));
         state = new RecoveryState();
         recovery = new StartupRecovery(state, steps(imageVolumes), FAST);

@@ -24,6 +24,7 @@ import io.jcri.ports.fakes.FakeImageManagement;
 import io.jcri.ports.fakes.FakePodNetwork;
 import io.jcri.ports.fakes.FakeSandboxFiles;
 import io.jcri.ports.in.SandboxLifecycle;
+import io.jcri.ports.out.CreationJournal;
 import io.jcri.ports.out.NodeResourcePlugins;
 import java.time.Clock;
 import java.util.List;
@@ -61,7 +62,8 @@ class SandboxServiceTest {
                 Clock.systemUTC(),
                 new EventBus(),
                 new EngineRecordsPodContainers(runtime),
-                NodeResourcePlugins.NONE);
+                NodeResourcePlugins.NONE,
+                CreationJournal.NONE);
     }
 
     static SandboxConfig config(String name) {
@@ -278,7 +280,8 @@ class SandboxServiceTest {
                 Clock.systemUTC(),
                 new EventBus(),
                 new EngineRecordsPodContainers(runtime),
-                NodeResourcePlugins.NONE);
+                NodeResourcePlugins.NONE,
+                CreationJournal.NONE);
     }
 
     /** As if jcri had stopped between starting the pause task and recording the pod's addresses. */
