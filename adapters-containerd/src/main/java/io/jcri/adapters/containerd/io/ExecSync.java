@@ -56,7 +56,7 @@ final class ExecSync {
                 FifoTaskStdio.open(new StdioRequest(execId, fifoDir, null, false, false), clock, List.of(capture))) {
             runtime.execProcess(containerId, execId, processJson, stdio.paths());
             try {
-                runtime.startProcess(containerId, execId);
+                start(containerId, execId);
                 ProcessExit exit;
                 try {
                     exit = runtime.waitProcess(containerId, execId, timeout);
@@ -74,6 +74,20 @@ final class ExecSync {
             } finally {
                 deleteQuietly(containerId, execId);
             }
+        }
+    }
+
+    /**
+     * Starts the exec process. The OCI runtime's refusal (no such executable, not executable, a
+     * working directory that is missing) comes back from the shim as containerd's "unknown": it is
+     * the command that cannot run in this container, not a fault of jcri's or containerd's.
+     */
+    private void start(String containerId, String execId) {
+        try {
+            runtime.startProcess(containerId, execId);
+        } catch (JcriException.Internal e) {
+            throw new JcriException.FailedPrecondition(
+                    "the command cannot be started in container " + containerId + ": " + e.getMessage());
         }
     }
 
