@@ -8,6 +8,7 @@ import io.jcri.domain.error.JcriException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The {@code linux.resources} and {@code linux.devices} of a container. Unprivileged containers
@@ -24,6 +25,8 @@ public final class Resources {
     public static OciSpec.Resources of(
             String containerName, LinuxResources r, List<OciSpec.DeviceRule> deviceRules, HostFacts host) {
         checkCfs(containerName, r);
+        checkCpuList(containerName, "cpuset_cpus", r.cpusetCpus());
+        checkCpuList(containerName, "cpuset_mems", r.cpusetMems());
         OciSpec.Cpu cpu = null;
         if (r.cpuShares() > 0
                 || r.cpuQuota() > 0
@@ -115,6 +118,21 @@ public final class Resources {
             throw new JcriException.InvalidArgument("container \"" + containerName + "\": cpu_quota " + r.cpuQuota()
                     + " is outside the kernel's CFS quota range " + CFS_QUOTA_MIN + ".." + CFS_QUOTA_MAX
                     + " microseconds");
+        }
+    }
+
+    /** The kernel's list format of cpuset.cpus and cpuset.mems: {@code 0-3,8,10-15:2/4}. */
+    private static final Pattern CPU_LIST = Pattern.compile("\\d{1,5}(-\\d{1,5}(:\\d{1,5}/\\d{1,5})?)?");
+
+    private static void checkCpuList(String containerName, String field, String list) {
+        if (list.isEmpty()) {
+            return;
+        }
+        for (String part : list.split(",", -1)) {
+            if (!CPU_LIST.matcher(part).matches()) {
+                throw new JcriException.InvalidArgument("container \"" + containerName + "\": " + field + " \"" + list
+                        + "\" is not a list of numbers and ranges such as \"0-3,8\"");
+            }
         }
     }
 

@@ -58,6 +58,27 @@ class ContainerSpecResourcesTest {
     }
 
     @Test
+    void cpusetListsTheKernelCannotParseAreRefusedNamingTheField() {
+        for (String bad : List.of("gcgqbna.48l", "0-", ",1", "1,,2", " 0", "0-3:2")) {
+            LinuxResources mems = LinuxResources.NONE.withCpuset("", bad);
+            assertThatThrownBy(() -> build(container().resources(mems).build()))
+                    .isInstanceOf(JcriException.InvalidArgument.class)
+                    .hasMessageContaining("cpuset_mems \"" + bad + "\"");
+            LinuxResources cpus = LinuxResources.NONE.withCpuset(bad, "");
+            assertThatThrownBy(() -> build(container().resources(cpus).build()))
+                    .isInstanceOf(JcriException.InvalidArgument.class)
+                    .hasMessageContaining("cpuset_cpus \"" + bad + "\"");
+        }
+        LinuxResources ok = LinuxResources.NONE.withCpuset("0-3,8,10-15:2/4", "0");
+        assertThat(build(container().resources(ok).build())
+                        .linux()
+                        .resources()
+                        .cpu()
+                        .cpus())
+                .isEqualTo("0-3,8,10-15:2/4");
+    }
+
+    @Test
     void unsetValuesAreLeftOut() {
         OciSpec.Resources r = build(container().build()).linux().resources();
         assertThat(r.cpu()).isNull();

@@ -270,6 +270,10 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
             boolean running = runtime.task(c.id())
                     .map(t -> t.status() == TaskStatus.RUNNING)
                     .orElse(false);
+            if (running && CgroupRefusal.is(e)) {
+                throw new JcriException.InvalidArgument("UpdateContainerResources of container " + c.id()
+                        + ": the kernel refused the resources (" + e.getMessage() + ")");
+            }
             if (running) {
                 throw e;
             }

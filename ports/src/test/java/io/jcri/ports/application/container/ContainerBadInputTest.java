@@ -3,11 +3,16 @@ package io.jcri.ports.application.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jcri.domain.container.ContainerConfig;
 import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.sandbox.Sandbox;
+import io.jcri.ports.in.ContainerLifecycle.CreateCommand;
 import io.jcri.ports.in.ContainerLifecycle.ExecSyncCommand;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,5 +91,64 @@ class ContainerBadInputTest {
         base.service.remove(id);
         assertThat(base.runtime.leftovers()).noneMatch(l -> l.contains(id));
         assertThatThrownBy(() -> base.get(id)).isInstanceOf(JcriException.NotFound.class);
+    }
+
+    @Test
+    void aLogPathWithANulCharacterIsInvalidNotInternal() {
+        ContainerConfig c = ContainerConfig.builder("app", "busybox:latest")
+                .command(List.of("sh"))
+                .logPath("app/\0.log")
+                .build();
+        assertThatThrownBy(() -> base.service.create(new CreateCommand(ContainerServiceTest.SANDBOX, c, "")))
+                .isInstanceOf(JcriException.InvalidArgument.class)
+                .hasMessageContaining("CreateContainer app: log_path");
+    }
+
+    static final String KERNEL_REFUSAL =
+            "containerd Tasks.Update x: runc did not terminate successfully: exit status 1:"
+                    + " failed to write \"7\": write /sys/fs/cgroup/cpuset/jcri/x/cpuset.mems: invalid argument";
+
+    @Test
+    void resourcesTheKernelRefusesAreNamedAtStartAndAtUpdateNotInternal() {
+        String id = base.create("app");
+        base.service.updateResources(id, LinuxResources.NONE.withCpuset("", "7"));
+        base.runtime.failNext("updateTaskResources", new JcriException.Internal(KERNEL_REFUSAL));
+        assertThatThrownBy(() -> base.service.start(id))
+                .isInstanceOf(JcriException.FailedPrecondition.class)
+                .hasMessageContaining("container " + id)
+                .hasMessageContaining("cpuset.mems: invalid argument");
+        String other = base.create("other");
+        base.service.start(other);
+        base.runtime.failNext("updateTaskResources", new JcriException.Internal(KERNEL_REFUSAL));
+        assertThatThrownBy(() -> base.service.updateResources(other, LinuxResources.NONE.withCpuset("", "7")))
+                .isInstanceOf(JcriException.InvalidArgument.class)
+                .hasMessageContaining("container " + other)
+                .hasMessageContaining("cpuset.mems");
+    }
+
+    @Test
+    void aStartWaitsForAStopOfItsPodInProgressAndThenDoesNotStart() throws Exception {
+        String id = base.create("app");
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread stop = new Thread(() -> base.sandboxes.locks.exclusive(ContainerServiceTest.SANDBOX, () -> {
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            base.sandboxes.update(ContainerServiceTest.SANDBOX, Sandbox::stopped);
+        }));
+        stop.start();
+        held.await();
+        CompletableFuture<Void> start = CompletableFuture.runAsync(() -> base.service.start(id));
+        Thread.sleep(300);
+        assertThat(start).isNotDone();
+        assertThat(base.runtime.task(id)).isEmpty();
+        release.countDown();
+        assertThatThrownBy(start::join).hasCauseInstanceOf(JcriException.FailedPrecondition.class);
+        stop.join();
+        assertThat(base.runtime.task(id)).isEmpty();
     }
 }
