@@ -188,6 +188,18 @@ class SandboxServiceTest {
     }
 
     @Test
+    void aLogDirectoryWithANulCharacterIsInvalidAndMakesNothing() {
+        SandboxConfig nul =
+                config("web").toBuilder().logDirectory("/var/log/pods/a\0b").build();
+        assertThatThrownBy(() -> service.run(run(nul)))
+                .isInstanceOf(JcriException.InvalidArgument.class)
+                .hasMessageContaining("default/web")
+                .hasMessageContaining("log_directory holds a NUL");
+        assertThat(network.listNetns()).isEmpty();
+        assertThat(files.prepared).isEmpty();
+    }
+
+    @Test
     void aFailedCniAddUndoesEverythingAndSaysWhichStep() {
         network.failNextAttach(() -> new JcriException.Internal("plugin bridge failed: no IPs left"));
         assertThatThrownBy(() -> service.run(run(config("web"))))
