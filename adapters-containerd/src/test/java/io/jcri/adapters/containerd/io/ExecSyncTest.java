@@ -49,4 +49,18 @@ class ExecSyncTest {
         // its FIFOs are gone all the same
         assertThat(Fifos.list(fifos)).isEmpty();
     }
+
+    @Test
+    void anExecIntoATaskThatEndedUnseenIsAFailedPreconditionNotInternal() {
+        runtime.exitUnseen(ID, 0);
+        runtime.failNext(
+                "execProcess",
+                new JcriException.Internal("containerd Tasks.Exec exec process x of task " + ID
+                        + ": cannot exec in a stopped state: unknown"));
+        ExecSync exec = new ExecSync(runtime, fifos, Clock.systemUTC());
+        assertThatThrownBy(() -> exec.run(ID, "{}", Duration.ofSeconds(5), 1024))
+                .isInstanceOf(JcriException.FailedPrecondition.class)
+                .hasMessageContaining("container " + ID + " is not running");
+        assertThat(Fifos.list(fifos)).isEmpty();
+    }
 }
