@@ -55,7 +55,11 @@ final class ContainerStop {
         containers.locks.exclusive(id, () -> containers.get(id).ifPresent(now -> stopLocked(now, timeout)));
     }
 
-    private void stopLocked(Container c, Duration timeout) {
+    /** A stop timeout past any clock (the kubelet's int64 seconds) waits a year, not an overflow. */
+    static final Duration STOP_TIMEOUT_MAX = Duration.ofDays(365);
+
+    private void stopLocked(Container c, Duration requested) {
+        Duration timeout = requested.compareTo(STOP_TIMEOUT_MAX) > 0 ? STOP_TIMEOUT_MAX : requested;
         if (!c.running()) {
             // an exit applied meanwhile (by its event): its task delete is done before Stop returns
             exits.deleteExitedTask(c.id());

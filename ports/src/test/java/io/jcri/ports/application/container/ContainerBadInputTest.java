@@ -151,4 +151,12 @@ class ContainerBadInputTest {
         stop.join();
         assertThat(base.runtime.task(id)).isEmpty();
     }
+
+    @Test
+    void aStopTimeoutPastAnyClockIsBoundedNotAnOverflow() {
+        String id = base.create("app");
+        base.service.start(id);
+        base.service.stop(id, Duration.ofSeconds(Long.MAX_VALUE));
+        assertThat(base.get(id).exited()).isTrue();
+    }
 }
