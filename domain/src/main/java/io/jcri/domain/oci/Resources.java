@@ -8,6 +8,7 @@ import io.jcri.domain.error.JcriException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The {@code linux.resources} and {@code linux.devices} of a container. Unprivileged containers
@@ -23,6 +24,9 @@ public final class Resources {
 
     public static OciSpec.Resources of(
             String containerName, LinuxResources r, List<OciSpec.DeviceRule> deviceRules, HostFacts host) {
+        checkCfs(containerName, r);
+        checkCpuList(containerName, "cpuset_cpus", r.cpusetCpus());
+        checkCpuList(containerName, "cpuset_mems", r.cpusetMems());
         OciSpec.Cpu cpu = null;
         if (r.cpuShares() > 0
                 || r.cpuQuota() > 0
@@ -88,6 +92,47 @@ public final class Resources {
         if (!ok) {
             throw new JcriException.InvalidArgument("container \"" + containerName + "\": device \"" + d.hostPath()
                     + "\" has permissions \"" + p + "\"; use a combination of r, w and m");
+        }
+    }
+
+    /** The CFS period the kernel accepts, in microseconds (1 ms to 1 s). */
+    static final long CFS_PERIOD_MIN = 1_000;
+
+    static final long CFS_PERIOD_MAX = 1_000_000;
+    /** The CFS quota the kernel accepts, in microseconds: at least 1 ms, at most 2^44 - 1 us (203 days). */
+    static final long CFS_QUOTA_MIN = 1_000;
+
+    static final long CFS_QUOTA_MAX = (1L << 44) - 1;
+
+    /**
+     * The kernel refuses (EINVAL) a CFS period or quota outside its range when runc writes it, at
+     * StartContainer or UpdateContainerResources; it is the request that is wrong, so say so first.
+     */
+    private static void checkCfs(String containerName, LinuxResources r) {
+        if (r.cpuPeriod() > 0 && (r.cpuPeriod() < CFS_PERIOD_MIN || r.cpuPeriod() > CFS_PERIOD_MAX)) {
+            throw new JcriException.InvalidArgument("container \"" + containerName + "\": cpu_period " + r.cpuPeriod()
+                    + " is outside the kernel's CFS period range " + CFS_PERIOD_MIN + ".." + CFS_PERIOD_MAX
+                    + " microseconds");
+        }
+        if (r.cpuQuota() > 0 && (r.cpuQuota() < CFS_QUOTA_MIN || r.cpuQuota() > CFS_QUOTA_MAX)) {
+            throw new JcriException.InvalidArgument("container \"" + containerName + "\": cpu_quota " + r.cpuQuota()
+                    + " is outside the kernel's CFS quota range " + CFS_QUOTA_MIN + ".." + CFS_QUOTA_MAX
+                    + " microseconds");
+        }
+    }
+
+    /** The kernel's list format of cpuset.cpus and cpuset.mems: {@code 0-3,8,10-15:2/4}. */
+    private static final Pattern CPU_LIST = Pattern.compile("\\d{1,5}(-\\d{1,5}(:\\d{1,5}/\\d{1,5})?)?");
+
+    private static void checkCpuList(String containerName, String field, String list) {
+        if (list.isEmpty()) {
+            return;
+        }
+        for (String part : list.split(",", -1)) {
+            if (!CPU_LIST.matcher(part).matches()) {
+                throw new JcriException.InvalidArgument("container \"" + containerName + "\": " + field + " \"" + list
+                        + "\" is not a list of numbers and ranges such as \"0-3,8\"");
+            }
         }
     }
 

@@ -50,6 +50,20 @@ class NamingTest {
     }
 
     @Test
+    void anIdOfBlanksOrControlCharactersIsNamedByItsFieldWithTheCharactersEscaped() {
+        List<String> ids = List.of("abc123");
+        assertThatThrownBy(() -> IdIndex.resolve("container", "\t\n\r", ids))
+                .isInstanceOf(JcriException.NotFound.class)
+                .hasMessage("container id \"\\t\\n\\r\" not found");
+        assertThatThrownBy(() -> IdIndex.resolve("sandbox", " ", ids))
+                .isInstanceOf(JcriException.NotFound.class)
+                .hasMessage("sandbox id \" \" not found");
+        assertThat(IdIndex.named("pod sandbox", "\u001e\uD83D\uDCA5\u200b"))
+                .isEqualTo("pod sandbox id \"\\u001e\uD83D\uDCA5\\u200b\"");
+        assertThat(IdIndex.named("container", "💥 x")).isEqualTo("container \"💥 x\"");
+    }
+
+    @Test
     void labelSelectorNeedsEveryKeyWithItsValue() {
         Map<String, String> labels = Map.of("app", "web", "tier", "front");
         assertThat(LabelSelector.matches(Map.of(), labels)).isTrue();

@@ -28,6 +28,57 @@ class ContainerSpecResourcesTest {
     }
 
     @Test
+    void cfsPeriodAndQuotaOutsideTheKernelsRangeAreRefusedNamingTheField() {
+        for (long period : List.of(999L, 1_000_001L, Long.MAX_VALUE)) {
+            LinuxResources r = LinuxResources.NONE.withCpu(0, 0, period);
+            assertThatThrownBy(() -> build(container().resources(r).build()))
+                    .isInstanceOf(JcriException.InvalidArgument.class)
+                    .hasMessageContaining("cpu_period " + period)
+                    .hasMessageContaining("1000..1000000");
+        }
+        for (long quota : List.of(1L, 999L, 1L << 44, Long.MAX_VALUE)) {
+            LinuxResources r = LinuxResources.NONE.withCpu(0, quota, 100_000);
+            assertThatThrownBy(() -> build(container().resources(r).build()))
+                    .isInstanceOf(JcriException.InvalidArgument.class)
+                    .hasMessageContaining("cpu_quota " + quota);
+        }
+        LinuxResources edges = LinuxResources.NONE.withCpu(0, (1L << 44) - 1, 1_000_000);
+        assertThat(build(container().resources(edges).build())
+                        .linux()
+                        .resources()
+                        .cpu())
+                .isEqualTo(new OciSpec.Cpu(null, (1L << 44) - 1, 1_000_000L, "", ""));
+        LinuxResources low = LinuxResources.NONE.withCpu(0, 1_000, 1_000);
+        assertThat(build(container().resources(low).build())
+                        .linux()
+                        .resources()
+                        .cpu()
+                        .period())
+                .isEqualTo(1_000L);
+    }
+
+    @Test
+    void cpusetListsTheKernelCannotParseAreRefusedNamingTheField() {
+        for (String bad : List.of("gcgqbna.48l", "0-", ",1", "1,,2", " 0", "0-3:2")) {
+            LinuxResources mems = LinuxResources.NONE.withCpuset("", bad);
+            assertThatThrownBy(() -> build(container().resources(mems).build()))
+                    .isInstanceOf(JcriException.InvalidArgument.class)
+                    .hasMessageContaining("cpuset_mems \"" + bad + "\"");
+            LinuxResources cpus = LinuxResources.NONE.withCpuset(bad, "");
+            assertThatThrownBy(() -> build(container().resources(cpus).build()))
+                    .isInstanceOf(JcriException.InvalidArgument.class)
+                    .hasMessageContaining("cpuset_cpus \"" + bad + "\"");
+        }
+        LinuxResources ok = LinuxResources.NONE.withCpuset("0-3,8,10-15:2/4", "0");
+        assertThat(build(container().resources(ok).build())
+                        .linux()
+                        .resources()
+                        .cpu()
+                        .cpus())
+                .isEqualTo("0-3,8,10-15:2/4");
+    }
+
+    @Test
     void unsetValuesAreLeftOut() {
         OciSpec.Resources r = build(container().build()).linux().resources();
         assertThat(r.cpu()).isNull();

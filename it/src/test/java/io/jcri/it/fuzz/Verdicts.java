@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The checks on one answer: no INTERNAL or UNKNOWN (but grpc-java's own for bytes that are no
@@ -21,6 +22,9 @@ final class Verdicts {
     /** grpc-java's answers to bytes that do not parse, or a message over its size limit. */
     private static final List<String> GRPC_OWN =
             List.of("Invalid protobuf byte sequence", "Application error processing RPC", "exceeds maximum");
+
+    /** A full object id as jcri makes them (64 hex digits; 32 at least, to be safe). */
+    private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{32,}");
 
     private Verdicts() {}
 
@@ -95,6 +99,12 @@ final class Verdicts {
             }
             String n = flat(v);
             if (n.length() >= 4 && flat.contains(n.substring(0, Math.min(n.length(), 24)))) {
+                return true;
+            }
+            // an id prefix ("8") answered with the full id of the object it resolved to
+            if (!n.isEmpty()
+                    && n.equals(quoted)
+                    && words.stream().anyMatch(w -> FULL_ID.matcher(w).matches() && w.startsWith(n))) {
                 return true;
             }
         }

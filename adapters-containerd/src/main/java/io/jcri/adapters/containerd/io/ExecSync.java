@@ -6,6 +6,7 @@ import io.jcri.domain.task.ExecResult;
 import io.jcri.domain.task.ProcessExit;
 import io.jcri.domain.task.StdStream;
 import io.jcri.domain.task.StdioRequest;
+import io.jcri.domain.task.TaskStatus;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.OutputListener;
 import java.io.ByteArrayOutputStream;
@@ -54,9 +55,9 @@ final class ExecSync {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (FifoTaskStdio stdio =
                 FifoTaskStdio.open(new StdioRequest(execId, fifoDir, null, false, false), clock, List.of(capture))) {
-            runtime.execProcess(containerId, execId, processJson, stdio.paths());
+            exec(containerId, execId, processJson, stdio);
             try {
-                runtime.startProcess(containerId, execId);
+                start(containerId, execId);
                 ProcessExit exit;
                 try {
                     exit = runtime.waitProcess(containerId, execId, timeout);
@@ -74,6 +75,41 @@ final class ExecSync {
             } finally {
                 deleteQuietly(containerId, execId);
             }
+        }
+    }
+
+    /** Creates the exec process; a task that ended before jcri saw its exit is the caller's problem. */
+    private void exec(String containerId, String execId, String processJson, FifoTaskStdio stdio) {
+        try {
+            runtime.execProcess(containerId, execId, processJson, stdio.paths());
+        } catch (JcriException.Internal e) {
+            boolean running;
+            try {
+                running = runtime.task(containerId)
+                        .map(t -> t.status() == TaskStatus.RUNNING)
+                        .orElse(false);
+            } catch (JcriException again) {
+                throw e;
+            }
+            if (running) {
+                throw e;
+            }
+            throw new JcriException.FailedPrecondition(
+                    "container " + containerId + " is not running (its task has ended); ExecSync needs it running");
+        }
+    }
+
+    /**
+     * Starts the exec process. The OCI runtime's refusal (no such executable, not executable, a
+     * working directory that is missing) comes back from the shim as containerd's "unknown": it is
+     * the command that cannot run in this container, not a fault of jcri's or containerd's.
+     */
+    private void start(String containerId, String execId) {
+        try {
+            runtime.startProcess(containerId, execId);
+        } catch (JcriException.Internal e) {
+            throw new JcriException.FailedPrecondition(
+                    "the command cannot be started in container " + containerId + ": " + e.getMessage());
         }
     }
 

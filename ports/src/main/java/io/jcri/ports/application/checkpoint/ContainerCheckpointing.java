@@ -147,7 +147,12 @@ public final class ContainerCheckpointing implements Checkpointing {
             containers.inSandbox(sandboxId).stream().filter(Container::running).forEach(chosen::add);
             return chosen;
         }
-        for (String id : ids) {
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            if (id.isEmpty()) {
+                throw new JcriException.InvalidArgument(
+                        "CheckpointPod " + sandboxId + ": container_ids[" + i + "] is empty");
+            }
             Container c = containers.resolve(id);
             if (!c.sandboxId().equals(sandboxId)) {
                 throw new JcriException.InvalidArgument("CheckpointPod: container " + c.id()

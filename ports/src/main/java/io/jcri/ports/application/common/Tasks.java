@@ -23,6 +23,49 @@ public final class Tasks {
         } catch (JcriException.DeadlineExceeded | JcriException.NotFound e) {
             // deleteTask below says how it ended, or fails saying it still runs
         }
-        return runtime.deleteTask(id);
+        return delete(runtime, id);
+    }
+
+    /** How often a delete that failed while the task may have gone is tried again. */
+    static final int DELETE_ATTEMPTS = 3;
+
+    static final Duration DELETE_RETRY_PAUSE = Duration.ofMillis(200);
+
+    /**
+     * Deletes a task; one found gone once the delete failed counts as deleted. Two removals of one
+     * task (the exit handler's and a Stop's or Remove's) race so: the shim exits when the first
+     * ends its last task and cuts the other's call ("ttrpc: closed", containerd's "unknown").
+     */
+    public static Optional<ProcessExit> delete(ContainerRuntime runtime, String id) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runtime.deleteTask(id);
+            } catch (JcriException.Internal e) {
+                if (gone(runtime, id)) {
+                    return Optional.empty();
+                }
+                if (attempt >= DELETE_ATTEMPTS) {
+                    throw e;
+                }
+                pause();
+            }
+        }
+    }
+
+    private static boolean gone(ContainerRuntime runtime, String id) {
+        try {
+            return runtime.task(id).isEmpty();
+        } catch (JcriException e) {
+            return false;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(DELETE_RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JcriException.Unavailable("interrupted while deleting a task");
+        }
     }
 }

@@ -362,6 +362,11 @@ final class ContainerCreation {
         if (config.logPath().isEmpty() || sandbox.config().logDirectory().isEmpty()) {
             return "";
         }
+        if (config.logPath().indexOf('\0') >= 0
+                || sandbox.config().logDirectory().indexOf('\0') >= 0) {
+            throw new JcriException.InvalidArgument("CreateContainer " + config.name()
+                    + ": log_path or the pod's log_directory holds a NUL character, which no path may");
+        }
         Path dir = Path.of(sandbox.config().logDirectory()).normalize();
         Path path = dir.resolve(config.logPath()).normalize();
         if (Path.of(config.logPath()).isAbsolute() || !path.startsWith(dir) || path.equals(dir)) {

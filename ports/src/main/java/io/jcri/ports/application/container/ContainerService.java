@@ -212,6 +212,9 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         if (command.command().isEmpty()) {
             throw new JcriException.InvalidArgument("ExecSync in container " + c.id() + ": the command is empty");
         }
+        if (command.command().get(0).isEmpty()) {
+            throw new JcriException.InvalidArgument("ExecSync in container " + c.id() + ": cmd[0] is empty");
+        }
         if (!c.running()) {
             throw new JcriException.FailedPrecondition(
                     "container " + c.id() + " is " + c.state().phase().label() + "; ExecSync needs it running");
@@ -225,7 +228,12 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                         || command.timeout().compareTo(EXEC_TIMEOUT_MAX) > 0
                 ? EXEC_TIMEOUT_MAX
                 : command.timeout();
-        return io.execSync(c.id(), process, timeout, EXEC_OUTPUT_CAP);
+        try {
+            return io.execSync(c.id(), process, timeout, EXEC_OUTPUT_CAP);
+        } catch (JcriException.FailedPrecondition e) {
+            throw new JcriException.FailedPrecondition(
+                    "ExecSync of cmd \"" + command.command().get(0) + "\": " + e.getMessage());
+        }
     }
 
     // ---- UpdateContainerResources, UpdatePodSandboxResources, ReopenContainerLog ----
@@ -262,6 +270,10 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
             boolean running = runtime.task(c.id())
                     .map(t -> t.status() == TaskStatus.RUNNING)
                     .orElse(false);
+            if (running && CgroupRefusal.is(e)) {
+                throw new JcriException.InvalidArgument("UpdateContainerResources of container " + c.id()
+                        + ": the kernel refused the resources (" + e.getMessage() + ")");
+            }
             if (running) {
                 throw e;
             }

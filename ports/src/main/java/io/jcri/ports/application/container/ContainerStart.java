@@ -41,6 +41,19 @@ final class ContainerStart {
 
     void start(String containerId) {
         Container c = containers.resolve(containerId);
+        if (ctx.sandboxes().get(c.sandboxId()).isEmpty()) {
+            startLocked(c); // fails: no pod, and no lock made for an unknown id
+            return;
+        }
+        // the pod's lock, shared: its stop or removal (exclusive) waits for this start, then stops
+        // the container, instead of pulling the pod's namespaces away while runc joins them
+        ctx.sandboxes().locks.shared(c.sandboxId(), () -> {
+            startLocked(c);
+            return null;
+        });
+    }
+
+    private void startLocked(Container c) {
         String id = c.id();
         containers.locks.exclusive(id, () -> {
             containers.begin(id, "start");
@@ -96,7 +109,7 @@ final class ContainerStart {
             containers.putStdio(id, stdio);
             runtime.createTask(id, rootfs, stdio.paths());
             if (resourcesPending(id)) {
-                runtime.updateTaskResources(id, resourcesJson(c, c.resources()));
+                applyPendingResources(c);
                 runtime.updateContainerLabels(id, Map.of(ContainerLabels.RESOURCES_PENDING, ""));
             }
             ctx.plugins().notify(ctx.sandboxes(), c, ctx.plugins().get()::startContainer);
@@ -118,6 +131,19 @@ final class ContainerStart {
         } catch (RuntimeException e) {
             failStart(id, stdio, e);
             throw e;
+        }
+    }
+
+    /** What UpdateContainerResources set before the task existed; a value the kernel refuses is the caller's. */
+    private void applyPendingResources(Container c) {
+        try {
+            runtime.updateTaskResources(c.id(), resourcesJson(c, c.resources()));
+        } catch (JcriException.Internal e) {
+            if (!CgroupRefusal.is(e)) {
+                throw e;
+            }
+            throw new JcriException.FailedPrecondition("container " + c.id() + " cannot start with the resources"
+                    + " UpdateContainerResources set: the kernel refused them (" + e.getMessage() + ")");
         }
     }
 

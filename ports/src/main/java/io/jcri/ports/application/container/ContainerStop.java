@@ -5,6 +5,7 @@ import io.jcri.domain.container.Signals;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.event.RuntimeEvent;
 import io.jcri.domain.task.ProcessExit;
+import io.jcri.ports.application.common.Tasks;
 import io.jcri.ports.application.store.Containers;
 import io.jcri.ports.out.ContainerIo;
 import io.jcri.ports.out.ContainerRuntime;
@@ -54,7 +55,11 @@ final class ContainerStop {
         containers.locks.exclusive(id, () -> containers.get(id).ifPresent(now -> stopLocked(now, timeout)));
     }
 
-    private void stopLocked(Container c, Duration timeout) {
+    /** A stop timeout past any clock (the kubelet's int64 seconds) waits a year, not an overflow. */
+    static final Duration STOP_TIMEOUT_MAX = Duration.ofDays(365);
+
+    private void stopLocked(Container c, Duration requested) {
+        Duration timeout = requested.compareTo(STOP_TIMEOUT_MAX) > 0 ? STOP_TIMEOUT_MAX : requested;
         if (!c.running()) {
             // an exit applied meanwhile (by its event): its task delete is done before Stop returns
             exits.deleteExitedTask(c.id());
@@ -125,7 +130,7 @@ final class ContainerStop {
                 exits.apply(id, exit);
             }
             try {
-                runtime.deleteTask(id);
+                Tasks.delete(runtime, id);
             } catch (JcriException.FailedPrecondition e) {
                 runtime.killTask(id, Signals.SIGKILL, true);
                 runtime.waitTask(id, ContainerService.KILL_WAIT);

@@ -147,6 +147,10 @@ final class SandboxRun {
                     "RunPodSandbox: metadata needs a name, a namespace and a uid (got name \"" + config.name()
                             + "\", namespace \"" + config.namespace() + "\", uid \"" + config.uid() + "\")");
         }
+        if (config.logDirectory().indexOf('\0') >= 0) {
+            throw new JcriException.InvalidArgument("RunPodSandbox " + config.namespace() + "/" + config.name()
+                    + ": log_directory holds a NUL character, which no path may");
+        }
         int hostnameBytes = config.hostname().getBytes(StandardCharsets.UTF_8).length;
         if (hostnameBytes > HOST_NAME_MAX) {
             throw new JcriException.InvalidArgument("RunPodSandbox " + config.namespace() + "/" + config.name()

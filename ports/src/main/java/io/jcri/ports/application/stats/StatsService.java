@@ -3,6 +3,7 @@ package io.jcri.ports.application.stats;
 import io.jcri.domain.container.Container;
 import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.naming.IdIndex;
 import io.jcri.domain.naming.LabelSelector;
 import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.domain.stats.CgroupSample;
@@ -97,7 +98,7 @@ public final class StatsService implements Stats {
     public PodStats pod(String idOrPrefix) {
         Sandbox s = resolveSandbox(idOrPrefix);
         if (s == null) {
-            throw new JcriException.NotFound("pod sandbox " + idOrPrefix + " does not exist");
+            throw new JcriException.NotFound(IdIndex.named("pod sandbox", idOrPrefix) + " does not exist");
         }
         return podStats(List.of(s)).get(0);
     }

@@ -155,6 +155,9 @@ class ContainerCheckpointingTest {
         assertThatThrownBy(() -> service.checkpointPod(new CheckpointPodCommand(POD, "rel", List.of())))
                 .isInstanceOf(JcriException.InvalidArgument.class)
                 .hasMessageContaining("output_path \"rel\" is a relative path");
+        assertThatThrownBy(() -> service.checkpointPod(new CheckpointPodCommand(POD, "/tmp/p", List.of("c-exit", ""))))
+                .isInstanceOf(JcriException.InvalidArgument.class)
+                .hasMessageContaining("container_ids[1] is empty");
         assertThatThrownBy(() -> service.checkpointPod(new CheckpointPodCommand(POD, "/tmp/p", List.of("c-exit"))))
                 .isInstanceOf(JcriException.FailedPrecondition.class)
                 .hasMessageContaining("CONTAINER_EXITED");

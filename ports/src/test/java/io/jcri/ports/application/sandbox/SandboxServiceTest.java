@@ -135,6 +135,30 @@ class SandboxServiceTest {
     }
 
     @Test
+    void aTaskDeleteCutByItsShimExitingIsDoneOnceTheTaskIsGone() {
+        String id = service.run(run(config("web")));
+        // another removal deletes the task first; the shim exits and cuts this call's connection
+        runtime.beforeNext("deleteTask", () -> {
+            runtime.deleteTask(id);
+            runtime.failNext(
+                    "deleteTask",
+                    new JcriException.Internal(
+                            "containerd Tasks.Delete " + id + ": failed to delete task: ttrpc: closed"));
+        });
+        service.remove(id);
+        assertThat(service.list(SandboxLifecycle.Filter.ALL)).isEmpty();
+        assertThat(runtime.leftovers()).noneMatch(l -> l.contains(id));
+        // a delete that fails while the task is still there is still an error
+        String other = service.run(run(config("db")));
+        for (int i = 0; i < 3; i++) {
+            runtime.failNext("deleteTask", new JcriException.Internal("containerd Tasks.Delete " + other + ": boom"));
+        }
+        assertThatThrownBy(() -> service.stop(other))
+                .isInstanceOf(JcriException.Internal.class)
+                .hasMessageContaining("boom");
+    }
+
+    @Test
     void stopAndRemoveOfUnknownIdsSucceed() {
         service.stop("nope");
         service.remove("nope");
@@ -163,6 +187,18 @@ class SandboxServiceTest {
         assertThat(service.run(
                         run(config("web").toBuilder().hostname("h".repeat(64)).build())))
                 .isNotEmpty();
+    }
+
+    @Test
+    void aLogDirectoryWithANulCharacterIsInvalidAndMakesNothing() {
+        SandboxConfig nul =
+                config("web").toBuilder().logDirectory("/var/log/pods/a\0b").build();
+        assertThatThrownBy(() -> service.run(run(nul)))
+                .isInstanceOf(JcriException.InvalidArgument.class)
+                .hasMessageContaining("default/web")
+                .hasMessageContaining("log_directory holds a NUL");
+        assertThat(network.listNetns()).isEmpty();
+        assertThat(files.prepared).isEmpty();
     }
 
     @Test
