@@ -2,6 +2,7 @@ package io.jcri.adapters.containerd.io;
 
 import io.jcri.domain.container.Signals;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.oci.ExecProcess;
 import io.jcri.domain.task.ExecResult;
 import io.jcri.domain.task.ProcessExit;
 import io.jcri.domain.task.StdStream;
@@ -40,7 +41,7 @@ final class ExecSync {
         this.clock = clock;
     }
 
-    ExecResult run(String containerId, String processJson, Duration timeout, int maxOutputBytes) {
+    ExecResult run(String containerId, ExecProcess process, Duration timeout, int maxOutputBytes) {
         if (timeout.isNegative()) {
             throw new JcriException.InvalidArgument("exec timeout must not be negative, was " + timeout);
         }
@@ -54,7 +55,7 @@ final class ExecSync {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (FifoTaskStdio stdio =
                 FifoTaskStdio.open(new StdioRequest(execId, fifoDir, null, false, false), clock, List.of(capture))) {
-            runtime.execProcess(containerId, execId, processJson, stdio.paths());
+            runtime.execProcess(containerId, execId, process, stdio.paths());
             try {
                 runtime.startProcess(containerId, execId);
                 ProcessExit exit;

@@ -3,7 +3,6 @@ package io.jcri.ports.application.container;
 import io.jcri.domain.container.Container;
 import io.jcri.domain.container.ContainerMetadata;
 import io.jcri.domain.container.ContainerState;
-import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.event.RuntimeEvent;
 import io.jcri.ports.application.common.Tasks;
@@ -96,7 +95,7 @@ final class ContainerStart {
             containers.putStdio(id, stdio);
             runtime.createTask(id, rootfs, stdio.paths());
             if (resourcesPending(id)) {
-                runtime.updateTaskResources(id, resourcesJson(c, c.resources()));
+                runtime.updateTaskResources(id, ctx.ociResources(c, c.resources()));
                 runtime.updateContainerLabels(id, Map.of(ContainerLabels.RESOURCES_PENDING, ""));
             }
             ctx.plugins().notify(ctx.sandboxes(), c, ctx.plugins().get()::startContainer);
@@ -158,9 +157,5 @@ final class ContainerStart {
 
     private void publish(RuntimeEvent.Type type, String id, String sandboxId, Map<String, String> details) {
         ctx.publish(type, id, sandboxId, details);
-    }
-
-    private String resourcesJson(Container c, LinuxResources resources) {
-        return ctx.resourcesJson(c, resources);
     }
 }
