@@ -50,8 +50,9 @@ class GrpcCheckpointTest {
         server = InProcessServerBuilder.forName(name)
                 .directExecutor()
                 .addService(ServerInterceptors.intercept(
-                        new GrpcRuntimeService(CriUseCases.of(status, GrpcRuntimeServiceTest.NO_SANDBOXES)
-                                .withCheckpointing(checkpointing)),
+                        new GrpcRuntimeService(TestUseCases.of(status, GrpcRuntimeServiceTest.NO_SANDBOXES)
+                                .checkpointing(checkpointing)
+                                .build()),
                         new CriCallInterceptor()))
                 .build()
                 .start();
