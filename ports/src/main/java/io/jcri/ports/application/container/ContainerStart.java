@@ -5,7 +5,7 @@ import io.jcri.domain.container.ContainerMetadata;
 import io.jcri.domain.container.ContainerState;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.event.RuntimeEvent;
-import io.jcri.ports.application.common.Tasks;
+import io.jcri.ports.application.common.TaskReaper;
 import io.jcri.ports.application.store.Containers;
 import io.jcri.ports.out.ContainerIo;
 import io.jcri.ports.out.ContainerRuntime;
@@ -145,7 +145,7 @@ final class ContainerStart {
             cause.addSuppressed(e);
         }
         try {
-            Tasks.kill(runtime, id);
+            TaskReaper.kill(runtime, id);
         } catch (JcriException e) {
             cause.addSuppressed(e);
         }

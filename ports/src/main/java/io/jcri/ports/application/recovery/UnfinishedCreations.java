@@ -4,7 +4,7 @@ import io.jcri.domain.error.JcriException;
 import io.jcri.domain.sandbox.SandboxRecord;
 import io.jcri.domain.task.ContainerRecord;
 import io.jcri.ports.application.common.EngineProbe;
-import io.jcri.ports.application.common.Tasks;
+import io.jcri.ports.application.common.TaskReaper;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.CreationJournal;
 import io.jcri.ports.out.CreationJournal.Entry;
@@ -106,7 +106,7 @@ public final class UnfinishedCreations {
         String id = e.id();
         Optional<ContainerRecord> record = runtime.container(id);
         if (record.isEmpty()) {
-            Tasks.kill(runtime, id);
+            TaskReaper.kill(runtime, id);
             runtime.deleteContainer(id);
             if (!e.snapshotKey().isEmpty()) {
                 runtime.removeSnapshot(e.snapshotter(), e.snapshotKey());
