@@ -140,7 +140,8 @@ class GrpcStatsAndEventsTest {
         Sandboxes sandboxStore = new Sandboxes();
         Containers containers = new Containers();
         FakeContainerStatusFiles files = new FakeContainerStatusFiles();
-        exits = new ContainerExits(runtime, files, containers, Clock.systemUTC(), bus);
+        exits = new ContainerExits(
+                runtime, files, containers, Clock.systemUTC(), bus, ContainerExits.StopListener.NONE);
         ContainerService service = new ContainerService(
                 runtime,
                 new FakeContainerIo(),

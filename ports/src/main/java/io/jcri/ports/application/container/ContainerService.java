@@ -168,7 +168,6 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         this.starts = new ContainerStart(ctx);
         this.queries = new ContainerQueries(ctx);
         this.stops = new ContainerStop(ctx, queries);
-        exits.onStopped(c -> this.plugins.notify(sandboxes, c, this.plugins.get()::stopContainer));
     }
 
     @Override

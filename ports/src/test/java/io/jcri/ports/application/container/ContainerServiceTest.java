@@ -91,7 +91,13 @@ public class ContainerServiceTest {
             exits.close();
         }
         containers = new Containers();
-        exits = new ContainerExits(runtime, files, containers, Clock.systemUTC());
+        exits = new ContainerExits(
+                runtime,
+                files,
+                containers,
+                Clock.systemUTC(),
+                new EventBus(),
+                ContainerExits.StopListener.plugins(plugins, sandboxes));
         imageVolumes = new ImageVolumes(runtime, images, volumeMounts);
         service = new ContainerService(
                 runtime,
