@@ -127,7 +127,8 @@ public class ContainerServiceTest {
     }
 
     ContainerRecovery containerRecovery() {
-        return new ContainerRecovery(runtime, io, files, documents, containers, exits, Clock.systemUTC(), FIFOS);
+        return new ContainerRecovery(
+                runtime, io, files, documents, containers, exits, Clock.systemUTC(), FIFOS, sandboxes);
     }
 
     @AfterEach
