@@ -82,7 +82,8 @@ class ContainerWiring {
                 ContainerdAdapters.containerStatusFiles(p.rootDir().resolve("containers"));
         ContainerDocuments documents = ContainerdAdapters.containerDocuments();
         Clock clock = Clock.systemUTC();
-        ContainerExits exits = new ContainerExits(runtime, files, containers, clock, bus);
+        ContainerExits exits = new ContainerExits(
+                runtime, files, containers, clock, bus, ContainerExits.StopListener.plugins(nri.plugins(), sandboxes));
         ImageVolumes imageVolumes = new ImageVolumes(
                 runtime,
                 images,

@@ -218,10 +218,10 @@ public class JcriConfiguration {
                 summary(settings.properties(), client),
                 handlers,
                 rt.handlers().get(rt.defaultHandler()).options().systemdCgroup(),
-                runtimeHandlers.features());
-        status.withVerboseInfo(
-                "checkpoint",
-                () -> io.jcri.ports.application.checkpoint.ContainerCheckpointing.statusInfo(checkpoints));
+                runtimeHandlers.features(),
+                Map.of(
+                        "checkpoint",
+                        () -> io.jcri.ports.application.checkpoint.ContainerCheckpointing.statusInfo(checkpoints)));
         return new RecoveringRuntimeStatus(status, recovery);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.adapters.containerd.task.ContainerdContainerRuntime;
+import io.jcri.domain.oci.ExecProcess;
 import io.jcri.domain.task.Mount;
 import io.jcri.it.fixtures.BusyboxRootfs;
 import io.jcri.it.fixtures.ContainerdFixture;
@@ -59,8 +60,8 @@ class ContainerdContainerRuntimeIT extends ContainerRuntimeContract {
     }
 
     @Override
-    protected String longRunningProcess() {
-        return OciSpecs.processJson("sleep", "1000");
+    protected ExecProcess longRunningProcess() {
+        return ExecProcess.parse(OciSpecs.processJson("sleep", "1000"));
     }
 
     @Override

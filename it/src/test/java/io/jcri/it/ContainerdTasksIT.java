@@ -8,6 +8,8 @@ import io.jcri.adapters.containerd.client.ContainerdClient;
 import io.jcri.adapters.containerd.task.ContainerdContainerRuntime;
 import io.jcri.containerd.cgroups.v1.Metrics;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.oci.ExecProcess;
+import io.jcri.domain.oci.OciSpec;
 import io.jcri.domain.task.ExecResult;
 import io.jcri.domain.task.NewContainerRecord;
 import io.jcri.domain.task.OciRuntime;
@@ -207,14 +209,20 @@ class ContainerdTasksIT {
         TaskStdio stdio = startWithLog(null, 0, "sleep", "1000");
         try {
             ExecResult r = io.execSync(
-                    id, OciSpecs.processJson("sh", "-c", "echo out; echo err >&2; exit 7"), Duration.ZERO, 1024);
+                    id,
+                    ExecProcess.parse(OciSpecs.processJson("sh", "-c", "echo out; echo err >&2; exit 7")),
+                    Duration.ZERO,
+                    1024);
             assertThat(r.exitCode()).isEqualTo(7);
             assertThat(new String(r.stdout(), StandardCharsets.UTF_8)).isEqualTo("out\n");
             assertThat(new String(r.stderr(), StandardCharsets.UTF_8)).isEqualTo("err\n");
             assertThat(r.truncated()).isFalse();
 
             ExecResult big = io.execSync(
-                    id, OciSpecs.processJson("sh", "-c", "head -c 100000 /dev/zero"), Duration.ofSeconds(10), 1000);
+                    id,
+                    ExecProcess.parse(OciSpecs.processJson("sh", "-c", "head -c 100000 /dev/zero")),
+                    Duration.ofSeconds(10),
+                    1000);
             assertThat(big.exitCode()).isZero();
             assertThat(big.stdout()).hasSize(1000);
             assertThat(big.truncated()).isTrue();
@@ -231,7 +239,7 @@ class ContainerdTasksIT {
             long start = System.nanoTime();
             assertThatThrownBy(() -> io.execSync(
                             id,
-                            OciSpecs.processJson("sh", "-c", "sleep 300 & echo started; sleep 300"),
+                            ExecProcess.parse(OciSpecs.processJson("sh", "-c", "sleep 300 & echo started; sleep 300")),
                             Duration.ofSeconds(1),
                             1024))
                     .isInstanceOf(JcriException.DeadlineExceeded.class)
@@ -247,7 +255,9 @@ class ContainerdTasksIT {
     void resourcesCanBeUpdatedAndMetricsRead() throws Exception {
         TaskStdio stdio = startWithLog(null, 64L * 1024 * 1024, "sleep", "1000");
         try {
-            runtime.updateTaskResources(id, "{\"memory\":{\"limit\":33554432}}");
+            runtime.updateTaskResources(
+                    id,
+                    new OciSpec.Resources(List.of(), new OciSpec.Memory(33554432L, null), null, List.of(), Map.of()));
             Path limit = cgroups.dir("memory", id).resolve("memory.limit_in_bytes");
             assertThat(Files.readString(limit).trim()).isEqualTo("33554432");
 

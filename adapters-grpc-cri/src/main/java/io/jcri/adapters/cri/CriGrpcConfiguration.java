@@ -2,10 +2,14 @@ package io.jcri.adapters.cri;
 
 import io.grpc.BindableService;
 import io.jcri.adapters.cri.streaming.StreamingServer;
+import io.jcri.ports.in.Checkpointing;
 import io.jcri.ports.in.ContainerLifecycle;
 import io.jcri.ports.in.ImageManagement;
+import io.jcri.ports.in.Metrics;
+import io.jcri.ports.in.RuntimeEvents;
 import io.jcri.ports.in.RuntimeStatus;
 import io.jcri.ports.in.SandboxLifecycle;
+import io.jcri.ports.in.Stats;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,21 +23,14 @@ public class CriGrpcConfiguration {
     BindableService criRuntimeService(
             RuntimeStatus runtimeStatus,
             SandboxLifecycle sandboxes,
-            ObjectProvider<ContainerLifecycle> containerLifecycle,
-            ObjectProvider<StreamingServer> streamingServer,
-            ObjectProvider<io.jcri.ports.in.Stats> stats,
-            ObjectProvider<io.jcri.ports.in.Metrics> metrics,
-            ObjectProvider<io.jcri.ports.in.RuntimeEvents> events,
-            ObjectProvider<io.jcri.ports.in.Checkpointing> checkpointing) {
+            ContainerLifecycle containerLifecycle,
+            StreamingServer streamingServer,
+            Stats stats,
+            Metrics metrics,
+            RuntimeEvents events,
+            Checkpointing checkpointing) {
         return new GrpcRuntimeService(new CriUseCases(
-                runtimeStatus,
-                sandboxes,
-                containerLifecycle.getIfAvailable(),
-                streamingServer.getIfAvailable(),
-                stats.getIfAvailable(),
-                metrics.getIfAvailable(),
-                events.getIfAvailable(),
-                checkpointing.getIfAvailable()));
+                runtimeStatus, sandboxes, containerLifecycle, streamingServer, stats, metrics, events, checkpointing));
     }
 
     @Bean

@@ -18,14 +18,14 @@ final class GrpcCheckpointRpcs {
 
     void container(CheckpointContainerRequest request, StreamObserver<CheckpointContainerResponse> observer) {
         GrpcCalls.unary(observer, () -> {
-            useCases.requireCheckpointing().checkpointContainer(CheckpointProtoMapper.command(request));
+            useCases.checkpointing().checkpointContainer(CheckpointProtoMapper.command(request));
             return CheckpointContainerResponse.getDefaultInstance();
         });
     }
 
     void pod(CheckpointPodRequest request, StreamObserver<CheckpointPodResponse> observer) {
         GrpcCalls.unary(observer, () -> {
-            useCases.requireCheckpointing().checkpointPod(CheckpointProtoMapper.command(request));
+            useCases.checkpointing().checkpointPod(CheckpointProtoMapper.command(request));
             return CheckpointPodResponse.getDefaultInstance();
         });
     }
@@ -34,6 +34,6 @@ final class GrpcCheckpointRpcs {
         GrpcCalls.unary(
                 observer,
                 () -> CheckpointProtoMapper.response(
-                        useCases.requireCheckpointing().restorePod(CheckpointProtoMapper.command(request))));
+                        useCases.checkpointing().restorePod(CheckpointProtoMapper.command(request))));
     }
 }

@@ -25,13 +25,7 @@ final class GrpcContainerEvents {
     }
 
     void stream(GetEventsRequest request, StreamObserver<ContainerEventResponse> observer) {
-        RuntimeEvents events;
-        try {
-            events = useCases.requireEvents();
-        } catch (JcriException e) {
-            observer.onError(ErrorStatus.of(e).asRuntimeException());
-            return;
-        }
+        RuntimeEvents events = useCases.events();
         var call = (ServerCallStreamObserver<ContainerEventResponse>) observer;
         RuntimeEvents.Subscription subscription =
                 events.subscribe("cri-" + Integer.toHexString(System.identityHashCode(call)), e -> send(call, e));
@@ -60,9 +54,8 @@ final class GrpcContainerEvents {
         }
     }
 
-    /** The pod's containers, none when this jcri serves no container lifecycle. */
+    /** The pod's containers. */
     static List<Container> podContainers(CriUseCases useCases, String sandboxId) {
-        ContainerLifecycle containers = useCases.containers();
-        return containers == null ? List.of() : containers.list(ContainerLifecycle.Filter.inSandbox(sandboxId));
+        return useCases.containers().list(ContainerLifecycle.Filter.inSandbox(sandboxId));
     }
 }

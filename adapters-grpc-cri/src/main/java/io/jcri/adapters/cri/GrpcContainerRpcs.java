@@ -38,7 +38,7 @@ final class GrpcContainerRpcs {
     }
 
     private ContainerLifecycle containers() {
-        return useCases.requireContainers();
+        return useCases.containers();
     }
 
     void create(CreateContainerRequest request, StreamObserver<CreateContainerResponse> observer) {

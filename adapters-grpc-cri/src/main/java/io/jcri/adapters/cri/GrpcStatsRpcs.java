@@ -31,7 +31,7 @@ final class GrpcStatsRpcs {
     }
 
     private Stats stats() {
-        return useCases.requireStats();
+        return useCases.stats();
     }
 
     void container(ContainerStatsRequest request, StreamObserver<ContainerStatsResponse> observer) {
@@ -99,7 +99,7 @@ final class GrpcStatsRpcs {
         GrpcCalls.unary(observer, () -> {
             var response = ListPodSandboxMetricsResponse.newBuilder();
             Instant now = Instant.now();
-            useCases.requireMetrics().pods().forEach(s -> response.addPodMetrics(MetricsProtoMapper.pod(s, now)));
+            useCases.metrics().pods().forEach(s -> response.addPodMetrics(MetricsProtoMapper.pod(s, now)));
             return response.build();
         });
     }
@@ -109,7 +109,7 @@ final class GrpcStatsRpcs {
         Instant now = Instant.now();
         GrpcCalls.stream(
                 observer,
-                () -> useCases.requireMetrics().pods(),
+                () -> useCases.metrics().pods(),
                 s -> StreamPodSandboxMetricsResponse.newBuilder()
                         .addPodSandboxMetrics(MetricsProtoMapper.pod(s, now))
                         .build());

@@ -21,7 +21,7 @@ final class GrpcStreamingRpcs {
         GrpcCalls.unary(
                 observer,
                 () -> ExecResponse.newBuilder()
-                        .setUrl(useCases.requireStreaming()
+                        .setUrl(useCases.streaming()
                                 .execUrl(new Streaming.ExecCommand(
                                         request.getContainerId(),
                                         request.getCmdList(),
@@ -36,7 +36,7 @@ final class GrpcStreamingRpcs {
         GrpcCalls.unary(
                 observer,
                 () -> AttachResponse.newBuilder()
-                        .setUrl(useCases.requireStreaming()
+                        .setUrl(useCases.streaming()
                                 .attachUrl(new Streaming.AttachCommand(
                                         request.getContainerId(),
                                         request.getTty(),
@@ -50,7 +50,7 @@ final class GrpcStreamingRpcs {
         GrpcCalls.unary(
                 observer,
                 () -> PortForwardResponse.newBuilder()
-                        .setUrl(useCases.requireStreaming()
+                        .setUrl(useCases.streaming()
                                 .portForwardUrl(new Streaming.PortForwardCommand(
                                         request.getPodSandboxId(), request.getPortList())))
                         .build());

@@ -24,6 +24,7 @@ import io.jcri.ports.fakes.FakeContainerCheckpoints;
 import io.jcri.ports.fakes.FakeContainerRuntime;
 import io.jcri.ports.fakes.FakePodNetwork;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -44,14 +45,22 @@ class GrpcCheckpointTest {
         checkpoints.verdict(false, VERDICT);
         var checkpointing =
                 new ContainerCheckpointing(new Containers(), new Sandboxes(), runtime, checkpoints, Clock.systemUTC());
-        var status = new RuntimeStatusService(runtime, new FakePodNetwork(), "1.0.0-test", Map.of())
-                .withVerboseInfo("checkpoint", checkpointing::statusInfo);
+        var status = new RuntimeStatusService(
+                runtime,
+                new FakePodNetwork(),
+                "1.0.0-test",
+                Map.of(),
+                List.of("runc"),
+                false,
+                Map.of(),
+                Map.of("checkpoint", checkpointing::statusInfo));
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
                 .directExecutor()
                 .addService(ServerInterceptors.intercept(
-                        new GrpcRuntimeService(CriUseCases.of(status, GrpcRuntimeServiceTest.NO_SANDBOXES)
-                                .withCheckpointing(checkpointing)),
+                        new GrpcRuntimeService(TestUseCases.of(status, GrpcRuntimeServiceTest.NO_SANDBOXES)
+                                .checkpointing(checkpointing)
+                                .build()),
                         new CriCallInterceptor()))
                 .build()
                 .start();

@@ -147,7 +147,9 @@ class GrpcContainerRpcsTest {
         server = InProcessServerBuilder.forName(name)
                 .directExecutor()
                 .addService(ServerInterceptors.intercept(
-                        new GrpcRuntimeService(CriUseCases.of(status, sandboxes).withContainers(service)),
+                        new GrpcRuntimeService(TestUseCases.of(status, sandboxes)
+                                .containers(service)
+                                .build()),
                         new CriCallInterceptor()))
                 .build()
                 .start();

@@ -10,7 +10,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
-import io.jcri.cri.v1.CheckpointContainerRequest;
 import io.jcri.cri.v1.RuntimeServiceGrpc;
 import io.jcri.cri.v1.StatusRequest;
 import io.jcri.cri.v1.StatusResponse;
@@ -71,7 +70,9 @@ class GrpcRuntimeServiceTest {
         server = InProcessServerBuilder.forName(name)
                 .directExecutor()
                 .addService(ServerInterceptors.intercept(
-                        new GrpcRuntimeService(CriUseCases.of(status, NO_SANDBOXES)), edge))
+                        new GrpcRuntimeService(
+                                TestUseCases.of(status, NO_SANDBOXES).build()),
+                        edge))
                 .build()
                 .start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();
@@ -120,23 +121,21 @@ class GrpcRuntimeServiceTest {
     }
 
     @Test
-    void statsWithoutAStatsServiceAreUnavailableSayingSo() {
-        assertThatThrownBy(() -> stub.listContainerStats(io.jcri.cri.v1.ListContainerStatsRequest.getDefaultInstance()))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-                    assertThat(e.getStatus().getDescription()).contains("stats service is not wired");
-                });
-    }
-
-    @Test
-    void checkpointWithoutACheckpointServiceIsUnavailableSayingSo() {
-        assertThatThrownBy(() -> stub.checkpointContainer(CheckpointContainerRequest.newBuilder()
-                        .setContainerId("c1")
-                        .build()))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-                    assertThat(e.getStatus().getDescription()).contains("checkpointing is not wired");
-                });
+    void everyUseCaseIsGivenAtConstruction() {
+        CriUseCases all = TestUseCases.of(
+                        new RuntimeStatusService(runtime, network, "1.0.0-test", Map.of()), NO_SANDBOXES)
+                .build();
+        assertThatThrownBy(() -> new CriUseCases(
+                        all.status(),
+                        all.sandboxes(),
+                        all.containers(),
+                        all.streaming(),
+                        null,
+                        all.metrics(),
+                        all.events(),
+                        all.checkpointing()))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("stats");
     }
 
     @Test

@@ -96,7 +96,9 @@ class GrpcSandboxRpcsTest {
         server = InProcessServerBuilder.forName(name)
                 .directExecutor()
                 .addService(ServerInterceptors.intercept(
-                        new GrpcRuntimeService(CriUseCases.of(status, sandboxes)), new CriCallInterceptor()))
+                        new GrpcRuntimeService(
+                                TestUseCases.of(status, sandboxes).build()),
+                        new CriCallInterceptor()))
                 .build()
                 .start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();

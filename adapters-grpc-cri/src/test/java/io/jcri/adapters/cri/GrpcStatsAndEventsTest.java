@@ -141,7 +141,8 @@ class GrpcStatsAndEventsTest {
         Sandboxes sandboxStore = new Sandboxes();
         Containers containers = new Containers();
         FakeContainerStatusFiles files = new FakeContainerStatusFiles();
-        exits = new ContainerExits(runtime, files, containers, Clock.systemUTC(), bus);
+        exits = new ContainerExits(
+                runtime, files, containers, Clock.systemUTC(), bus, ContainerExits.StopListener.NONE);
         ContainerService service = new ContainerService(
                 runtime,
                 new FakeContainerIo(),
@@ -182,16 +183,17 @@ class GrpcStatsAndEventsTest {
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
                 .addService(ServerInterceptors.intercept(
-                        new GrpcRuntimeService(CriUseCases.of(status, sandboxes)
-                                .withContainers(service)
-                                .withStats(stats)
-                                .withMetrics(new MetricsService(
+                        new GrpcRuntimeService(TestUseCases.of(status, sandboxes)
+                                .containers(service)
+                                .stats(stats)
+                                .metrics(new MetricsService(
                                         sandboxStore,
                                         containers,
                                         resources,
                                         pid -> List.of(new InterfaceCounters("eth0", 10, 0, 20, 0)),
                                         Clock.systemUTC()))
-                                .withEvents(new PodTimelines(bus, sandboxStore, containers))),
+                                .events(new PodTimelines(bus, sandboxStore, containers))
+                                .build()),
                         new CriCallInterceptor(meters)))
                 .build()
                 .start();

@@ -69,12 +69,7 @@ public final class OciSpecBuilder {
         List<String> args = ProcessArgs.merge(config.name(), List.of(), List.of(), image.entrypoint(), image.cmd());
         List<String> env = EnvMerge.merge(List.of(LinuxDefaults.DEFAULT_PATH), image.env());
         ResolvedUser user = UserResolver.resolve(
-                null,
-                sec.runAsUser(),
-                sec.runAsGroup(),
-                image.user(),
-                UserDatabase.parse(placement.passwd(), placement.group()),
-                sec.supplementalGroups());
+                null, sec.runAsUser(), sec.runAsGroup(), image.user(), UserDatabase.EMPTY, sec.supplementalGroups());
         return new OciSpec.Process(
                 false,
                 new OciSpec.User(user.uid(), user.gid(), user.additionalGids()),

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * Where a pod sandbox lands on this node: its id, the pause image's config, the rootfs path, the
  * pinned network namespace file ({@code null} for host network), the host-side /dev/shm it gets
  * ({@code null}: a private 64 MiB tmpfs), the hostname/hosts/resolv.conf files written for it
- * ({@code null}: none), and the text of the pause image's /etc/passwd and /etc/group, if any.
+ * ({@code null}: none). Built with {@link #of} and the withers, so no caller spells the absent
+ * parts as positional {@code null}s. (The pause image's user is numeric or unset: no user files.)
  */
 public record SandboxPlacement(
         String id,
@@ -18,9 +19,7 @@ public record SandboxPlacement(
         @Nullable String shmPath,
         @Nullable String hostnamePath,
         @Nullable String hostsPath,
-        @Nullable String resolvConfPath,
-        @Nullable String passwd,
-        @Nullable String group) {
+        @Nullable String resolvConfPath) {
 
     public SandboxPlacement {
         Objects.requireNonNull(id, "id");
@@ -30,21 +29,18 @@ public record SandboxPlacement(
 
     /** A placement with only the id, the image and the netns; everything else absent. */
     public static SandboxPlacement of(String id, ImageProcessDefaults image, @Nullable String netnsPath) {
-        return new SandboxPlacement(id, image, "rootfs", netnsPath, null, null, null, null, null, null);
+        return new SandboxPlacement(id, image, "rootfs", netnsPath, null, null, null, null);
     }
 
     public SandboxPlacement withShmPath(@Nullable String value) {
-        return new SandboxPlacement(
-                id, image, rootfsPath, netnsPath, value, hostnamePath, hostsPath, resolvConfPath, passwd, group);
+        return new SandboxPlacement(id, image, rootfsPath, netnsPath, value, hostnamePath, hostsPath, resolvConfPath);
     }
 
     public SandboxPlacement withFiles(@Nullable String hostname, @Nullable String hosts, @Nullable String resolvConf) {
-        return new SandboxPlacement(
-                id, image, rootfsPath, netnsPath, shmPath, hostname, hosts, resolvConf, passwd, group);
+        return new SandboxPlacement(id, image, rootfsPath, netnsPath, shmPath, hostname, hosts, resolvConf);
     }
 
     public SandboxPlacement withRootfsPath(String value) {
-        return new SandboxPlacement(
-                id, image, value, netnsPath, shmPath, hostnamePath, hostsPath, resolvConfPath, passwd, group);
+        return new SandboxPlacement(id, image, value, netnsPath, shmPath, hostnamePath, hostsPath, resolvConfPath);
     }
 }

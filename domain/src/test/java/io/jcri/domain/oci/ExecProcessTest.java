@@ -16,7 +16,8 @@ class ExecProcessTest {
 
     @Test
     void isTheSpecsProcessWithOtherArgsAndNoTerminal() {
-        Object p = Json.parse(ExecProcess.of(SPEC, List.of("sh", "-c", "echo hi"), false));
+        Object p = Json.parse(
+                ExecProcess.of(SPEC, List.of("sh", "-c", "echo hi"), false).toJson());
         assertThat(p)
                 .isEqualTo(Json.parse("{\"terminal\":false,\"user\":{\"uid\":1000,\"gid\":1000},"
                         + "\"args\":[\"sh\",\"-c\",\"echo hi\"],\"env\":[\"PATH=/bin\"],\"cwd\":\"/work\"}"));
@@ -24,7 +25,8 @@ class ExecProcessTest {
 
     @Test
     void aTtyExecAsksForATerminal() {
-        Map<?, ?> p = (Map<?, ?>) Json.parse(ExecProcess.of(SPEC, List.of("sh"), true));
+        Map<?, ?> p =
+                (Map<?, ?>) Json.parse(ExecProcess.of(SPEC, List.of("sh"), true).toJson());
         assertThat(p.get("terminal")).isEqualTo(true);
         assertThat(p.containsKey("consoleSize")).isFalse();
     }
@@ -33,7 +35,8 @@ class ExecProcessTest {
     void aBuiltSpecsProcessKeepsAllButArgsAndTerminal() {
         OciSpec spec = Fixtures.build(Fixtures.container().build());
         Map<?, ?> built = (Map<?, ?>) ((Map<?, ?>) Json.parse(spec.toJson())).get("process");
-        Map<?, ?> p = (Map<?, ?>) Json.parse(ExecProcess.of(spec.toJson(), List.of("true"), false));
+        Map<?, ?> p = (Map<?, ?>)
+                Json.parse(ExecProcess.of(spec.toJson(), List.of("true"), false).toJson());
         assertThat(p.get("args")).isEqualTo(List.of("true"));
         assertThat(p.get("env")).isEqualTo(built.get("env"));
         assertThat(p.get("user")).isEqualTo(built.get("user"));
@@ -48,5 +51,24 @@ class ExecProcessTest {
         assertThatThrownBy(() -> ExecProcess.of("{not json", List.of("x"), false))
                 .isInstanceOf(JcriException.InvalidArgument.class)
                 .hasMessageStartingWith("the container's OCI spec is not JSON");
+    }
+
+    @Test
+    void theTypedProcessSaysItsArgsAndTerminalAndWritesTheSpecsFieldOrder() {
+        ExecProcess p = ExecProcess.of(SPEC, List.of("sh"), true);
+        assertThat(p.args()).containsExactly("sh");
+        assertThat(p.terminal()).isTrue();
+        assertThat(p.toJson())
+                .isEqualTo("{\"terminal\":true,\"user\":{\"uid\":1000,\"gid\":1000},"
+                        + "\"args\":[\"sh\"],\"env\":[\"PATH=/bin\"],\"cwd\":\"/work\"}");
+        assertThat(ExecProcess.parse(p.toJson())).isEqualTo(p);
+    }
+
+    @Test
+    void aParsedProcessNeedsArgs() {
+        assertThat(ExecProcess.parse("{\"args\":[\"true\"]}").args()).containsExactly("true");
+        assertThatThrownBy(() -> ExecProcess.parse("{\"cwd\":\"/\"}"))
+                .isInstanceOf(JcriException.InvalidArgument.class)
+                .hasMessageContaining("args");
     }
 }

@@ -123,7 +123,8 @@ class ContainerLifecycleIT {
                         store,
                         exits,
                         Clock.systemUTC(),
-                        dir.resolve("state/io/containers"))
+                        dir.resolve("state/io/containers"),
+                        sandboxStore)
                 .recover();
         imageVolumes.recover(store.list());
     }

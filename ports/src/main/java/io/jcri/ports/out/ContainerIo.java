@@ -1,5 +1,6 @@
 package io.jcri.ports.out;
 
+import io.jcri.domain.oci.ExecProcess;
 import io.jcri.domain.task.ExecResult;
 import io.jcri.domain.task.StdioRequest;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ public interface ContainerIo {
      * FIFOs, stdout and stderr collected up to {@code maxOutputBytes} each (the rest is read and
      * dropped). On return the exec process and its FIFOs are gone.
      *
-     * @param processJson the OCI Process (args, env, cwd, user ...); {@code terminal} must be
+     * @param process the OCI Process (args, env, cwd, user ...); {@code terminal} must be
      *     false
      * @param timeout how long it may run; zero means no limit (as in CRI)
      * @param maxOutputBytes the most bytes kept of stdout and of stderr each (keep both together
@@ -38,7 +39,7 @@ public interface ContainerIo {
      * @throws io.jcri.domain.error.JcriException.NotFound when there is no task
      * @throws io.jcri.domain.error.JcriException.FailedPrecondition when it is not running
      */
-    ExecResult execSync(String containerId, String processJson, Duration timeout, int maxOutputBytes);
+    ExecResult execSync(String containerId, ExecProcess process, Duration timeout, int maxOutputBytes);
 
     /** The FIFOs found under {@code fifoDir}, for recovery to compare with what still lives. */
     List<Path> fifos(Path fifoDir);

@@ -1,5 +1,7 @@
 package io.jcri.ports.out;
 
+import io.jcri.domain.oci.ExecProcess;
+import io.jcri.domain.oci.OciSpec;
 import io.jcri.domain.runtime.EngineInfo;
 import io.jcri.domain.task.ContainerRecord;
 import io.jcri.domain.task.Lease;
@@ -206,10 +208,10 @@ public interface ContainerRuntime {
     ProcessExit waitTask(String containerId, Duration timeout);
 
     /**
-     * Changes a running task's resources; {@code linuxResourcesJson} is an OCI {@code
-     * LinuxResources} object.
+     * Changes a running task's resources to the OCI {@code LinuxResources} given (the adapter
+     * writes them with {@link OciSpec.Resources#toJson()}, the spec's writer).
      */
-    void updateTaskResources(String containerId, String linuxResourcesJson);
+    void updateTaskResources(String containerId, OciSpec.Resources resources);
 
     /** The processes in a task (pid, and the exec id for exec processes). */
     List<TaskProcess> taskPids(String containerId);
@@ -223,13 +225,13 @@ public interface ContainerRuntime {
     // ---- exec processes ----
 
     /**
-     * Adds an exec process to a running task; {@code processJson} is an OCI {@code Process}
-     * object (args, env, cwd, user, terminal, capabilities ...). It is created, not started.
+     * Adds an exec process to a running task: an OCI {@code Process} (args, env, cwd, user,
+     * terminal, capabilities ...), sent as {@link ExecProcess#toJson()}. It is created, not started.
      *
      * @throws io.jcri.domain.error.JcriException.AlreadyExists when the exec id is taken
      * @throws io.jcri.domain.error.JcriException.FailedPrecondition when the task is not running
      */
-    void execProcess(String containerId, String execId, String processJson, TaskIo io);
+    void execProcess(String containerId, String execId, ExecProcess process, TaskIo io);
 
     /** Starts an exec process; returns its pid. */
     int startProcess(String containerId, String execId);

@@ -15,9 +15,9 @@ import java.util.Optional;
 public interface ImageStore {
     /**
      * A lease that holds everything written under it until closed (then GC labels decide), or
-     * for a while after {@link Lease#retain()}.
+     * for a while after {@link PullLease#retain()}.
      */
-    Lease lease(String purpose);
+    PullLease lease(String purpose);
 
     boolean hasContent(String digest);
 
@@ -25,27 +25,27 @@ public interface ImageStore {
      * Whether the blob is present; a present blob is added to the lease, so garbage collection
      * keeps it until the pull is over (an unreferenced blob may otherwise go at any moment).
      */
-    boolean holdContent(Lease lease, String digest);
+    boolean holdContent(PullLease lease, String digest);
 
     /** Starts (or resumes) writing a blob that will be verified against {@code blob} at commit. */
-    ContentIngest ingest(Lease lease, Descriptor blob, Map<String, String> labels);
+    ContentIngest ingest(PullLease lease, Descriptor blob, Map<String, String> labels);
 
     /** Writes a small blob whole; present content is added to the lease and gets its labels updated. */
-    void putContent(Lease lease, Descriptor blob, byte[] bytes, Map<String, String> labels);
+    void putContent(PullLease lease, Descriptor blob, byte[] bytes, Map<String, String> labels);
 
     /**
      * Unpacks the layers into snapshots named by chain IDs, skipping those already there (which
      * are added to the lease).
      */
-    void unpack(Lease lease, List<Descriptor> layers, List<String> diffIds);
+    void unpack(PullLease lease, List<Descriptor> layers, List<String> diffIds);
 
     /**
-     * As {@link #unpack(Lease, List, List)}, into {@code snapshotter} (a runtime handler's).
+     * As {@link #unpack(PullLease, List, List)}, into {@code snapshotter} (a runtime handler's).
      *
      * @throws io.jcri.domain.error.JcriException.FailedPrecondition where the store has only its
      *     own snapshotter
      */
-    default void unpack(Lease lease, String snapshotter, List<Descriptor> layers, List<String> diffIds) {
+    default void unpack(PullLease lease, String snapshotter, List<Descriptor> layers, List<String> diffIds) {
         if (!snapshotter.equals(snapshotter())) {
             throw new io.jcri.domain.error.JcriException.FailedPrecondition(
                     "this image store unpacks into " + snapshotter() + " only, not " + snapshotter);
@@ -98,8 +98,11 @@ public interface ImageStore {
     /** The snapshotter images are unpacked into (its name goes into GC labels). */
     String snapshotter();
 
-    /** A held lease. */
-    interface Lease extends AutoCloseable {
+    /**
+     * A pull's hold on what it writes (blobs, snapshots), taken from the engine's leases;
+     * distinct from {@link io.jcri.domain.task.Lease}, the engine's lease record.
+     */
+    interface PullLease extends AutoCloseable {
         String id();
 
         /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jcri.domain.container.Signals;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.oci.ExecProcess;
 import io.jcri.domain.task.ContainerRecord;
 import io.jcri.domain.task.Lease;
 import io.jcri.domain.task.LeaseResource;
@@ -36,8 +37,8 @@ public abstract class ContainerRuntimeContract {
     /** An OCI spec (JSON) whose process runs until killed, for a container with that id. */
     protected abstract String longRunningSpec(String containerId);
 
-    /** An OCI Process (JSON) that runs until killed, for exec. */
-    protected abstract String longRunningProcess();
+    /** An OCI Process that runs until killed, for exec. */
+    protected abstract ExecProcess longRunningProcess();
 
     /** The snapshotter the tests use. */
     protected abstract String snapshotter();

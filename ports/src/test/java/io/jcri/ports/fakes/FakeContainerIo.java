@@ -1,6 +1,7 @@
 package io.jcri.ports.fakes;
 
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.oci.ExecProcess;
 import io.jcri.domain.task.ExecResult;
 import io.jcri.domain.task.StdStream;
 import io.jcri.domain.task.StdioRequest;
@@ -92,9 +93,9 @@ public class FakeContainerIo implements ContainerIo {
     }
 
     @Override
-    public ExecResult execSync(String containerId, String processJson, Duration timeout, int maxOutputBytes) {
+    public ExecResult execSync(String containerId, ExecProcess process, Duration timeout, int maxOutputBytes) {
         check("execSync");
-        execs.add(containerId + ": " + processJson);
+        execs.add(containerId + ": " + process.toJson());
         Deque<Object> script = execScript.get(containerId);
         Object next = script == null ? null : script.poll();
         if (next == null) {

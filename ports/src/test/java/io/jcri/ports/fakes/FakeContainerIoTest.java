@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.oci.ExecProcess;
 import io.jcri.domain.task.ExecResult;
 import io.jcri.domain.task.StdStream;
 import io.jcri.domain.task.StdioRequest;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class FakeContainerIoTest {
+    private static final ExecProcess TRUE = ExecProcess.parse("{\"args\":[\"true\"]}");
+
     private final FakeContainerIo io = new FakeContainerIo();
 
     @Test
@@ -47,11 +50,11 @@ class FakeContainerIoTest {
     void execSyncFollowsItsScript() {
         io.scriptExec("c1", new ExecResult(7, "out".getBytes(StandardCharsets.UTF_8), new byte[0], false));
         io.scriptExecTimeout("c1");
-        assertThat(io.execSync("c1", "{}", Duration.ofSeconds(1), 100).exitCode())
+        assertThat(io.execSync("c1", TRUE, Duration.ofSeconds(1), 100).exitCode())
                 .isEqualTo(7);
-        assertThatThrownBy(() -> io.execSync("c1", "{}", Duration.ofSeconds(1), 100))
+        assertThatThrownBy(() -> io.execSync("c1", TRUE, Duration.ofSeconds(1), 100))
                 .isInstanceOf(JcriException.DeadlineExceeded.class);
-        assertThat(io.execSync("c1", "{}", Duration.ofSeconds(1), 100).exitCode())
+        assertThat(io.execSync("c1", TRUE, Duration.ofSeconds(1), 100).exitCode())
                 .isZero();
         assertThat(io.execs()).hasSize(3);
     }

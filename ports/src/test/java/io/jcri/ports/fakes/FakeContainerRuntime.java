@@ -2,6 +2,8 @@ package io.jcri.ports.fakes;
 
 import io.jcri.domain.container.Signals;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.oci.ExecProcess;
+import io.jcri.domain.oci.OciSpec;
 import io.jcri.domain.runtime.EngineInfo;
 import io.jcri.domain.task.ContainerRecord;
 import io.jcri.domain.task.Lease;
@@ -755,7 +757,7 @@ public class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void updateTaskResources(String containerId, String linuxResourcesJson) {
+    public void updateTaskResources(String containerId, OciSpec.Resources resources) {
         check("updateTaskResources");
         synchronized (state) {
             task(containerId, "Tasks.Update");
@@ -791,7 +793,7 @@ public class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void execProcess(String containerId, String execId, String processJson, TaskIo io) {
+    public void execProcess(String containerId, String execId, ExecProcess process, TaskIo io) {
         check("execProcess");
         synchronized (state) {
             Proc t = task(containerId, "Tasks.Exec");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.oci.ExecProcess;
 import io.jcri.domain.task.NewContainerRecord;
 import io.jcri.domain.task.OciRuntime;
 import io.jcri.domain.task.TaskEvent;
@@ -30,8 +31,8 @@ class FakeContainerRuntimeTest extends ContainerRuntimeContract {
     }
 
     @Override
-    protected String longRunningProcess() {
-        return "{\"args\":[\"sleep\",\"1000\"]}";
+    protected ExecProcess longRunningProcess() {
+        return ExecProcess.parse("{\"args\":[\"sleep\",\"1000\"]}");
     }
 
     @Override

@@ -57,10 +57,10 @@ public class FakeImageStore implements ImageStore {
     }
 
     @Override
-    public Lease lease(String purpose) {
+    public PullLease lease(String purpose) {
         String id = "lease-" + leaseIds.incrementAndGet();
         leases.add(id);
-        return new Lease() {
+        return new PullLease() {
             @Override
             public String id() {
                 return id;
@@ -89,12 +89,12 @@ public class FakeImageStore implements ImageStore {
     }
 
     @Override
-    public boolean holdContent(Lease lease, String digest) {
+    public boolean holdContent(PullLease lease, String digest) {
         return content.containsKey(digest);
     }
 
     @Override
-    public ContentIngest ingest(Lease lease, Descriptor blob, Map<String, String> labels) {
+    public ContentIngest ingest(PullLease lease, Descriptor blob, Map<String, String> labels) {
         ByteArrayOutputStream buffer = partial.computeIfAbsent(blob.digest(), d -> new ByteArrayOutputStream());
         return new ContentIngest() {
             @Override
@@ -122,7 +122,7 @@ public class FakeImageStore implements ImageStore {
     }
 
     @Override
-    public void putContent(Lease lease, Descriptor blob, byte[] bytes, Map<String, String> labels) {
+    public void putContent(PullLease lease, Descriptor blob, byte[] bytes, Map<String, String> labels) {
         check(blob, bytes);
         content.put(blob.digest(), bytes);
         contentLabels.merge(blob.digest(), new LinkedHashMap<>(labels), (a, b) -> {
@@ -138,7 +138,7 @@ public class FakeImageStore implements ImageStore {
     }
 
     @Override
-    public void unpack(Lease lease, String snapshotter, List<Descriptor> layers, List<String> diffIds) {
+    public void unpack(PullLease lease, String snapshotter, List<Descriptor> layers, List<String> diffIds) {
         if (snapshotter.equals(snapshotter())) {
             unpack(lease, layers, diffIds);
             return;
@@ -155,7 +155,7 @@ public class FakeImageStore implements ImageStore {
     }
 
     @Override
-    public void unpack(Lease lease, List<Descriptor> layers, List<String> diffIds) {
+    public void unpack(PullLease lease, List<Descriptor> layers, List<String> diffIds) {
         if (unpackFailure != null && layers.size() >= unpackFailureAt) {
             throw unpackFailure;
         }

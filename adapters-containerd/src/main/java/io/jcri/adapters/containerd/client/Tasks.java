@@ -24,6 +24,8 @@ import io.jcri.containerd.api.services.tasks.v1.WaitRequest;
 import io.jcri.containerd.api.services.tasks.v1.WaitResponse;
 import io.jcri.containerd.api.v1.types.Process;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.oci.ExecProcess;
+import io.jcri.domain.oci.OciSpec;
 import io.jcri.domain.task.Mount;
 import io.jcri.domain.task.ProcessExit;
 import io.jcri.domain.task.ProcessState;
@@ -239,14 +241,14 @@ public final class Tasks {
         }
     }
 
-    public void update(String containerId, String linuxResourcesJson) {
+    public void update(String containerId, OciSpec.Resources resources) {
         calls.detached(
                 TasksGrpc.getUpdateMethod(),
                 UpdateTaskRequest.newBuilder()
                         .setContainerId(containerId)
                         .setResources(Any.newBuilder()
                                 .setTypeUrl(TypeUrls.OCI_LINUX_RESOURCES)
-                                .setValue(ByteString.copyFromUtf8(linuxResourcesJson)))
+                                .setValue(ByteString.copyFromUtf8(resources.toJson())))
                         .build(),
                 metadata(),
                 containerId);
@@ -288,9 +290,9 @@ public final class Tasks {
                 .toList();
     }
 
-    public void exec(String containerId, String execId, String processJson, TaskIo io) {
+    public void exec(String containerId, String execId, ExecProcess process, TaskIo io) {
         try {
-            execCall(containerId, execId, processJson, io);
+            execCall(containerId, execId, process, io);
         } catch (JcriException.NotFound | JcriException.AlreadyExists | JcriException.Unavailable e) {
             throw e;
         } catch (JcriException e) {
@@ -303,7 +305,7 @@ public final class Tasks {
         }
     }
 
-    private void execCall(String containerId, String execId, String processJson, TaskIo io) {
+    private void execCall(String containerId, String execId, ExecProcess process, TaskIo io) {
         calls.detached(
                 TasksGrpc.getExecMethod(),
                 ExecProcessRequest.newBuilder()
@@ -315,7 +317,7 @@ public final class Tasks {
                         .setTerminal(io.terminal())
                         .setSpec(Any.newBuilder()
                                 .setTypeUrl(TypeUrls.OCI_PROCESS)
-                                .setValue(ByteString.copyFromUtf8(processJson)))
+                                .setValue(ByteString.copyFromUtf8(process.toJson())))
                         .build(),
                 process(),
                 name(containerId, execId));

@@ -22,7 +22,7 @@ final class ContainerdContent {
     }
 
     /** Whether the blob is present, adding it to {@code lease} when it is. */
-    boolean hold(ImageStore.Lease lease, String digest) {
+    boolean hold(ImageStore.PullLease lease, String digest) {
         if (!has(digest)) {
             return false;
         }
@@ -32,12 +32,12 @@ final class ContainerdContent {
     }
 
     /** A writer of {@code blob} under {@code lease}, resuming an interrupted write of it. */
-    ContentWriter ingest(ImageStore.Lease lease, Descriptor blob, Map<String, String> labels) {
+    ContentWriter ingest(ImageStore.PullLease lease, Descriptor blob, Map<String, String> labels) {
         return ContentWriter.open(content.leased(lease.id()), "jcri-" + blob.digest(), blob, labels);
     }
 
     /** Writes a small blob whole; present content is held by the lease and gets {@code labels}. */
-    void put(ImageStore.Lease lease, Descriptor blob, byte[] bytes, Map<String, String> labels) {
+    void put(ImageStore.PullLease lease, Descriptor blob, byte[] bytes, Map<String, String> labels) {
         if (hold(lease, blob.digest())) {
             if (!labels.isEmpty()) {
                 content.label(blob.digest(), labels);

@@ -68,7 +68,7 @@ final class ContainerdImageStore implements ImageStore {
     }
 
     @Override
-    public Lease lease(String purpose) {
+    public PullLease lease(String purpose) {
         return leases.open(purpose);
     }
 
@@ -78,27 +78,27 @@ final class ContainerdImageStore implements ImageStore {
     }
 
     @Override
-    public boolean holdContent(Lease lease, String digest) {
+    public boolean holdContent(PullLease lease, String digest) {
         return content.hold(lease, digest);
     }
 
     @Override
-    public ContentIngest ingest(Lease lease, Descriptor blob, Map<String, String> labels) {
+    public ContentIngest ingest(PullLease lease, Descriptor blob, Map<String, String> labels) {
         return content.ingest(lease, blob, labels);
     }
 
     @Override
-    public void putContent(Lease lease, Descriptor blob, byte[] bytes, Map<String, String> labels) {
+    public void putContent(PullLease lease, Descriptor blob, byte[] bytes, Map<String, String> labels) {
         content.put(lease, blob, bytes, labels);
     }
 
     @Override
-    public void unpack(Lease lease, List<Descriptor> layers, List<String> diffIds) {
+    public void unpack(PullLease lease, List<Descriptor> layers, List<String> diffIds) {
         unpacker.unpack(lease, layers, diffIds);
     }
 
     @Override
-    public void unpack(Lease lease, String into, List<Descriptor> layers, List<String> diffIds) {
+    public void unpack(PullLease lease, String into, List<Descriptor> layers, List<String> diffIds) {
         unpacker(into).unpack(lease, layers, diffIds);
     }
 

@@ -26,12 +26,12 @@ final class ContainerdLeases {
     }
 
     /** A new lease for {@code purpose}, expiring by itself should jcri die before releasing it. */
-    ImageStore.Lease open(String purpose) {
-        return new PullLease(createLease(purpose, RUNNING_EXPIRY), purpose);
+    ImageStore.PullLease open(String purpose) {
+        return new HeldLease(createLease(purpose, RUNNING_EXPIRY), purpose);
     }
 
     /** Adds the resource {@code type}/{@code id} to {@code lease}. */
-    void add(ImageStore.Lease lease, String type, String id) {
+    void add(ImageStore.PullLease lease, String type, String id) {
         leases.addResource(lease.id(), new LeaseResource(type, id));
     }
 
@@ -65,12 +65,12 @@ final class ContainerdLeases {
     }
 
     /** One pull's lease: released on close unless retained. */
-    private final class PullLease implements ImageStore.Lease {
+    private final class HeldLease implements ImageStore.PullLease {
         private final String id;
         private final String purpose;
         private volatile boolean retained;
 
-        PullLease(String id, String purpose) {
+        HeldLease(String id, String purpose) {
             this.id = id;
             this.purpose = purpose;
         }

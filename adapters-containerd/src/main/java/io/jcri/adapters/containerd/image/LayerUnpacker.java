@@ -33,7 +33,7 @@ final class LayerUnpacker {
     }
 
     /** Unpacks each layer not unpacked yet; those that are get added to {@code lease}. */
-    void unpack(ImageStore.Lease lease, List<Descriptor> layers, List<String> diffIds) {
+    void unpack(ImageStore.PullLease lease, List<Descriptor> layers, List<String> diffIds) {
         List<String> chain = ChainIds.of(diffIds);
         Leased services = new Leased(snapshots.leased(lease.id()), diff.leased(lease.id()));
         for (int i = 0; i < layers.size(); i++) {
@@ -46,7 +46,7 @@ final class LayerUnpacker {
     }
 
     /** Whether snapshot {@code chainId} exists and is now held by {@code lease}. */
-    private boolean held(ImageStore.Lease lease, String chainId) {
+    private boolean held(ImageStore.PullLease lease, String chainId) {
         if (!snapshotExists(chainId)) {
             return false;
         }

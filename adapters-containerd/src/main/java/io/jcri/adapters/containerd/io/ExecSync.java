@@ -2,6 +2,7 @@ package io.jcri.adapters.containerd.io;
 
 import io.jcri.domain.container.Signals;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.oci.ExecProcess;
 import io.jcri.domain.task.ExecResult;
 import io.jcri.domain.task.ProcessExit;
 import io.jcri.domain.task.StdStream;
@@ -41,7 +42,7 @@ final class ExecSync {
         this.clock = clock;
     }
 
-    ExecResult run(String containerId, String processJson, Duration timeout, int maxOutputBytes) {
+    ExecResult run(String containerId, ExecProcess process, Duration timeout, int maxOutputBytes) {
         if (timeout.isNegative()) {
             throw new JcriException.InvalidArgument("exec timeout must not be negative, was " + timeout);
         }
@@ -55,7 +56,7 @@ final class ExecSync {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (FifoTaskStdio stdio =
                 FifoTaskStdio.open(new StdioRequest(execId, fifoDir, null, false, false), clock, List.of(capture))) {
-            exec(containerId, execId, processJson, stdio);
+            exec(containerId, execId, process, stdio);
             try {
                 start(containerId, execId);
                 ProcessExit exit;
@@ -79,9 +80,9 @@ final class ExecSync {
     }
 
     /** Creates the exec process; a task that ended before jcri saw its exit is the caller's problem. */
-    private void exec(String containerId, String execId, String processJson, FifoTaskStdio stdio) {
+    private void exec(String containerId, String execId, ExecProcess process, FifoTaskStdio stdio) {
         try {
-            runtime.execProcess(containerId, execId, processJson, stdio.paths());
+            runtime.execProcess(containerId, execId, process, stdio.paths());
         } catch (JcriException.Internal e) {
             boolean running;
             try {

@@ -1,6 +1,7 @@
 package io.jcri.adapters.containerd.io;
 
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.oci.ExecProcess;
 import io.jcri.domain.task.ExecResult;
 import io.jcri.domain.task.StdioRequest;
 import io.jcri.ports.out.ContainerIo;
@@ -32,11 +33,11 @@ public final class NodeContainerIo implements ContainerIo {
     }
 
     @Override
-    public ExecResult execSync(String containerId, String processJson, Duration timeout, int maxOutputBytes) {
+    public ExecResult execSync(String containerId, ExecProcess process, Duration timeout, int maxOutputBytes) {
         if (maxOutputBytes < 0) {
             throw new JcriException.InvalidArgument("exec output cap must not be negative, was " + maxOutputBytes);
         }
-        return new ExecSync(runtime, execFifoDir, clock).run(containerId, processJson, timeout, maxOutputBytes);
+        return new ExecSync(runtime, execFifoDir, clock).run(containerId, process, timeout, maxOutputBytes);
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.jcri.adapters.containerd.client.Leases;
 import io.jcri.adapters.containerd.client.Snapshots;
 import io.jcri.adapters.containerd.client.Tasks;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.oci.ExecProcess;
+import io.jcri.domain.oci.OciSpec;
 import io.jcri.domain.runtime.EngineInfo;
 import io.jcri.domain.task.ContainerRecord;
 import io.jcri.domain.task.Lease;
@@ -193,8 +195,8 @@ public final class ContainerdContainerRuntime implements ContainerRuntime, AutoC
     }
 
     @Override
-    public void updateTaskResources(String containerId, String linuxResourcesJson) {
-        tasks.update(containerId, linuxResourcesJson);
+    public void updateTaskResources(String containerId, OciSpec.Resources resources) {
+        tasks.update(containerId, resources);
     }
 
     @Override
@@ -208,9 +210,9 @@ public final class ContainerdContainerRuntime implements ContainerRuntime, AutoC
     }
 
     @Override
-    public void execProcess(String containerId, String execId, String processJson, TaskIo io) {
+    public void execProcess(String containerId, String execId, ExecProcess process, TaskIo io) {
         requireExecId(execId);
-        tasks.exec(containerId, execId, processJson, io);
+        tasks.exec(containerId, execId, process, io);
     }
 
     @Override

@@ -47,7 +47,7 @@ class ContainerdLeasesTest {
 
     @Test
     void aLeaseExpiresInADayAndIsDeletedOnClose() {
-        ImageStore.Lease lease = leases.open("pull docker.io/library/busybox:latest");
+        ImageStore.PullLease lease = leases.open("pull docker.io/library/busybox:latest");
 
         CreateRequest created = service.created.get(0);
         assertThat(created.getId()).isEqualTo(lease.id()).startsWith("jcri-");
@@ -59,7 +59,7 @@ class ContainerdLeasesTest {
 
     @Test
     void retainMovesWhatTheLeaseHoldsToAnHourLongLease() {
-        ImageStore.Lease lease = leases.open("pull x");
+        ImageStore.PullLease lease = leases.open("pull x");
         leases.add(lease, "content", "sha256:1");
         leases.add(lease, "content", "sha256:2");
 
@@ -78,7 +78,7 @@ class ContainerdLeasesTest {
 
     @Test
     void retainingAnEmptyLeaseKeepsNothingAndCloseDeletesIt() {
-        ImageStore.Lease lease = leases.open("pull x");
+        ImageStore.PullLease lease = leases.open("pull x");
 
         lease.retain();
         assertThat(service.deleted).isEmpty();

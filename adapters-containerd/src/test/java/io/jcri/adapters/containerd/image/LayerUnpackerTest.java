@@ -39,7 +39,7 @@ class LayerUnpackerTest {
     private static final String B = "sha256:" + "b".repeat(64);
     private static final Descriptor LAYER_A = new Descriptor(Descriptor.OCI_LAYER_GZIP, "sha256:" + "1".repeat(64), 10);
     private static final Descriptor LAYER_B = new Descriptor(Descriptor.OCI_LAYER_GZIP, "sha256:" + "2".repeat(64), 20);
-    private static final ImageStore.Lease LEASE = new ImageStore.Lease() {
+    private static final ImageStore.PullLease LEASE = new ImageStore.PullLease() {
         @Override
         public String id() {
             return "pull-lease";

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * connections beyond {@code maxConnections} are closed as they arrive, and a connection that has
  * not sent its HTTP request within {@code requestTimeout} is closed.
  */
-public final class StreamingServer implements AutoCloseable {
+public final class StreamingServer implements AutoCloseable, StreamingUrls {
     private static final Logger log = LoggerFactory.getLogger(StreamingServer.class);
 
     /**
@@ -143,14 +143,17 @@ public final class StreamingServer implements AutoCloseable {
     }
 
     /** Exec: the URL for the client, after the request passed the checks. */
+    @Override
     public String execUrl(Streaming.ExecCommand command) {
         return baseUrl + "/exec/" + streaming.exec(command);
     }
 
+    @Override
     public String attachUrl(Streaming.AttachCommand command) {
         return baseUrl + "/attach/" + streaming.attach(command);
     }
 
+    @Override
     public String portForwardUrl(Streaming.PortForwardCommand command) {
         return baseUrl + "/portforward/" + streaming.portForward(command);
     }

@@ -3,6 +3,7 @@ package io.jcri.ports.application.container;
 import io.jcri.domain.container.Container;
 import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.event.RuntimeEvent;
+import io.jcri.domain.oci.OciSpec;
 import io.jcri.domain.oci.Resources;
 import io.jcri.ports.application.events.EventBus;
 import io.jcri.ports.application.nri.PluginHooks;
@@ -39,10 +40,9 @@ record ContainerContext(
         events.publish(new RuntimeEvent(type, id, sandboxId, clock.instant(), details));
     }
 
-    /** The OCI resources of {@code c} with {@code resources} applied, as JSON for the engine. */
-    String resourcesJson(Container c, LinuxResources resources) {
-        return Resources.of(c.metadata().name(), resources, List.of(), host.facts())
-                .toJson();
+    /** The OCI resources of {@code c} with {@code resources} applied, for the engine. */
+    OciSpec.Resources ociResources(Container c, LinuxResources resources) {
+        return Resources.of(c.metadata().name(), resources, List.of(), host.facts());
     }
 
     /** The bus events go on, given at construction. */

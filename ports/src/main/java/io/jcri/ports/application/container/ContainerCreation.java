@@ -292,17 +292,12 @@ final class ContainerCreation {
             ContainerConfig config,
             ImageProcessDefaults imageConfig,
             List<io.jcri.domain.task.Mount> rootfs) {
-        SandboxPlacement sp = new SandboxPlacement(
-                sandbox.id(),
-                ImageProcessDefaults.EMPTY,
-                "rootfs",
-                sandbox.netns(),
-                sandbox.paths().shm().map(Path::toString).orElse(null),
-                sandbox.paths().hostname().toString(),
-                sandbox.paths().hosts().toString(),
-                sandbox.paths().resolvConf().toString(),
-                null,
-                null);
+        SandboxPlacement sp = SandboxPlacement.of(sandbox.id(), ImageProcessDefaults.EMPTY, sandbox.netns())
+                .withShmPath(sandbox.paths().shm().map(Path::toString).orElse(null))
+                .withFiles(
+                        sandbox.paths().hostname().toString(),
+                        sandbox.paths().hosts().toString(),
+                        sandbox.paths().resolvConf().toString());
         ContainerPlacement placement = ContainerPlacement.of(id, sp, sandbox.pid(), imageConfig)
                 .withUserFiles(
                         host.rootfsFile(rootfs, "/etc/passwd").orElse(null),

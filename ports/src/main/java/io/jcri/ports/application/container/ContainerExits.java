@@ -8,14 +8,18 @@ import io.jcri.domain.task.ProcessState;
 import io.jcri.domain.task.TaskEvent;
 import io.jcri.domain.task.TaskStatus;
 import io.jcri.ports.application.events.EventBus;
+import io.jcri.ports.application.nri.PluginHooks;
 import io.jcri.ports.application.store.Containers;
+import io.jcri.ports.application.store.Sandboxes;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.ContainerStatusFiles;
+import io.jcri.ports.out.NodeResourcePlugins;
 import io.jcri.ports.out.TaskEventListener;
 import io.jcri.ports.out.TaskStdio;
 import io.jcri.ports.threads.NamedThreads;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,20 +48,44 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
     private final ContainerStatusFiles files;
     private final Containers containers;
     private final Clock clock;
+    private final StopListener stopped;
     private final Set<String> oomKilled = ConcurrentHashMap.newKeySet();
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
     private volatile boolean closed;
 
-    /** Exits whose events go on a bus of their own (tests that read none). */
-    public ContainerExits(ContainerRuntime runtime, ContainerStatusFiles files, Containers containers, Clock clock) {
-        this(runtime, files, containers, clock, new EventBus());
+    /** What is told of each container right after its exit is applied (once per exit). */
+    @FunctionalInterface
+    public interface StopListener {
+        StopListener NONE = c -> {};
+
+        void stopped(Container c);
+
+        /** The node resource plugins' StopContainer, for a container whose pod is known. */
+        static StopListener plugins(NodeResourcePlugins plugins, Sandboxes sandboxes) {
+            PluginHooks hooks = new PluginHooks(plugins);
+            return c -> hooks.notify(sandboxes, c, hooks.get()::stopContainer);
+        }
     }
 
-    /** @param events the bus exit events are published on */
+    /** Exits whose events go on a bus of their own, told to no one else (tests that read none). */
+    public ContainerExits(ContainerRuntime runtime, ContainerStatusFiles files, Containers containers, Clock clock) {
+        this(runtime, files, containers, clock, new EventBus(), StopListener.NONE);
+    }
+
+    /**
+     * @param events the bus exit events are published on
+     * @param stopped told of each container right after its exit is applied
+     */
     public ContainerExits(
-            ContainerRuntime runtime, ContainerStatusFiles files, Containers containers, Clock clock, EventBus events) {
+            ContainerRuntime runtime,
+            ContainerStatusFiles files,
+            Containers containers,
+            Clock clock,
+            EventBus events,
+            StopListener stopped) {
         this.events = events;
+        this.stopped = Objects.requireNonNull(stopped, "stopped");
         this.runtime = runtime;
         this.files = files;
         this.containers = containers;
@@ -155,7 +183,7 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
             log.warning("container " + containerId + ": " + e.getMessage());
         }
         next.ifPresent(this::published);
-        next.ifPresent(stopped);
+        next.ifPresent(stopped::stopped);
         deleteExitedTask(containerId);
         return next;
     }
@@ -175,13 +203,6 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
         } catch (JcriException e) {
             log.log(Level.FINE, "container " + containerId + ": task not deleted at exit: " + e.getMessage());
         }
-    }
-
-    private volatile java.util.function.Consumer<Container> stopped = c -> {};
-
-    /** Runs {@code listener} with each container right after its exit is applied (once per exit). */
-    public void onStopped(java.util.function.Consumer<Container> listener) {
-        this.stopped = listener;
     }
 
     /** Forgets what is kept about a removed container. */

@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -56,21 +57,9 @@ public final class ContainerRecovery {
     private static final String KEY = "container ";
     private final Map<String, String> failed = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
-    public ContainerRecovery(
-            ContainerRuntime runtime,
-            ContainerIo io,
-            ContainerStatusFiles files,
-            ContainerDocuments documents,
-            Containers containers,
-            ContainerExits exits,
-            Clock clock,
-            Path fifoDir) {
-        this(runtime, io, files, documents, containers, exits, clock, fifoDir, null);
-    }
-
     /**
      * @param sandboxes the pods, whose log directories bound the containers' logs when they are
-     *     reopened (null: each log's own directory)
+     *     reopened
      */
     public ContainerRecovery(
             ContainerRuntime runtime,
@@ -82,7 +71,7 @@ public final class ContainerRecovery {
             Clock clock,
             Path fifoDir,
             Sandboxes sandboxes) {
-        this.sandboxes = sandboxes;
+        this.sandboxes = Objects.requireNonNull(sandboxes, "sandboxes");
         this.runtime = runtime;
         this.io = io;
         this.files = files;
@@ -282,10 +271,7 @@ public final class ContainerRecovery {
         }
         ContainerMetadata m = c.metadata();
         try {
-            containers.putStdio(
-                    c.id(),
-                    io.open(ContainerStdioRequests.of(
-                            m, fifoDir, sandboxes == null ? Optional.empty() : sandboxes.get(m.sandboxId()))));
+            containers.putStdio(c.id(), io.open(ContainerStdioRequests.of(m, fifoDir, sandboxes.get(m.sandboxId()))));
         } catch (JcriException e) {
             log.warning("container " + c.id() + ": log not reattached: " + e.getMessage());
         }

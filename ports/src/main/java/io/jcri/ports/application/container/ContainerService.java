@@ -4,6 +4,7 @@ import io.jcri.domain.container.Container;
 import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.oci.ExecProcess;
+import io.jcri.domain.oci.OciSpec;
 import io.jcri.domain.plugin.PluginContainer;
 import io.jcri.domain.runtime.HandlerFeatures;
 import io.jcri.domain.sandbox.Sandbox;
@@ -167,7 +168,6 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         this.starts = new ContainerStart(ctx);
         this.queries = new ContainerQueries(ctx);
         this.stops = new ContainerStop(ctx, queries);
-        exits.onStopped(c -> this.plugins.notify(sandboxes, c, this.plugins.get()::stopContainer));
     }
 
     @Override
@@ -221,7 +221,7 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         }
         ContainerRecord record = runtime.container(c.id())
                 .orElseThrow(() -> new JcriException.NotFound("container " + c.id() + " has no engine record"));
-        String process = ExecProcess.of(record.ociSpecJson(), command.command(), false);
+        ExecProcess process = ExecProcess.of(record.ociSpecJson(), command.command(), false);
         // no timeout, or one past a year (the kubelet's int64 seconds can overflow every clock): a year
         Duration timeout = command.timeout().isZero()
                         || command.timeout().isNegative()
@@ -247,9 +247,9 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
         }
         Sandbox pod = sandboxes.resolve(c.sandboxId());
         LinuxResources resources = plugins.get().updateContainer(pod, PluginContainer.of(c), requested);
-        String json = ctx.resourcesJson(c, resources);
+        OciSpec.Resources oci = ctx.ociResources(c, resources);
         if (c.running()) {
-            updateTask(c, json);
+            updateTask(c, oci);
         }
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(ContainerLabels.RESOURCES, documents.encodeResources(resources));
@@ -263,9 +263,9 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
     }
 
     /** The task's cgroup; a task that ended before its exit was seen is the caller's problem, not jcri's. */
-    private void updateTask(Container c, String json) {
+    private void updateTask(Container c, OciSpec.Resources resources) {
         try {
-            runtime.updateTaskResources(c.id(), json);
+            runtime.updateTaskResources(c.id(), resources);
         } catch (JcriException.Internal e) {
             boolean running = runtime.task(c.id())
                     .map(t -> t.status() == TaskStatus.RUNNING)

@@ -3,10 +3,9 @@ package io.jcri.ports.application.container;
 import io.jcri.domain.container.Container;
 import io.jcri.domain.container.ContainerMetadata;
 import io.jcri.domain.container.ContainerState;
-import io.jcri.domain.container.LinuxResources;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.event.RuntimeEvent;
-import io.jcri.ports.application.common.Tasks;
+import io.jcri.ports.application.common.TaskReaper;
 import io.jcri.ports.application.store.Containers;
 import io.jcri.ports.out.ContainerIo;
 import io.jcri.ports.out.ContainerRuntime;
@@ -137,7 +136,7 @@ final class ContainerStart {
     /** What UpdateContainerResources set before the task existed; a value the kernel refuses is the caller's. */
     private void applyPendingResources(Container c) {
         try {
-            runtime.updateTaskResources(c.id(), resourcesJson(c, c.resources()));
+            runtime.updateTaskResources(c.id(), ctx.ociResources(c, c.resources()));
         } catch (JcriException.Internal e) {
             if (!CgroupRefusal.is(e)) {
                 throw e;
@@ -172,7 +171,7 @@ final class ContainerStart {
             cause.addSuppressed(e);
         }
         try {
-            Tasks.kill(runtime, id);
+            TaskReaper.kill(runtime, id);
         } catch (JcriException e) {
             cause.addSuppressed(e);
         }
@@ -184,9 +183,5 @@ final class ContainerStart {
 
     private void publish(RuntimeEvent.Type type, String id, String sandboxId, Map<String, String> details) {
         ctx.publish(type, id, sandboxId, details);
-    }
-
-    private String resourcesJson(Container c, LinuxResources resources) {
-        return ctx.resourcesJson(c, resources);
     }
 }

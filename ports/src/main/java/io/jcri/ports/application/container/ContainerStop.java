@@ -5,7 +5,7 @@ import io.jcri.domain.container.Signals;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.event.RuntimeEvent;
 import io.jcri.domain.task.ProcessExit;
-import io.jcri.ports.application.common.Tasks;
+import io.jcri.ports.application.common.TaskReaper;
 import io.jcri.ports.application.store.Containers;
 import io.jcri.ports.out.ContainerIo;
 import io.jcri.ports.out.ContainerRuntime;
@@ -130,7 +130,7 @@ final class ContainerStop {
                 exits.apply(id, exit);
             }
             try {
-                Tasks.delete(runtime, id);
+                TaskReaper.delete(runtime, id);
             } catch (JcriException.FailedPrecondition e) {
                 runtime.killTask(id, Signals.SIGKILL, true);
                 runtime.waitTask(id, ContainerService.KILL_WAIT);

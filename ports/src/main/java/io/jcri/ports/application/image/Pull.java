@@ -54,7 +54,7 @@ final class Pull {
     }
 
     String run() {
-        try (ImageStore.Lease lease = store.lease("pull " + ref)) {
+        try (ImageStore.PullLease lease = store.lease("pull " + ref)) {
             try {
                 return pull(lease);
             } catch (RuntimeException e) {
@@ -68,7 +68,7 @@ final class Pull {
         }
     }
 
-    private String pull(ImageStore.Lease lease) {
+    private String pull(ImageStore.PullLease lease) {
         long t0 = System.nanoTime();
         RemoteImage remote = registry.resolve(ref, auth, settings.platform());
         long t1 = System.nanoTime();
@@ -126,7 +126,7 @@ final class Pull {
         return remote.config().descriptor().digest();
     }
 
-    private void downloadAndUnpack(ImageStore.Lease lease, List<Descriptor> layers, List<String> diffIds) {
+    private void downloadAndUnpack(ImageStore.PullLease lease, List<Descriptor> layers, List<String> diffIds) {
         List<Integer> missing = missing(lease, layers);
         if (missing.isEmpty()) {
             store.unpack(lease, snapshotter, layers, diffIds);
@@ -152,7 +152,7 @@ final class Pull {
     }
 
     /** The indexes of the layers not in the store (those that are get held by the lease). */
-    private List<Integer> missing(ImageStore.Lease lease, List<Descriptor> layers) {
+    private List<Integer> missing(ImageStore.PullLease lease, List<Descriptor> layers) {
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             if (!store.holdContent(lease, layers.get(i).digest())) {
@@ -192,7 +192,8 @@ final class Pull {
                 + " bytes its descriptor declares; download aborted");
     }
 
-    private void fetch(ImageStore.Lease lease, Descriptor layer, Map<String, String> labels, PullProgress progress) {
+    private void fetch(
+            ImageStore.PullLease lease, Descriptor layer, Map<String, String> labels, PullProgress progress) {
         if (store.holdContent(lease, layer.digest())) {
             return;
         }

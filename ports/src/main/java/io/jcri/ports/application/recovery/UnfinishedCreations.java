@@ -4,7 +4,7 @@ import io.jcri.domain.error.JcriException;
 import io.jcri.domain.sandbox.SandboxRecord;
 import io.jcri.domain.task.ContainerRecord;
 import io.jcri.ports.application.common.EngineProbe;
-import io.jcri.ports.application.common.Tasks;
+import io.jcri.ports.application.common.TaskReaper;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.CreationJournal;
 import io.jcri.ports.out.CreationJournal.Entry;
@@ -111,7 +111,7 @@ public final class UnfinishedCreations {
         // a pod whose RunPodSandbox was never answered goes whole, record and all: nobody knows its id,
         // and its name must be free for the kubelet's retry
         if (record.isEmpty() || e.call() == CreationJournal.Call.SANDBOX) {
-            Tasks.kill(runtime, id);
+            TaskReaper.kill(runtime, id);
             runtime.deleteContainer(id);
             if (!e.snapshotKey().isEmpty()) {
                 runtime.removeSnapshot(e.snapshotter(), e.snapshotKey());

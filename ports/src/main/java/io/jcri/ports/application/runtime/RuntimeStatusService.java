@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Answers Version and Status from what containerd and the network say right now: RuntimeReady
@@ -31,14 +33,7 @@ public final class RuntimeStatusService implements RuntimeStatus {
     private final Map<String, HandlerFeatures> features;
     private final boolean systemdCgroup;
     private volatile String podCidr = "";
-    private final Map<String, java.util.function.Supplier<Object>> extraInfo =
-            new java.util.concurrent.ConcurrentSkipListMap<>();
-
-    /** Adds {@code key} to the verbose info, its value (written as JSON) asked at each Status. */
-    public RuntimeStatusService withVerboseInfo(String key, java.util.function.Supplier<Object> value) {
-        extraInfo.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-        return this;
-    }
+    private final Map<String, Supplier<Object>> extraInfo;
 
     public RuntimeStatusService(
             ContainerRuntime runtime, PodNetwork network, String jcriVersion, Map<String, Object> configSummary) {
@@ -68,6 +63,23 @@ public final class RuntimeStatusService implements RuntimeStatus {
             List<String> handlers,
             boolean systemdCgroup,
             Map<String, HandlerFeatures> features) {
+        this(runtime, network, jcriVersion, configSummary, handlers, systemdCgroup, features, Map.of());
+    }
+
+    /**
+     * @param features what each handler can do (missing: nothing special)
+     * @param verboseInfo further keys of the verbose info, each value (written as JSON) asked at
+     *     each verbose Status, in key order
+     */
+    public RuntimeStatusService(
+            ContainerRuntime runtime,
+            PodNetwork network,
+            String jcriVersion,
+            Map<String, Object> configSummary,
+            List<String> handlers,
+            boolean systemdCgroup,
+            Map<String, HandlerFeatures> features,
+            Map<String, Supplier<Object>> verboseInfo) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.network = Objects.requireNonNull(network, "network");
         this.jcriVersion = Objects.requireNonNull(jcriVersion, "jcriVersion");
@@ -75,6 +87,7 @@ public final class RuntimeStatusService implements RuntimeStatus {
         this.handlers = List.copyOf(handlers);
         this.systemdCgroup = systemdCgroup;
         this.features = Map.copyOf(features);
+        this.extraInfo = new TreeMap<>(verboseInfo);
     }
 
     @Override

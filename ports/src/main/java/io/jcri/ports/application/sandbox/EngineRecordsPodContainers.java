@@ -1,7 +1,7 @@
 package io.jcri.ports.application.sandbox;
 
 import io.jcri.domain.task.ContainerRecord;
-import io.jcri.ports.application.common.Tasks;
+import io.jcri.ports.application.common.TaskReaper;
 import io.jcri.ports.out.ContainerRuntime;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +29,14 @@ public final class EngineRecordsPodContainers implements PodContainers {
     @Override
     public void stopAll(String sandboxId) {
         for (ContainerRecord r : of(sandboxId)) {
-            Tasks.kill(runtime, r.id());
+            TaskReaper.kill(runtime, r.id());
         }
     }
 
     @Override
     public void removeAll(String sandboxId) {
         for (ContainerRecord r : of(sandboxId)) {
-            Tasks.kill(runtime, r.id());
+            TaskReaper.kill(runtime, r.id());
             runtime.deleteContainer(r.id());
             if (!r.snapshotKey().isEmpty()) {
                 runtime.removeSnapshot(r.snapshotter(), r.snapshotKey());

@@ -6,7 +6,7 @@ import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.domain.sandbox.SandboxRecord;
 import io.jcri.domain.task.ContainerRecord;
 import io.jcri.ports.application.common.EngineProbe;
-import io.jcri.ports.application.common.Tasks;
+import io.jcri.ports.application.common.TaskReaper;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.PodNetwork;
 import io.jcri.ports.out.SandboxFiles;
@@ -143,7 +143,7 @@ public final class SandboxRecovery {
         }
         warn("sandbox " + s.id() + " never finished its network setup; stopping its task");
         try {
-            Tasks.kill(runtime, s.id());
+            TaskReaper.kill(runtime, s.id());
         } catch (JcriException e) {
             warn("cannot stop sandbox " + s.id() + ": " + e.getMessage());
         }

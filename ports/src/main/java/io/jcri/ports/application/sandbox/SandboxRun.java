@@ -19,7 +19,7 @@ import io.jcri.domain.task.Mount;
 import io.jcri.domain.task.OciRuntime;
 import io.jcri.domain.task.TaskIo;
 import io.jcri.ports.application.common.Steps;
-import io.jcri.ports.application.common.Tasks;
+import io.jcri.ports.application.common.TaskReaper;
 import io.jcri.ports.in.SandboxLifecycle.RunCommand;
 import io.jcri.ports.out.CreationJournal.Call;
 import io.jcri.ports.out.CreationJournal.Entry;
@@ -87,7 +87,7 @@ final class SandboxRun {
                 ctx.runtime.removeSnapshot(ctx.settings.snapshotterOf(handlerName), id);
             });
             int pid = steps.run("creating the sandbox task", () -> ctx.runtime.createTask(id, rootfs, TaskIo.none()));
-            steps.undo(() -> Tasks.kill(ctx.runtime, id));
+            steps.undo(() -> TaskReaper.kill(ctx.runtime, id));
             steps.run("starting the sandbox task", () -> ctx.runtime.startTask(id));
             Sandbox ready = (cni.attaching() ? attached(steps, sandbox, cni) : sandbox).running(pid);
             recordReady(steps, ready);

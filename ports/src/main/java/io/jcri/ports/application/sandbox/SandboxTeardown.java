@@ -3,7 +3,7 @@ package io.jcri.ports.application.sandbox;
 import io.jcri.domain.event.RuntimeEvent;
 import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.ports.application.common.Steps;
-import io.jcri.ports.application.common.Tasks;
+import io.jcri.ports.application.common.TaskReaper;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -28,7 +28,7 @@ final class SandboxTeardown {
             if (sandbox.ready()) {
                 ctx.plugins.get().stopPodSandbox(sandbox);
             }
-            steps.run("stopping the sandbox task", () -> Tasks.kill(ctx.runtime, id));
+            steps.run("stopping the sandbox task", () -> TaskReaper.kill(ctx.runtime, id));
             if (!sandbox.hostNetwork()) {
                 steps.run("tearing down the pod network (CNI DEL)", () -> ctx.network.detach(id));
                 sandbox.netnsPath()

@@ -2,6 +2,7 @@ package io.jcri.ports.application.streaming;
 
 import io.jcri.domain.container.Signals;
 import io.jcri.domain.error.JcriException;
+import io.jcri.domain.oci.ExecProcess;
 import io.jcri.domain.task.ProcessExit;
 import io.jcri.domain.task.StdStream;
 import io.jcri.domain.task.StdioRequest;
@@ -65,7 +66,7 @@ final class ExecSession implements Streaming.Session {
             ContainerIo io,
             Path fifoDir,
             String containerId,
-            String processJson,
+            ExecProcess process,
             Streaming.ExecCommand command,
             Streaming.Output output) {
         byte[] id = new byte[6];
@@ -76,7 +77,7 @@ final class ExecSession implements Streaming.Session {
         AutoCloseable listener = stdio.attach(session.listener());
         boolean created = false;
         try {
-            runtime.execProcess(containerId, execId, processJson, stdio.paths());
+            runtime.execProcess(containerId, execId, process, stdio.paths());
             created = true;
             runtime.startProcess(containerId, execId);
         } catch (RuntimeException e) {

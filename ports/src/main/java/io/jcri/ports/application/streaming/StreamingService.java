@@ -110,7 +110,7 @@ public final class StreamingService implements Streaming {
         Container c = running(command.containerId(), "Exec");
         ContainerRecord record = runtime.container(c.id())
                 .orElseThrow(() -> new JcriException.NotFound("container " + c.id() + " has no engine record"));
-        String process = ExecProcess.of(record.ociSpecJson(), command.command(), command.tty());
+        ExecProcess process = ExecProcess.of(record.ociSpecJson(), command.command(), command.tty());
         return ExecSession.start(runtime, io, settings.execFifoDir(), c.id(), process, command, output);
     }
 

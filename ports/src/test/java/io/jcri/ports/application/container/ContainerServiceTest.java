@@ -91,7 +91,13 @@ public class ContainerServiceTest {
             exits.close();
         }
         containers = new Containers();
-        exits = new ContainerExits(runtime, files, containers, Clock.systemUTC());
+        exits = new ContainerExits(
+                runtime,
+                files,
+                containers,
+                Clock.systemUTC(),
+                new EventBus(),
+                ContainerExits.StopListener.plugins(plugins, sandboxes));
         imageVolumes = new ImageVolumes(runtime, images, volumeMounts);
         service = new ContainerService(
                 runtime,
@@ -121,7 +127,8 @@ public class ContainerServiceTest {
     }
 
     ContainerRecovery containerRecovery() {
-        return new ContainerRecovery(runtime, io, files, documents, containers, exits, Clock.systemUTC(), FIFOS);
+        return new ContainerRecovery(
+                runtime, io, files, documents, containers, exits, Clock.systemUTC(), FIFOS, sandboxes);
     }
 
     @AfterEach

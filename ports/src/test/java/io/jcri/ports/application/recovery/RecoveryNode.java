@@ -141,7 +141,8 @@ final class RecoveryNode implements AutoCloseable {
         return StartupRecovery.steps(
                 new UnfinishedCreations(journal, runtime, shims, network, sandboxFiles),
                 new SandboxRecovery(sandboxService, runtime, network, sandboxFiles),
-                new ContainerRecovery(runtime, io, statusFiles, documents, containers, exits, Clock.systemUTC(), FIFOS),
+                new ContainerRecovery(
+                        runtime, io, statusFiles, documents, containers, exits, Clock.systemUTC(), FIFOS, sandboxes),
                 imageVolumes,
                 containers);
     }

@@ -87,7 +87,15 @@ class RuntimeStatusServiceTest {
     @Test
     void verboseInfoAddedByAnotherServiceIsAskedAtEachStatus() {
         java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
-        service.withVerboseInfo("checkpoint", () -> Map.of("criuUsable", asked.incrementAndGet() > 5));
+        RuntimeStatusService service = new RuntimeStatusService(
+                runtime,
+                network,
+                "9.9.9",
+                Map.of(),
+                List.of("runc"),
+                false,
+                Map.of(),
+                Map.of("checkpoint", () -> Map.of("criuUsable", asked.incrementAndGet() > 5)));
         assertThat(service.status(new RuntimeStatus.StatusQuery(false)).info()).doesNotContainKey("checkpoint");
         assertThat(asked).hasValue(0);
         assertThat(service.status(new RuntimeStatus.StatusQuery(true)).info())

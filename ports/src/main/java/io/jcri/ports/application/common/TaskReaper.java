@@ -7,10 +7,14 @@ import io.jcri.ports.out.ContainerRuntime;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Small task routines the lifecycle services share. */
-public final class Tasks {
+/**
+ * Ends a task for good, as the lifecycle services do when undoing or tearing down: SIGKILL to
+ * all its processes, a bounded wait for the exit, then the delete. (Not containerd's Tasks
+ * service: that is {@code adapters-containerd}'s {@code client.Tasks}.)
+ */
+public final class TaskReaper {
 
-    private Tasks() {}
+    private TaskReaper() {}
 
     /** Kills a task's processes, waits for its exit and deletes it; fine when there is no task. */
     public static Optional<ProcessExit> kill(ContainerRuntime runtime, String id) {
