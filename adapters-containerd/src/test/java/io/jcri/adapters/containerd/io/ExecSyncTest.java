@@ -43,7 +43,7 @@ class ExecSyncTest {
                         + ": OCI runtime exec failed: exec failed: unable to start container process: exec:"
                         + " \"nope\": executable file not found in $PATH: unknown"));
         ExecSync exec = new ExecSync(runtime, fifos, Clock.systemUTC());
-        assertThatThrownBy(() -> exec.run(ID, ExecProcess.parse("{}"), Duration.ofSeconds(5), 1024))
+        assertThatThrownBy(() -> exec.run(ID, ExecProcess.parse("{\"args\":[\"nope\"]}"), Duration.ofSeconds(5), 1024))
                 .isInstanceOf(JcriException.FailedPrecondition.class)
                 .hasMessageContaining("cannot be started in container " + ID)
                 .hasMessageContaining("\"nope\": executable file not found");
@@ -59,7 +59,7 @@ class ExecSyncTest {
                 new JcriException.Internal("containerd Tasks.Exec exec process x of task " + ID
                         + ": cannot exec in a stopped state: unknown"));
         ExecSync exec = new ExecSync(runtime, fifos, Clock.systemUTC());
-        assertThatThrownBy(() -> exec.run(ID, ExecProcess.parse("{}"), Duration.ofSeconds(5), 1024))
+        assertThatThrownBy(() -> exec.run(ID, ExecProcess.parse("{\"args\":[\"nope\"]}"), Duration.ofSeconds(5), 1024))
                 .isInstanceOf(JcriException.FailedPrecondition.class)
                 .hasMessageContaining("container " + ID + " is not running");
         assertThat(Fifos.list(fifos)).isEmpty();
