@@ -28,13 +28,16 @@ import io.jcri.domain.error.JcriException;
 import io.jcri.domain.task.ExecResult;
 import io.jcri.ports.in.ContainerLifecycle;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The Container RPCs of RuntimeService, CreateContainer to ReopenContainerLog, over the container lifecycle. */
 final class GrpcContainerRpcs {
     private final CriUseCases useCases;
+    private final FromMemory fromMemory;
 
-    GrpcContainerRpcs(CriUseCases useCases) {
+    GrpcContainerRpcs(CriUseCases useCases, FromMemory fromMemory) {
         this.useCases = useCases;
+        this.fromMemory = fromMemory;
     }
 
     private ContainerLifecycle containers() {
@@ -71,13 +74,22 @@ final class GrpcContainerRpcs {
     }
 
     void status(ContainerStatusRequest request, StreamObserver<ContainerStatusResponse> observer) {
-        GrpcCalls.unary(observer, () -> {
-            ContainerLifecycle.StatusView view = containers().status(request.getContainerId(), request.getVerbose());
-            return ContainerStatusResponse.newBuilder()
-                    .setStatus(ContainerProtoMapper.status(view.container()))
-                    .putAllInfo(view.info())
-                    .build();
-        });
+        String id = request.getContainerId();
+        boolean verbose = request.getVerbose();
+        // not verbose, the container's status is the stored one; verbose asks containerd for its spec
+        fromMemory.unary(
+                observer,
+                () -> verbose
+                        ? Optional.empty()
+                        : Optional.of(status(containers().status(id, false))),
+                () -> status(containers().status(id, verbose)));
+    }
+
+    private static ContainerStatusResponse status(ContainerLifecycle.StatusView view) {
+        return ContainerStatusResponse.newBuilder()
+                .setStatus(ContainerProtoMapper.status(view.container()))
+                .putAllInfo(view.info())
+                .build();
     }
 
     void list(ListContainersRequest request, StreamObserver<ListContainersResponse> observer) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -63,6 +64,11 @@ final class ImageIndex implements ImageRecordListener {
             load();
         }
         return images;
+    }
+
+    /** Every image as {@link #images()}, when memory has them without waiting; else empty. */
+    Optional<List<Image>> imagesInMemory() {
+        return subscription.connected() && loaded ? Optional.of(images) : Optional.empty();
     }
 
     /** The names recorded for the image {@code id} (its config digest). */

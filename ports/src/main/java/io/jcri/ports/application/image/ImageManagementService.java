@@ -128,8 +128,25 @@ public final class ImageManagementService implements ImageManagement {
 
     @Override
     public Optional<Image> status(String reference) {
+        return named(images(), reference);
+    }
+
+    private static Optional<Image> named(List<Image> images, String reference) {
         String key = ImageFilter.key(reference);
-        return images().stream().filter(i -> i.isNamedBy(key)).findFirst();
+        return images.stream().filter(i -> i.isNamedBy(key)).findFirst();
+    }
+
+    @Override
+    public Optional<List<Image>> listFromMemory(ImageFilter filter) {
+        return index.imagesInMemory().map(filter::apply);
+    }
+
+    @Override
+    public Optional<Optional<Image>> statusFromMemory(String reference, String runtimeHandler) {
+        if (!snapshotterOf(runtimeHandler).equals(store.snapshotter())) {
+            return Optional.empty();
+        }
+        return index.imagesInMemory().map(all -> named(all, reference));
     }
 
     @Override
