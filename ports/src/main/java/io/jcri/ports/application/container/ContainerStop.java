@@ -124,12 +124,9 @@ final class ContainerStop {
                 ProcessExit exit = kill(id);
                 exits.apply(id, exit);
             }
-            try {
-                runtime.deleteTask(id);
-            } catch (JcriException.FailedPrecondition e) {
-                runtime.killTask(id, Signals.SIGKILL, true);
-                runtime.waitTask(id, ContainerService.KILL_WAIT);
-                runtime.deleteTask(id);
+            if (!exits.taskDeleted(id)) {
+                // StopContainer (or the exit) has mostly deleted it already: no round trip then
+                deleteTask(id);
             }
             containers.takeStdio(id).ifPresent(TaskStdio::close);
             runtime.deleteContainer(id);
@@ -149,6 +146,16 @@ final class ContainerStop {
                     Map.of("name", c.metadata().name()));
         } finally {
             containers.end(id);
+        }
+    }
+
+    private void deleteTask(String id) {
+        try {
+            runtime.deleteTask(id);
+        } catch (JcriException.FailedPrecondition e) {
+            runtime.killTask(id, Signals.SIGKILL, true);
+            runtime.waitTask(id, ContainerService.KILL_WAIT);
+            runtime.deleteTask(id);
         }
     }
 

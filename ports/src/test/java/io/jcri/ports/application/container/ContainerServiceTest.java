@@ -347,6 +347,19 @@ public class ContainerServiceTest {
     }
 
     @Test
+    void removeAfterStopMakesNoSecondTaskDelete() {
+        String id = create("app");
+        service.start(id);
+        service.stop(id, Duration.ofSeconds(5));
+        assertThat(runtime.task(id)).isEmpty();
+        // a task delete now would fail the remove: StopContainer has deleted the task already
+        runtime.failNext("deleteTask", new JcriException.Internal("deleteTask called again for " + id));
+        service.remove(id);
+        assertThat(service.list(ContainerLifecycle.Filter.ALL)).isEmpty();
+        assertThat(runtime.leftovers()).noneMatch(l -> l.contains(id));
+    }
+
+    @Test
     void anOomEventBeforeTheExitMakesItOomKilled() {
         String id = create("app");
         service.start(id);
