@@ -28,7 +28,6 @@ import io.jcri.domain.error.JcriException;
 import io.jcri.domain.task.ExecResult;
 import io.jcri.ports.in.ContainerLifecycle;
 import java.time.Duration;
-import java.util.Optional;
 
 /** The Container RPCs of RuntimeService, CreateContainer to ReopenContainerLog, over the container lifecycle. */
 final class GrpcContainerRpcs {
@@ -76,12 +75,11 @@ final class GrpcContainerRpcs {
     void status(ContainerStatusRequest request, StreamObserver<ContainerStatusResponse> observer) {
         String id = request.getContainerId();
         boolean verbose = request.getVerbose();
-        // not verbose, the container's status is the stored one; verbose asks containerd for its spec
+        // the stored status, and the spec kept since creation; after a restart a verbose one may
+        // have to ask containerd for the spec once
         fromMemory.unary(
                 observer,
-                () -> verbose
-                        ? Optional.empty()
-                        : Optional.of(status(containers().status(id, false))),
+                () -> containers().statusFromMemory(id, verbose).map(GrpcContainerRpcs::status),
                 () -> status(containers().status(id, verbose)));
     }
 

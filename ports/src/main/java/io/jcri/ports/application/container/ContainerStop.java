@@ -135,6 +135,7 @@ final class ContainerStop {
             io.removeFifos(settings.fifoDir(), id);
             files.delete(id);
             exits.forget(id);
+            ctx.specs().forget(id);
             containers.names().release(c.metadata().reservedName(), id);
             containers.remove(id);
             containers.locks.forget(id);

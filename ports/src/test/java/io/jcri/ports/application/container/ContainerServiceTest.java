@@ -438,6 +438,23 @@ public class ContainerServiceTest {
     }
 
     @Test
+    void verboseStatusAnswersFromTheSpecKeptSinceCreationWithoutAskingTheEngine() {
+        String id = create("app");
+        service.start(id);
+        // an engine read of the record now would fail the status
+        runtime.failNext("container", new JcriException.Unavailable("containerd is slow"));
+        var view = service.statusFromMemory(id, true).orElseThrow();
+        assertThat(view.info().get("info"))
+                .contains("\"pid\":" + view.container().pid())
+                .contains("\"runtimeType\":")
+                .contains("\"runtimeSpec\":{");
+        assertThat(service.status(id, true).info()).isEqualTo(view.info());
+        service.stop(id, Duration.ofSeconds(5));
+        service.remove(id);
+        assertThatThrownBy(() -> service.statusFromMemory(id, true)).isInstanceOf(JcriException.NotFound.class);
+    }
+
+    @Test
     void execSyncNeedsARunningContainerAndPassesTheCommand() {
         String id = create("app");
         var cmd = new ContainerLifecycle.ExecSyncCommand(id, List.of("echo", "hi"), Duration.ofSeconds(1));
