@@ -87,10 +87,23 @@ final class ImageIndex implements ImageRecordListener {
         }
     }
 
-    /** jcri wrote records (a pull): they are read now, so the next look-up sees them. */
-    void written() {
-        if (subscription.connected()) {
-            load();
+    /**
+     * jcri wrote the records {@code names} (a pull): they are read now, so the next look-up sees
+     * them; only they, when the index is in step (their events re-read them again later).
+     */
+    void written(Collection<String> names) {
+        if (!subscription.connected()) {
+            return;
+        }
+        synchronized (lock) {
+            if (!loaded) {
+                load();
+                return;
+            }
+            for (String name : names) {
+                store.image(name).ifPresentOrElse(s -> records.put(name, s), () -> records.remove(name));
+            }
+            regroup();
         }
     }
 

@@ -94,8 +94,9 @@ public final class ImageManagementService implements ImageManagement {
         try {
             long startedNanos = System.nanoTime();
             java.time.Instant startedAt = java.time.Instant.now();
-            String id = new Pull(ref, auth, registry, store, settings, snapshotter).run();
-            index.written();
+            Pull pull = new Pull(ref, auth, registry, store, settings, snapshotter);
+            String id = pull.run();
+            index.written(pull.written());
             mine.complete(id);
             pulled(command.reference(), id, startedNanos, startedAt);
             return id;
