@@ -250,8 +250,13 @@ public class JcriConfiguration {
 
     @Bean
     ImageStore imageStore(ContainerdClient client, ValidatedSettings settings, ContainerRuntime runtime) {
+        // the containerd runtime under the journaling proxy: its event stream keeps the image
+        // index in step (through the proxy the store would not see it, and read containerd on
+        // every ImageStatus and ListImages)
         return ContainerdAdapters.imageStore(
-                client, settings.properties().image().snapshotter(), runtime);
+                client,
+                settings.properties().image().snapshotter(),
+                io.jcri.ports.application.recovery.CreationJournaling.unjournaled(runtime));
     }
 
     @Bean

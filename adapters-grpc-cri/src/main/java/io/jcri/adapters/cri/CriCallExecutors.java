@@ -19,10 +19,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Where CRI calls run: calls that wait on containers, images or the network (pulls, pod and
- * container lifecycle, ExecSync) on one pool, and everything else (Status, List*, *Status, stats,
- * Exec/Attach/PortForward URLs) on another, so a burst of slow calls never delays the short ones
- * the kubelet polls and times out on. Both pools are bounded and queue what exceeds them; with a
- * meter registry their threads and queues show up as {@code executor_*{name="cri.long"|"cri.short"}}.
+ * container lifecycle, ExecSync) on one pool, and the other short ones (Status, stats,
+ * Exec/Attach/PortForward URLs, and any method not named here) on another, so a burst of slow
+ * calls never delays the short ones the kubelet polls and times out on. The calls answered from
+ * memory ({@link #FROM_MEMORY}: Version, *Status, List* of pods, containers and images) stay on
+ * the transport's thread that read them, with no hand-off; their handlers ({@link FromMemory})
+ * move them to the short pool when the answer needs containerd. Both pools are bounded and queue
+ * what exceeds them; with a meter registry their threads and queues show up as {@code
+ * executor_*{name="cri.long"|"cri.short"}}.
  */
 public final class CriCallExecutors implements ServerCallExecutorSupplier, AutoCloseable {
     /** The methods that may take seconds or minutes. */
@@ -44,6 +48,24 @@ public final class CriCallExecutors implements ServerCallExecutorSupplier, AutoC
             ImageServiceGrpc.getPullImageMethod().getFullMethodName(),
             ImageServiceGrpc.getRemoveImageMethod().getFullMethodName(),
             ImageServiceGrpc.getImageFsInfoMethod().getFullMethodName());
+
+    /**
+     * The methods whose handlers answer from memory when they can and hand the rest to {@link
+     * #shortCalls()} themselves (through {@link FromMemory}): these never wait on the transport's
+     * thread.
+     */
+    static final Set<String> FROM_MEMORY = Set.of(
+            RuntimeServiceGrpc.getVersionMethod().getFullMethodName(),
+            RuntimeServiceGrpc.getRuntimeConfigMethod().getFullMethodName(),
+            RuntimeServiceGrpc.getPodSandboxStatusMethod().getFullMethodName(),
+            RuntimeServiceGrpc.getListPodSandboxMethod().getFullMethodName(),
+            RuntimeServiceGrpc.getContainerStatusMethod().getFullMethodName(),
+            RuntimeServiceGrpc.getListContainersMethod().getFullMethodName(),
+            ImageServiceGrpc.getImageStatusMethod().getFullMethodName(),
+            ImageServiceGrpc.getListImagesMethod().getFullMethodName());
+
+    /** The server's default executor: the transport's own thread (see {@link #getExecutor}). */
+    public static final Executor TRANSPORT_THREAD = Runnable::run;
 
     /** Threads for short and for long calls. */
     public record Settings(int shortThreads, int longThreads) {
@@ -79,14 +101,22 @@ public final class CriCallExecutors implements ServerCallExecutorSupplier, AutoC
         return p;
     }
 
-    /** The server's default executor: short calls, and the server's own callbacks. */
+    /** The pool of short calls. */
     public Executor shortCalls() {
         return shortCalls;
     }
 
+    /**
+     * The long pool for {@link #LONG_CALLS}, none (the server's default, {@link #TRANSPORT_THREAD})
+     * for {@link #FROM_MEMORY}, the short pool for every other method.
+     */
     @Override
     public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
-        return LONG_CALLS.contains(call.getMethodDescriptor().getFullMethodName()) ? longCalls : null;
+        String method = call.getMethodDescriptor().getFullMethodName();
+        if (LONG_CALLS.contains(method)) {
+            return longCalls;
+        }
+        return FROM_MEMORY.contains(method) ? null : shortCalls;
     }
 
     @Override

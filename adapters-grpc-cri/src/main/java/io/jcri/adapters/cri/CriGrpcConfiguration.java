@@ -28,14 +28,24 @@ public class CriGrpcConfiguration {
             Stats stats,
             Metrics metrics,
             RuntimeEvents events,
-            Checkpointing checkpointing) {
-        return new GrpcRuntimeService(new CriUseCases(
-                runtimeStatus, sandboxes, containerLifecycle, streamingServer, stats, metrics, events, checkpointing));
+            Checkpointing checkpointing,
+            CriCallExecutors executors) {
+        return new GrpcRuntimeService(
+                new CriUseCases(
+                        runtimeStatus,
+                        sandboxes,
+                        containerLifecycle,
+                        streamingServer,
+                        stats,
+                        metrics,
+                        events,
+                        checkpointing),
+                new FromMemory(executors.shortCalls()));
     }
 
     @Bean
-    BindableService criImageService(ImageManagement imageManagement) {
-        return new GrpcImageService(imageManagement);
+    BindableService criImageService(ImageManagement imageManagement, CriCallExecutors executors) {
+        return new GrpcImageService(imageManagement, new FromMemory(executors.shortCalls()));
     }
 
     @Bean(destroyMethod = "close")
@@ -46,11 +56,14 @@ public class CriGrpcConfiguration {
         return new CriCallExecutors(s.shortThreads(), s.longThreads(), meters.getIfAvailable());
     }
 
-    /** The gRPC server runs short calls on one pool and long calls on the other. */
+    /**
+     * The gRPC server runs the calls answered from memory on the transport's thread, other short
+     * calls on one pool and long calls on the other.
+     */
     @Bean
     <T extends io.grpc.ServerBuilder<T>> org.springframework.grpc.server.ServerBuilderCustomizer<T> criCallPools(
             CriCallExecutors executors) {
-        return builder -> builder.executor(executors.shortCalls()).callExecutor(executors);
+        return builder -> builder.executor(CriCallExecutors.TRANSPORT_THREAD).callExecutor(executors);
     }
 
     @Bean

@@ -32,9 +32,11 @@ import java.time.Duration;
 /** The Container RPCs of RuntimeService, CreateContainer to ReopenContainerLog, over the container lifecycle. */
 final class GrpcContainerRpcs {
     private final CriUseCases useCases;
+    private final FromMemory fromMemory;
 
-    GrpcContainerRpcs(CriUseCases useCases) {
+    GrpcContainerRpcs(CriUseCases useCases, FromMemory fromMemory) {
         this.useCases = useCases;
+        this.fromMemory = fromMemory;
     }
 
     private ContainerLifecycle containers() {
@@ -71,13 +73,21 @@ final class GrpcContainerRpcs {
     }
 
     void status(ContainerStatusRequest request, StreamObserver<ContainerStatusResponse> observer) {
-        GrpcCalls.unary(observer, () -> {
-            ContainerLifecycle.StatusView view = containers().status(request.getContainerId(), request.getVerbose());
-            return ContainerStatusResponse.newBuilder()
-                    .setStatus(ContainerProtoMapper.status(view.container()))
-                    .putAllInfo(view.info())
-                    .build();
-        });
+        String id = request.getContainerId();
+        boolean verbose = request.getVerbose();
+        // the stored status, and the spec kept since creation; after a restart a verbose one may
+        // have to ask containerd for the spec once
+        fromMemory.unary(
+                observer,
+                () -> containers().statusFromMemory(id, verbose).map(GrpcContainerRpcs::status),
+                () -> status(containers().status(id, verbose)));
+    }
+
+    private static ContainerStatusResponse status(ContainerLifecycle.StatusView view) {
+        return ContainerStatusResponse.newBuilder()
+                .setStatus(ContainerProtoMapper.status(view.container()))
+                .putAllInfo(view.info())
+                .build();
     }
 
     void list(ListContainersRequest request, StreamObserver<ListContainersResponse> observer) {

@@ -16,27 +16,40 @@ import io.jcri.cri.v1.StreamImagesRequest;
 import io.jcri.cri.v1.StreamImagesResponse;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.image.Image;
+import io.jcri.domain.image.ImageFilter;
 import io.jcri.domain.image.RegistryAuth;
 import io.jcri.ports.in.ImageManagement;
 import java.util.List;
+import java.util.Optional;
 
 /** CRI ImageService over {@link ImageManagement}. */
 final class GrpcImageService extends ImageServiceGrpc.ImageServiceImplBase {
     private final ImageManagement images;
+    private final FromMemory fromMemory;
 
     GrpcImageService(ImageManagement images) {
+        this(images, FromMemory.INLINE);
+    }
+
+    /** @param fromMemory how ImageStatus and ListImages continue when they need the store */
+    GrpcImageService(ImageManagement images, FromMemory fromMemory) {
         this.images = images;
+        this.fromMemory = fromMemory;
     }
 
     @Override
     public void listImages(ListImagesRequest request, StreamObserver<ListImagesResponse> observer) {
-        GrpcCalls.unary(
+        ImageFilter filter = ImageProtoMapper.filter(request.hasFilter(), request.getFilter());
+        fromMemory.unary(
                 observer,
-                () -> ListImagesResponse.newBuilder()
-                        .addAllImages(list(request.hasFilter(), request.getFilter()).stream()
-                                .map(ImageProtoMapper::toProto)
-                                .toList())
-                        .build());
+                () -> images.listFromMemory(filter).map(GrpcImageService::listResponse),
+                () -> listResponse(images.list(filter)));
+    }
+
+    private static ListImagesResponse listResponse(List<Image> list) {
+        return ListImagesResponse.newBuilder()
+                .addAllImages(list.stream().map(ImageProtoMapper::toProto).toList())
+                .build();
     }
 
     @Override
@@ -62,17 +75,25 @@ final class GrpcImageService extends ImageServiceGrpc.ImageServiceImplBase {
 
     @Override
     public void imageStatus(ImageStatusRequest request, StreamObserver<ImageStatusResponse> observer) {
-        GrpcCalls.unary(observer, () -> {
-            String ref = required(request.getImage().getImage(), "ImageStatus");
-            ImageStatusResponse.Builder b = ImageStatusResponse.newBuilder();
-            images.status(ref, request.getImage().getRuntimeHandler()).ifPresent(i -> {
-                b.setImage(ImageProtoMapper.toProto(i));
-                if (request.getVerbose()) {
-                    b.putAllInfo(ImageProtoMapper.verboseInfo(i));
-                }
-            });
-            return b.build();
+        String handler = request.getImage().getRuntimeHandler();
+        boolean verbose = request.getVerbose();
+        fromMemory.unary(
+                observer,
+                () -> images.statusFromMemory(required(request.getImage().getImage(), "ImageStatus"), handler)
+                        .map(found -> statusResponse(found, verbose)),
+                () -> statusResponse(
+                        images.status(required(request.getImage().getImage(), "ImageStatus"), handler), verbose));
+    }
+
+    private static ImageStatusResponse statusResponse(Optional<Image> image, boolean verbose) {
+        ImageStatusResponse.Builder b = ImageStatusResponse.newBuilder();
+        image.ifPresent(i -> {
+            b.setImage(ImageProtoMapper.toProto(i));
+            if (verbose) {
+                b.putAllInfo(ImageProtoMapper.verboseInfo(i));
+            }
         });
+        return b.build();
     }
 
     @Override

@@ -83,6 +83,7 @@ import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.ports.in.RuntimeStatus;
 import io.jcri.ports.in.SandboxLifecycle;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * CRI RuntimeService: every RPC of runtime.v1. Status and the PodSandbox RPCs are answered here;
@@ -99,12 +100,19 @@ final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase
     private final GrpcStatsRpcs stats;
     private final GrpcContainerEvents events;
     private final GrpcCheckpointRpcs checkpoints;
+    private final FromMemory fromMemory;
 
     GrpcRuntimeService(CriUseCases useCases) {
+        this(useCases, FromMemory.INLINE);
+    }
+
+    /** @param fromMemory how the calls answered from memory continue when they need containerd */
+    GrpcRuntimeService(CriUseCases useCases, FromMemory fromMemory) {
         this.useCases = useCases;
+        this.fromMemory = fromMemory;
         this.runtimeStatus = useCases.status();
         this.sandboxes = useCases.sandboxes();
-        this.containers = new GrpcContainerRpcs(useCases);
+        this.containers = new GrpcContainerRpcs(useCases, fromMemory);
         this.streaming = new GrpcStreamingRpcs(useCases);
         this.stats = new GrpcStatsRpcs(useCases);
         this.events = new GrpcContainerEvents(useCases);
@@ -179,19 +187,27 @@ final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase
 
     @Override
     public void podSandboxStatus(PodSandboxStatusRequest request, StreamObserver<PodSandboxStatusResponse> observer) {
-        GrpcCalls.unary(observer, () -> {
-            SandboxLifecycle.StatusView view = sandboxes.status(request.getPodSandboxId(), request.getVerbose());
-            PodSandboxStatusResponse.Builder response = PodSandboxStatusResponse.newBuilder()
-                    .setStatus(SandboxProtoMapper.status(view.sandbox()))
-                    .putAllInfo(view.info())
-                    .setTimestamp(SandboxProtoMapper.nanos(Instant.now()));
-            // The pod's containers too, so a kubelet with evented PLEG needs no further calls.
-            for (Container c :
-                    GrpcContainerEvents.podContainers(useCases, view.sandbox().id())) {
-                response.addContainersStatuses(ContainerProtoMapper.status(c));
-            }
-            return response.build();
-        });
+        String id = request.getPodSandboxId();
+        boolean verbose = request.getVerbose();
+        fromMemory.unary(
+                observer,
+                () -> verbose
+                        ? Optional.empty()
+                        : sandboxes.statusFromMemory(id).map(this::sandboxStatus),
+                () -> sandboxStatus(sandboxes.status(id, verbose)));
+    }
+
+    private PodSandboxStatusResponse sandboxStatus(SandboxLifecycle.StatusView view) {
+        PodSandboxStatusResponse.Builder response = PodSandboxStatusResponse.newBuilder()
+                .setStatus(SandboxProtoMapper.status(view.sandbox()))
+                .putAllInfo(view.info())
+                .setTimestamp(SandboxProtoMapper.nanos(Instant.now()));
+        // The pod's containers too, so a kubelet with evented PLEG needs no further calls.
+        for (Container c :
+                GrpcContainerEvents.podContainers(useCases, view.sandbox().id())) {
+            response.addContainersStatuses(ContainerProtoMapper.status(c));
+        }
+        return response.build();
     }
 
     @Override

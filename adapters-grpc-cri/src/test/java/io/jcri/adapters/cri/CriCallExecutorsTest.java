@@ -13,10 +13,13 @@ import io.jcri.cri.v1.ImageSpec;
 import io.jcri.cri.v1.ListImagesRequest;
 import io.jcri.cri.v1.PullImageRequest;
 import io.jcri.cri.v1.PullImageResponse;
+import io.jcri.domain.image.Image;
 import io.jcri.ports.fakes.FakeImageManagement;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +34,23 @@ class CriCallExecutorsTest {
     Server server;
     ManagedChannel channel;
 
-    /** Pulls that wait until the test releases them. */
+    final List<String> listedOn = new CopyOnWriteArrayList<>();
+    volatile boolean indexInStep = true;
+
+    /** Pulls that wait until the test releases them; lists that say on which thread they ran. */
     final class SlowPulls extends FakeImageManagement {
+        @Override
+        public Optional<List<Image>> listFromMemory(io.jcri.domain.image.ImageFilter filter) {
+            listedOn.add("memory " + Thread.currentThread().getName());
+            return indexInStep ? Optional.of(List.of()) : Optional.empty();
+        }
+
+        @Override
+        public List<Image> list(io.jcri.domain.image.ImageFilter filter) {
+            listedOn.add("store " + Thread.currentThread().getName());
+            return super.list(filter);
+        }
+
         @Override
         public String pull(PullCommand command) {
             pulling.countDown();
@@ -49,9 +67,9 @@ class CriCallExecutorsTest {
         executors = new CriCallExecutors(shortThreads, longThreads, meters);
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
-                .executor(executors.shortCalls())
+                .executor(CriCallExecutors.TRANSPORT_THREAD)
                 .callExecutor(executors)
-                .addService(new GrpcImageService(new SlowPulls()))
+                .addService(new GrpcImageService(new SlowPulls(), new FromMemory(executors.shortCalls())))
                 .build()
                 .start();
         channel = InProcessChannelBuilder.forName(name).build();
@@ -102,6 +120,26 @@ class CriCallExecutorsTest {
     }
 
     @Test
+    void aCallAnsweredFromMemoryStaysOnTheTransportThreadAndOneThatNeedsTheStoreMovesToThePool() throws Exception {
+        start(1, 4);
+        ImageServiceGrpc.ImageServiceBlockingStub blocking =
+                ImageServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+        ListImagesRequest all = ListImagesRequest.newBuilder()
+                .setFilter(ImageFilter.getDefaultInstance())
+                .build();
+
+        assertThat(blocking.listImages(all).getImagesList()).isEmpty();
+        assertThat(listedOn).singleElement().asString().startsWith("memory ").doesNotContain("cri-");
+
+        listedOn.clear();
+        indexInStep = false;
+        assertThat(blocking.listImages(all).getImagesList()).isEmpty();
+        assertThat(listedOn).hasSize(2);
+        assertThat(listedOn.get(0)).startsWith("memory ").doesNotContain("cri-");
+        assertThat(listedOn.get(1)).startsWith("store cri-short-");
+    }
+
+    @Test
     void onlyTheSlowMethodsGoToTheLongPool() {
         assertThat(CriCallExecutors.LONG_CALLS)
                 .contains(
@@ -115,6 +153,13 @@ class CriCallExecutorsTest {
                         "runtime.v1.RuntimeService/ContainerStatus",
                         "runtime.v1.RuntimeService/ListPodSandbox",
                         "runtime.v1.ImageService/ListImages");
+        assertThat(CriCallExecutors.FROM_MEMORY)
+                .contains(
+                        "runtime.v1.RuntimeService/ContainerStatus",
+                        "runtime.v1.RuntimeService/PodSandboxStatus",
+                        "runtime.v1.ImageService/ImageStatus")
+                .doesNotContainAnyElementsOf(CriCallExecutors.LONG_CALLS)
+                .doesNotContain("runtime.v1.RuntimeService/Status", "runtime.v1.RuntimeService/ListContainerStats");
     }
 
     @Test

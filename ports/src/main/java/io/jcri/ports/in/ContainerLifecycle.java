@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,6 +35,15 @@ public interface ContainerLifecycle {
 
     /** ContainerStatus, with verbose info (pid, OCI spec) when asked. */
     StatusView status(String containerId, boolean verbose);
+
+    /**
+     * ContainerStatus when memory has the answer without waiting on anything (not verbose: always;
+     * verbose: once the container's spec is known); empty when the engine must be asked (then
+     * {@link #status} asks). A container that does not exist is NotFound here too.
+     */
+    default Optional<StatusView> statusFromMemory(String containerId, boolean verbose) {
+        return verbose ? Optional.empty() : Optional.of(status(containerId, false));
+    }
 
     /** ListContainers (and StreamContainers). */
     List<Container> list(Filter filter);

@@ -17,6 +17,24 @@ public interface ImageManagement {
     /** The image an ID, tag or digest reference names, or empty. */
     Optional<Image> status(String reference);
 
+    /**
+     * ListImages when memory has the answer without waiting on anything (the image index is in
+     * step with the store); empty when the store must be read (then {@link #list} reads it).
+     */
+    default Optional<List<Image>> listFromMemory(ImageFilter filter) {
+        return Optional.empty();
+    }
+
+    /**
+     * ImageStatus as {@link #status(String, String)} when memory has the answer without waiting on
+     * anything: the outer optional is empty when the store must be asked (the index is not in step,
+     * or the handler's snapshotter must be checked for an unpacked copy), the inner one when no
+     * image has that name.
+     */
+    default Optional<Optional<Image>> statusFromMemory(String reference, String runtimeHandler) {
+        return Optional.empty();
+    }
+
     /** Removes every name of the image {@code reference} names; succeeds when it is gone already. */
     void remove(String reference);
 

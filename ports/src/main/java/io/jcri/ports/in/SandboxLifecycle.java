@@ -7,6 +7,7 @@ import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.domain.sandbox.SandboxState;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The PodSandbox verbs of the CRI. */
@@ -23,6 +24,15 @@ public interface SandboxLifecycle {
 
     /** PodSandboxStatus: the sandbox (state refreshed), with verbose info when asked. */
     StatusView status(String sandboxId, boolean verbose);
+
+    /**
+     * PodSandboxStatus (not verbose) when memory has the answer without waiting on anything; empty
+     * when the sandbox's state must be asked from its task first (then {@link #status} asks). A
+     * sandbox that does not exist is NotFound here too.
+     */
+    default Optional<StatusView> statusFromMemory(String sandboxId) {
+        return Optional.empty();
+    }
 
     /** ListPodSandbox. */
     List<Sandbox> list(Filter filter);

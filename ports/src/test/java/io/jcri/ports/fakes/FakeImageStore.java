@@ -42,6 +42,8 @@ public class FakeImageStore implements ImageStore {
     public final AtomicInteger collections = new AtomicInteger();
     /** The threads that read image records ({@link #images()}, {@link #image(String)}), one entry a call. */
     public final List<String> recordReaders = new CopyOnWriteArrayList<>();
+    /** How many times every record was read at once ({@link #images()}). */
+    public final java.util.concurrent.atomic.AtomicInteger fullReads = new java.util.concurrent.atomic.AtomicInteger();
     /** Whether record events reach watchers ({@link #disconnect()}, {@link #reconnect()}). */
     private volatile boolean eventsConnected = true;
 
@@ -213,6 +215,7 @@ public class FakeImageStore implements ImageStore {
 
     @Override
     public List<StoredImage> images() {
+        fullReads.incrementAndGet();
         recordReaders.add(Thread.currentThread().getName());
         List<StoredImage> out = new ArrayList<>();
         for (String name : records.keySet()) {

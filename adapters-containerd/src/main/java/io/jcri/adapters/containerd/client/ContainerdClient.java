@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One channel to containerd's socket. Every call carries the namespace as the
@@ -30,6 +32,7 @@ import java.util.function.Supplier;
  * and method name, such as {@code Snapshots.Prepare}.
  */
 public final class ContainerdClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ContainerdClient.class);
     private final Path socket;
     private final String namespace;
     private final ManagedChannel managedChannel;
@@ -110,7 +113,11 @@ public final class ContainerdClient implements AutoCloseable {
         } catch (StatusRuntimeException e) {
             throw translate(what, e);
         } finally {
-            observe(method, System.nanoTime() - started, ok);
+            long nanos = System.nanoTime() - started;
+            observe(method, nanos, ok);
+            if (log.isDebugEnabled()) {
+                log.debug("containerd {} {} in {}us", what, ok ? "ok" : "failed", nanos / 1000);
+            }
         }
     }
 

@@ -34,7 +34,8 @@ record ContainerContext(
         Clock clock,
         ContainerService.Settings settings,
         EventOutlet events,
-        PluginHooks plugins) {
+        PluginHooks plugins,
+        ContainerSpecs specs) {
 
     void publish(RuntimeEvent.Type type, String id, String sandboxId, Map<String, String> details) {
         events.publish(new RuntimeEvent(type, id, sandboxId, clock.instant(), details));

@@ -186,6 +186,8 @@ final class ContainerCreation {
                     Map.of(ContainerLabels.METADATA_EXTENSION, documents.encodeMetadata(metadata)),
                     volumes.views()));
             undo.push(() -> runtime.deleteContainer(id));
+            ctx.specs().put(id, new ContainerSpecs.Spec(ociRuntime.type(), spec));
+            undo.push(() -> ctx.specs().forget(id));
 
             files.write(id, ContainerState.CREATED);
             undo.push(() -> files.delete(id));

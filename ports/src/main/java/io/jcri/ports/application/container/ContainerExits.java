@@ -51,6 +51,9 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
     private final StopListener stopped;
     private final Set<String> oomKilled = ConcurrentHashMap.newKeySet();
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+    /** Exited containers whose task is deleted: a container never gets a second task. */
+    private final Set<String> taskDeleted = ConcurrentHashMap.newKeySet();
+
     private final ExecutorService workers;
     private volatile boolean closed;
 
@@ -196,8 +199,10 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
     void deleteExitedTask(String containerId) {
         try {
             containers.locks.exclusive(containerId, () -> {
-                if (containers.get(containerId).map(Container::exited).orElse(false)) {
+                if (!taskDeleted.contains(containerId)
+                        && containers.get(containerId).map(Container::exited).orElse(false)) {
                     runtime.deleteTask(containerId);
+                    taskDeleted.add(containerId);
                 }
             });
         } catch (JcriException e) {
@@ -205,9 +210,18 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
         }
     }
 
+    /**
+     * Whether the task of exited container {@code containerId} is known deleted (by this process:
+     * after a restart nothing is known and RemoveContainer deletes it again, a no-op if gone).
+     */
+    boolean taskDeleted(String containerId) {
+        return taskDeleted.contains(containerId);
+    }
+
     /** Forgets what is kept about a removed container. */
     public void forget(String containerId) {
         oomKilled.remove(containerId);
+        taskDeleted.remove(containerId);
     }
 
     static void drainAndClose(TaskStdio stdio) {

@@ -23,11 +23,13 @@ final class ContainerQueries {
     private final ContainerRuntime runtime;
     private final Sandboxes sandboxes;
     private final Containers containers;
+    private final ContainerSpecs specs;
 
     ContainerQueries(ContainerContext ctx) {
         this.runtime = ctx.runtime();
         this.sandboxes = ctx.sandboxes();
         this.containers = ctx.containers();
+        this.specs = ctx.specs();
     }
 
     ContainerLifecycle.StatusView status(String containerId, boolean verbose) {
@@ -35,16 +37,38 @@ final class ContainerQueries {
         if (!verbose) {
             return new ContainerLifecycle.StatusView(c, Map.of());
         }
+        Optional<ContainerSpecs.Spec> spec = specs.get(c.id())
+                .or(() -> runtime.container(c.id()).map(r -> {
+                    ContainerSpecs.Spec read =
+                            new ContainerSpecs.Spec(r.runtime().type(), r.ociSpecJson());
+                    if (containers.get(c.id()).isPresent()) {
+                        specs.put(c.id(), read);
+                    }
+                    return read;
+                }));
+        return verboseView(c, spec);
+    }
+
+    /** The status when memory has it: not verbose always, verbose once the container's spec is known. */
+    Optional<ContainerLifecycle.StatusView> statusFromMemory(String containerId, boolean verbose) {
+        Container c = containers.resolve(containerId);
+        if (!verbose) {
+            return Optional.of(new ContainerLifecycle.StatusView(c, Map.of()));
+        }
+        return specs.get(c.id()).map(spec -> verboseView(c, Optional.of(spec)));
+    }
+
+    private static ContainerLifecycle.StatusView verboseView(Container c, Optional<ContainerSpecs.Spec> spec) {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("sandboxID", c.sandboxId());
         info.put("pid", c.pid());
         info.put("snapshotter", c.metadata().snapshotter());
         info.put("snapshotKey", c.id());
         info.put("runtimeHandler", c.metadata().runtimeHandler());
-        runtime.container(c.id()).ifPresent(r -> {
-            info.put("runtimeType", r.runtime().type());
-            if (!r.ociSpecJson().isEmpty()) {
-                info.put("runtimeSpec", new RawJson(r.ociSpecJson()));
+        spec.ifPresent(s -> {
+            info.put("runtimeType", s.runtimeType());
+            if (!s.ociSpecJson().isEmpty()) {
+                info.put("runtimeSpec", new RawJson(s.ociSpecJson()));
             }
         });
         return new ContainerLifecycle.StatusView(c, Map.of("info", Json.write(info)));

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -163,7 +164,8 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
                 clock,
                 settings,
                 this.events,
-                this.plugins);
+                this.plugins,
+                new ContainerSpecs());
         this.creation = new ContainerCreation(ctx);
         this.starts = new ContainerStart(ctx);
         this.queries = new ContainerQueries(ctx);
@@ -197,6 +199,11 @@ public final class ContainerService implements ContainerLifecycle, PodContainers
     @Override
     public StatusView status(String containerId, boolean verbose) {
         return queries.status(containerId, verbose);
+    }
+
+    @Override
+    public Optional<StatusView> statusFromMemory(String containerId, boolean verbose) {
+        return queries.statusFromMemory(containerId, verbose);
     }
 
     @Override

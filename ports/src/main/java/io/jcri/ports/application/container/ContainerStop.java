@@ -129,12 +129,9 @@ final class ContainerStop {
                 ProcessExit exit = kill(id);
                 exits.apply(id, exit);
             }
-            try {
-                TaskReaper.delete(runtime, id);
-            } catch (JcriException.FailedPrecondition e) {
-                runtime.killTask(id, Signals.SIGKILL, true);
-                runtime.waitTask(id, ContainerService.KILL_WAIT);
-                runtime.deleteTask(id);
+            if (!exits.taskDeleted(id)) {
+                // StopContainer (or the exit) has mostly deleted it already: no round trip then
+                deleteTask(id);
             }
             containers.takeStdio(id).ifPresent(TaskStdio::close);
             runtime.deleteContainer(id);
@@ -143,6 +140,7 @@ final class ContainerStop {
             io.removeFifos(settings.fifoDir(), id);
             files.delete(id);
             exits.forget(id);
+            ctx.specs().forget(id);
             containers.names().release(c.metadata().reservedName(), id);
             containers.remove(id);
             containers.locks.forget(id);
@@ -154,6 +152,16 @@ final class ContainerStop {
                     Map.of("name", c.metadata().name()));
         } finally {
             containers.end(id);
+        }
+    }
+
+    private void deleteTask(String id) {
+        try {
+            TaskReaper.delete(runtime, id);
+        } catch (JcriException.FailedPrecondition e) {
+            runtime.killTask(id, Signals.SIGKILL, true);
+            runtime.waitTask(id, ContainerService.KILL_WAIT);
+            runtime.deleteTask(id);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -65,6 +66,11 @@ final class ImageIndex implements ImageRecordListener {
         return images;
     }
 
+    /** Every image as {@link #images()}, when memory has them without waiting; else empty. */
+    Optional<List<Image>> imagesInMemory() {
+        return subscription.connected() && loaded ? Optional.of(images) : Optional.empty();
+    }
+
     /** The names recorded for the image {@code id} (its config digest). */
     List<String> names(String id) {
         if (!subscription.connected()) {
@@ -81,10 +87,23 @@ final class ImageIndex implements ImageRecordListener {
         }
     }
 
-    /** jcri wrote records (a pull): they are read now, so the next look-up sees them. */
-    void written() {
-        if (subscription.connected()) {
-            load();
+    /**
+     * jcri wrote the records {@code names} (a pull): they are read now, so the next look-up sees
+     * them; only they, when the index is in step (their events re-read them again later).
+     */
+    void written(Collection<String> names) {
+        if (!subscription.connected()) {
+            return;
+        }
+        synchronized (lock) {
+            if (!loaded) {
+                load();
+                return;
+            }
+            for (String name : names) {
+                store.image(name).ifPresentOrElse(s -> records.put(name, s), () -> records.remove(name));
+            }
+            regroup();
         }
     }
 

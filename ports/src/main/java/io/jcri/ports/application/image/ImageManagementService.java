@@ -94,8 +94,9 @@ public final class ImageManagementService implements ImageManagement {
         try {
             long startedNanos = System.nanoTime();
             java.time.Instant startedAt = java.time.Instant.now();
-            String id = new Pull(ref, auth, registry, store, settings, snapshotter).run();
-            index.written();
+            Pull pull = new Pull(ref, auth, registry, store, settings, snapshotter);
+            String id = pull.run();
+            index.written(pull.written());
             mine.complete(id);
             pulled(command.reference(), id, startedNanos, startedAt);
             return id;
@@ -128,8 +129,25 @@ public final class ImageManagementService implements ImageManagement {
 
     @Override
     public Optional<Image> status(String reference) {
+        return named(images(), reference);
+    }
+
+    private static Optional<Image> named(List<Image> images, String reference) {
         String key = ImageFilter.key(reference);
-        return images().stream().filter(i -> i.isNamedBy(key)).findFirst();
+        return images.stream().filter(i -> i.isNamedBy(key)).findFirst();
+    }
+
+    @Override
+    public Optional<List<Image>> listFromMemory(ImageFilter filter) {
+        return index.imagesInMemory().map(filter::apply);
+    }
+
+    @Override
+    public Optional<Optional<Image>> statusFromMemory(String reference, String runtimeHandler) {
+        if (!snapshotterOf(runtimeHandler).equals(store.snapshotter())) {
+            return Optional.empty();
+        }
+        return index.imagesInMemory().map(all -> named(all, reference));
     }
 
     @Override

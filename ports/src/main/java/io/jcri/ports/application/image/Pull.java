@@ -37,6 +37,8 @@ final class Pull {
     private final ImageManagementService.Settings settings;
     private final String snapshotter;
 
+    private final List<String> written = new ArrayList<>(2);
+
     /** A pull of {@code ref} unpacked into {@code snapshotter}. */
     Pull(
             ImageReference ref,
@@ -51,6 +53,11 @@ final class Pull {
         this.registry = registry;
         this.store = store;
         this.settings = settings;
+    }
+
+    /** The image records the pull wrote (its tag, if it had one, and its digest reference). */
+    List<String> written() {
+        return List.copyOf(written);
     }
 
     String run() {
@@ -113,8 +120,11 @@ final class Pull {
         Descriptor target = remote.target();
         if (ref.digest() == null) {
             store.putImage(ref.name(), target, labels);
+            written.add(ref.name());
         }
-        store.putImage(ref.withDigest(target.digest()), target, labels);
+        String byDigest = ref.withDigest(target.digest());
+        store.putImage(byDigest, target, labels);
+        written.add(byDigest);
         LOG.log(
                 System.Logger.Level.INFO,
                 "pulled {0} ({1}): resolve {2} ms, download and unpack {3} ms, metadata {4} ms",

@@ -35,9 +35,29 @@ public final class CreationJournaling {
                 "");
     }
 
+    /**
+     * The engine under {@code runtime}'s journaling, or {@code runtime} itself when it is not
+     * journaled: for what needs the engine adapter's own type (the image store's watch of the
+     * engine's event stream).
+     */
+    public static ContainerRuntime unjournaled(ContainerRuntime runtime) {
+        if (Proxy.isProxyClass(runtime.getClass()) && Proxy.getInvocationHandler(runtime) instanceof Journaled j) {
+            return j.target();
+        }
+        return runtime;
+    }
+
+    /** The journaling proxy's handler, which knows the engine it wraps. */
+    private record Journaled(ContainerRuntime target, InvocationHandler calls) implements InvocationHandler {
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            return calls.invoke(proxy, method, args);
+        }
+    }
+
     private static ContainerRuntime wrap(
             ContainerRuntime target, CreationJournal journal, ShimProcesses shims, String lease) {
-        InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
+        InvocationHandler handler = new Journaled(target, (proxy, method, args) -> switch (method.getName()) {
             case "withLease" -> wrap((ContainerRuntime) call(target, method, args), journal, shims, (String) args[0]);
             case "createContainer" -> createContainer(target, journal, lease, method, args);
             case "createTask" -> createTask(target, journal, shims, lease, method, args);
@@ -45,7 +65,7 @@ public final class CreationJournaling {
             case "hashCode" -> System.identityHashCode(proxy);
             case "toString" -> "journaled " + target;
             default -> call(target, method, args);
-        };
+        });
         // a closeable engine stays closeable (its owner, such as the container that made it, closes it)
         Class<?>[] types = target instanceof AutoCloseable
                 ? new Class<?>[] {ContainerRuntime.class, AutoCloseable.class}

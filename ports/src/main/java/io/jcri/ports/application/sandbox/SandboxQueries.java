@@ -27,14 +27,26 @@ final class SandboxQueries {
     }
 
     StatusView status(String idOrPrefix, boolean verbose) {
+        // the stored state is kept by the task events (and resync after a break): a status is
+        // answered from memory; verbose, or a state unknown so far, asks the task
+        Sandbox stored = stored(idOrPrefix);
+        Sandbox sandbox = verbose || stored.state() instanceof SandboxState.Unknown ? refresh(stored) : stored;
+        return new StatusView(sandbox, verbose ? Map.of("info", Json.write(verboseInfo(sandbox))) : Map.of());
+    }
+
+    /** The status from memory, or empty when the stored state is unknown (the task must be asked). */
+    Optional<StatusView> statusFromMemory(String idOrPrefix) {
+        Sandbox stored = stored(idOrPrefix);
+        return stored.state() instanceof SandboxState.Unknown
+                ? Optional.empty()
+                : Optional.of(new StatusView(stored, Map.of()));
+    }
+
+    private Sandbox stored(String idOrPrefix) {
         if (idOrPrefix == null || idOrPrefix.isEmpty()) {
             throw new JcriException.InvalidArgument("pod sandbox id must not be empty");
         }
-        // the stored state is kept by the task events (and resync after a break): a status is
-        // answered from memory; verbose, or a state unknown so far, asks the task
-        Sandbox stored = ctx.store.resolve(idOrPrefix);
-        Sandbox sandbox = verbose || stored.state() instanceof SandboxState.Unknown ? refresh(stored) : stored;
-        return new StatusView(sandbox, verbose ? Map.of("info", Json.write(verboseInfo(sandbox))) : Map.of());
+        return ctx.store.resolve(idOrPrefix);
     }
 
     private Map<String, Object> verboseInfo(Sandbox sandbox) {

@@ -143,6 +143,11 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
     }
 
     @Override
+    public Optional<StatusView> statusFromMemory(String idOrPrefix) {
+        return queries.statusFromMemory(idOrPrefix);
+    }
+
+    @Override
     public List<Sandbox> list(Filter filter) {
         return queries.list(filter);
     }

@@ -354,6 +354,19 @@ public class ContainerServiceTest {
     }
 
     @Test
+    void removeAfterStopMakesNoSecondTaskDelete() {
+        String id = create("app");
+        service.start(id);
+        service.stop(id, Duration.ofSeconds(5));
+        assertThat(runtime.task(id)).isEmpty();
+        // a task delete now would fail the remove: StopContainer has deleted the task already
+        runtime.failNext("deleteTask", new JcriException.Internal("deleteTask called again for " + id));
+        service.remove(id);
+        assertThat(service.list(ContainerLifecycle.Filter.ALL)).isEmpty();
+        assertThat(runtime.leftovers()).noneMatch(l -> l.contains(id));
+    }
+
+    @Test
     void anOomEventBeforeTheExitMakesItOomKilled() {
         String id = create("app");
         service.start(id);
@@ -429,6 +442,23 @@ public class ContainerServiceTest {
         assertThat(view.info().get("info"))
                 .contains("\"pid\":" + view.container().pid())
                 .contains("\"runtimeSpec\":{");
+    }
+
+    @Test
+    void verboseStatusAnswersFromTheSpecKeptSinceCreationWithoutAskingTheEngine() {
+        String id = create("app");
+        service.start(id);
+        // an engine read of the record now would fail the status
+        runtime.failNext("container", new JcriException.Unavailable("containerd is slow"));
+        var view = service.statusFromMemory(id, true).orElseThrow();
+        assertThat(view.info().get("info"))
+                .contains("\"pid\":" + view.container().pid())
+                .contains("\"runtimeType\":")
+                .contains("\"runtimeSpec\":{");
+        assertThat(service.status(id, true).info()).isEqualTo(view.info());
+        service.stop(id, Duration.ofSeconds(5));
+        service.remove(id);
+        assertThatThrownBy(() -> service.statusFromMemory(id, true)).isInstanceOf(JcriException.NotFound.class);
     }
 
     @Test

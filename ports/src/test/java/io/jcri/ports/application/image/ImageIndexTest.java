@@ -112,4 +112,37 @@ class ImageIndexTest {
         assertThat(service.status("busybox:1")).isPresent();
         assertThat(store.recordReaders).doesNotContain(me());
     }
+
+    @Test
+    void theMemoryOnlyReadsAnswerWhileTheIndexIsInStepAndDeclineWhileTheEventsAreDown() {
+        String id = pullBusybox();
+        store.recordReaders.clear();
+
+        assertThat(service.statusFromMemory("busybox:1", ""))
+                .hasValueSatisfying(found -> assertThat(found).map(Image::id).contains(id));
+        assertThat(service.statusFromMemory("busybox:2", "")).contains(Optional.empty());
+        assertThat(service.listFromMemory(ImageFilter.ALL))
+                .hasValueSatisfying(all -> assertThat(all).extracting(Image::id).containsExactly(id));
+        assertThat(store.recordReaders).doesNotContain(me());
+
+        store.disconnect();
+        assertThat(service.statusFromMemory("busybox:1", "")).isEmpty();
+        assertThat(service.listFromMemory(ImageFilter.ALL)).isEmpty();
+        assertThat(store.recordReaders).as("declining reads nothing either").doesNotContain(me());
+    }
+
+    @Test
+    void aPullIntoAnIndexInStepReadsOnlyTheRecordsItWrote() {
+        pullBusybox();
+        assertThat(service.list(ImageFilter.ALL)).hasSize(1);
+        int before = store.fullReads.get();
+
+        registry.add("alpine:3", "2000", "layer-b".getBytes(StandardCharsets.UTF_8));
+        String id = service.pull(new PullCommand("alpine:3", RegistryAuth.NONE));
+
+        assertThat(store.fullReads.get()).as("every record read again").isEqualTo(before);
+        assertThat(service.statusFromMemory("alpine:3", ""))
+                .hasValueSatisfying(found -> assertThat(found).map(Image::id).contains(id));
+        assertThat(service.list(ImageFilter.ALL)).hasSize(2);
+    }
 }

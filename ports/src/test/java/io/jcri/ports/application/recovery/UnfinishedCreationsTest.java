@@ -7,6 +7,7 @@ import io.jcri.domain.error.JcriException;
 import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.domain.sandbox.SandboxRecord;
 import io.jcri.ports.in.SandboxLifecycle;
+import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.CreationJournal;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -248,5 +249,13 @@ class UnfinishedCreationsTest {
         assertThat(closed[0]).isTrue();
         assertThat(CreationJournaling.journaled(node.runtime, node.journal, node.shims))
                 .isNotInstanceOf(AutoCloseable.class);
+    }
+
+    @Test
+    void theEngineUnderTheJournalCanBeHadForWhatNeedsItsOwnType() {
+        ContainerRuntime journaled = CreationJournaling.journaled(node.runtime, node.journal, node.shims);
+        assertThat(journaled).isNotSameAs(node.runtime);
+        assertThat(CreationJournaling.unjournaled(journaled)).isSameAs(node.runtime);
+        assertThat(CreationJournaling.unjournaled(node.runtime)).isSameAs(node.runtime);
     }
 }

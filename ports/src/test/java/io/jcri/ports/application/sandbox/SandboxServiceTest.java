@@ -159,6 +159,21 @@ class SandboxServiceTest {
     }
 
     @Test
+    void statusFromMemoryDeclinesOnlyAStateThatMustBeAskedFromTheTask() {
+        String id = service.run(run(config("web")));
+        runtime.failFor("task", id, new JcriException.Unavailable("shim of " + id + " hangs"));
+        assertThat(service.statusFromMemory(id))
+                .hasValueSatisfying(v -> assertThat(v.sandbox().ready()).isTrue());
+        assertThat(service.status(id, true).sandbox().state())
+                .isInstanceOf(io.jcri.domain.sandbox.SandboxState.Unknown.class);
+        assertThat(service.statusFromMemory(id))
+                .as("unknown: the task must be asked")
+                .isEmpty();
+        assertThatThrownBy(() -> service.statusFromMemory("no-such-pod")).isInstanceOf(JcriException.NotFound.class);
+        assertThatThrownBy(() -> service.statusFromMemory("")).isInstanceOf(JcriException.InvalidArgument.class);
+    }
+
+    @Test
     void stopAndRemoveOfUnknownIdsSucceed() {
         service.stop("nope");
         service.remove("nope");

@@ -1,0 +1,30 @@
+package io.jcri.ports.application.container;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The runtime type and OCI spec of each container, which never change after CreateContainer
+ * (UpdateContainerResources changes the task and labels, not the record's spec): kept from the
+ * creation, or from the first engine read after a restart, so a verbose ContainerStatus answers
+ * from memory as containerd's own CRI plugin does.
+ */
+final class ContainerSpecs {
+    /** What a verbose status shows of the container's engine record. */
+    record Spec(String runtimeType, String ociSpecJson) {}
+
+    private final Map<String, Spec> byId = new ConcurrentHashMap<>();
+
+    void put(String id, Spec spec) {
+        byId.put(id, spec);
+    }
+
+    Optional<Spec> get(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    void forget(String id) {
+        byId.remove(id);
+    }
+}
