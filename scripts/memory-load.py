@@ -87,8 +87,18 @@ def sse(port, n, token, hold):
             s = key.fileobj
             try:
                 data = s.recv(65536)
+            except BlockingIOError:
+                continue
             except OSError:
                 data = b""
+            if s not in pending:
+                # a held 200 stream sending an event while others still wait for their answer
+                if not data:
+                    result["streams_ended_while_held"] += 1
+                    streams.remove(s)
+                    sel.unregister(s)
+                    s.close()
+                continue
             buf = pending[s] + data
             if b"\r\n\r\n" not in buf and data:
                 pending[s] = buf

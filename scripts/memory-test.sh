@@ -159,12 +159,24 @@ cri start "$ctr" >/dev/null
 mkfifo "$dir/attach.fifo"
 sleep 100000 <"$dir/attach.fifo" &
 bg_pids+=($!)
-cri attach "$ctr" >"$dir/attach.fifo" 2>"$dir/attach.err" &
+# crictl itself in the background, not through cri(): $! of a backgrounded function is the
+# subshell's pid, and ss names crictl's
+"$crictl" --config "$dir/crictl.yaml" --runtime-endpoint "unix://$sock" attach "$ctr" \
+  >"$dir/attach.fifo" 2>"$dir/attach.err" &
 attach_pid=$!
 bg_pids+=("$attach_pid")
-sleep 2
-cport=$(ss -Htnp state established "( dport = :$stream_port )" | grep "pid=$attach_pid," \
-  | awk '{split($3, a, ":"); print a[length(a)]}' | head -n 1 || true)
+# its connection to the streaming server (CRI Attach, then the SPDY upgrade): polled for up to
+# 30 s, as crictl on a busy machine takes a while; before the idle connections below start, so
+# a connection to the streaming port from a crictl process is this one
+cport=
+for _ in $(seq 150); do
+  cport=$(ss -Htnp state established "( dport = :$stream_port )" \
+    | grep -E "pid=$attach_pid,|\"crictl\"" \
+    | awk '{split($3, a, ":"); print a[length(a)]}' | head -n 1 || true)
+  [ -n "$cport" ] && break
+  kill -0 "$attach_pid" 2>/dev/null || break
+  sleep 0.2
+done
 echo "attach: crictl pid $attach_pid, its port ${cport:-none} to the streaming port $stream_port"
 python3 scripts/memory-load.py idle "$stream_port" "$n" "${req_timeout%s}" >"$dir/idle.json" &
 bg_pids+=($!)
