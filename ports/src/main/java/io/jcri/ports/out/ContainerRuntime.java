@@ -199,8 +199,9 @@ public interface ContainerRuntime {
     List<ProcessState> listTasks();
 
     /**
-     * Blocks until the task's process exits (at once when it has) and returns the exit. A
-     * backstop: exits normally arrive as events.
+     * Blocks until the task's process exits (at once when it has) and returns the exit (its pid
+     * 0: the engine's answer has none, the exit events carry it). A backstop: exits normally
+     * arrive as events.
      *
      * @throws io.jcri.domain.error.JcriException.DeadlineExceeded when it runs longer than
      *     {@code timeout}
@@ -256,7 +257,7 @@ public interface ContainerRuntime {
     Optional<ProcessState> process(String containerId, String execId);
 
     /**
-     * Blocks until an exec process exits and returns the exit.
+     * Blocks until an exec process exits and returns the exit (its pid 0, as {@link #waitTask}).
      *
      * @throws io.jcri.domain.error.JcriException.DeadlineExceeded after {@code timeout}
      */
