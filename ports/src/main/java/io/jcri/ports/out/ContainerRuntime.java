@@ -161,6 +161,15 @@ public interface ContainerRuntime {
      */
     boolean deleteLease(String id);
 
+    /**
+     * Deletes a lease that expires by itself and whose holds are taken over (a record now names
+     * its snapshot), possibly after this returns: off the caller's path, its failure only logged
+     * (the expiry then ends it). Deletes it at once unless the engine does better.
+     */
+    default void releaseLease(String id) {
+        deleteLease(id);
+    }
+
     // ---- tasks (a container's init process) ----
 
     /**
