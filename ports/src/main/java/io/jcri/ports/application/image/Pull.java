@@ -97,6 +97,24 @@ final class Pull {
         downloadAndUnpack(lease, layers, diffIds);
         long t2 = System.nanoTime();
 
+        writeDocuments(lease, remote, diffIds);
+        long t3 = System.nanoTime();
+
+        writeRecords(remote.target());
+        LOG.log(
+                System.Logger.Level.INFO,
+                "pulled {0} ({1}): resolve {2} ms, download and unpack {3} ms, metadata {4} ms",
+                ref,
+                remote.config().descriptor().digest(),
+                (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000,
+                (t3 - t2) / 1_000_000);
+        return remote.config().descriptor().digest();
+    }
+
+    /** Config, manifest and index (if any) with their GC labels, side by side (the lease holds each). */
+    private void writeDocuments(ImageStore.PullLease lease, RemoteImage remote, List<String> diffIds) {
+        List<Descriptor> layers = remote.layers();
         String top = ChainIds.top(diffIds);
         Map<String, String> configLabels = new LinkedHashMap<>();
         if (!top.isEmpty()) {
@@ -107,7 +125,6 @@ final class Pull {
         for (int i = 0; i < layers.size(); i++) {
             manifestLabels.put(GC_CONTENT + "l." + i, layers.get(i).digest());
         }
-        // the documents go side by side: the lease holds each of them until the image names them
         List<Runnable> documents = new ArrayList<>(3);
         documents.add(() -> store.putContent(
                 lease, remote.config().descriptor(), remote.config().bytes(), configLabels));
@@ -121,15 +138,16 @@ final class Pull {
                     Map.of(GC_CONTENT + "m.0", remote.manifest().descriptor().digest())));
         }
         besideEachOther(documents);
-        long t3 = System.nanoTime();
+    }
 
+    /** The image's records, its tag (if it has one) and its digest reference, side by side. */
+    private void writeRecords(Descriptor target) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(ImageManagementService.MANAGED_LABEL, "managed");
         if (ImageReference.parse(settings.sandboxImage()).name().equals(ref.name())
                 || BuiltinImages.DOMAIN.equals(ref.domain())) {
             labels.put(ImageManagementService.PINNED_LABEL, "pinned");
         }
-        Descriptor target = remote.target();
         String byDigest = ref.withDigest(target.digest());
         List<Runnable> records = new ArrayList<>(2);
         if (ref.digest() == null) {
@@ -141,15 +159,6 @@ final class Pull {
             written.add(ref.name());
         }
         written.add(byDigest);
-        LOG.log(
-                System.Logger.Level.INFO,
-                "pulled {0} ({1}): resolve {2} ms, download and unpack {3} ms, metadata {4} ms",
-                ref,
-                remote.config().descriptor().digest(),
-                (t1 - t0) / 1_000_000,
-                (t2 - t1) / 1_000_000,
-                (t3 - t2) / 1_000_000);
-        return remote.config().descriptor().digest();
     }
 
     /**
