@@ -19,6 +19,10 @@
 #   JCRI_JAR        the jar (default app/target/jcri-app-*-exec.jar, built if missing)
 #   JAVA_OPTS       jcri's JVM options (default: the unit's, packaging/jcri.service, as run.sh)
 #   BENCH_JCRI_ARGS more arguments to jcri (e.g. --logging.level.io.jcri.adapters.cri=DEBUG)
+#   BENCH_SEED      ginkgo's seed (default 1): the benchmarks' order, the same for every runtime.
+#                   It matters: an image benchmark run before the container ones finds no other
+#                   image holding busybox's layer, so each RemoveImage collects it and each
+#                   PullImage downloads and unpacks it again (~5x slower than after them)
 #   JCRI_CRI_TOOLS  the kit (default ../shared/cri-tools)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -88,12 +92,14 @@ if [ "${1:-}" = --one ]; then
         printf 'server = "http://%s"\n\n[host."http://%s"]\n  capabilities = ["pull", "resolve"]\n' \
           "${LAB_REGISTRY:-127.0.0.1:5000}" "${LAB_REGISTRY:-127.0.0.1:5000}" >"$work/certs.d/$h/hosts.toml"
       done
+      # the chain the kit gives containerd's plugins (containerd-cri.sh): bridge and portmap, lo
+      # brought up by the runtime itself (jcri's loopback run, go-cni's lo network); no firewall
+      # plugin, whose iptables runs cost ~45 ms per ADD and per DEL that the peers never pay
       cat >"$work/cni/10-jcri-bench.conflist" <<EOF
 {"cniVersion": "1.0.0", "name": "jcri-bench", "plugins": [
   {"type": "bridge", "bridge": "$bridge", "isGateway": true, "ipMasq": false, "hairpinMode": true,
    "ipam": {"type": "host-local", "dataDir": "$work/ipam", "ranges": [[{"subnet": "$subnet"}]]}},
-  {"type": "portmap", "capabilities": {"portMappings": true}, "snat": true},
-  {"type": "firewall"}]}
+  {"type": "portmap", "capabilities": {"portMappings": true}, "snat": true}]}
 EOF
       endpoint=unix://$work/jcri.sock
       if [ -z "${JAVA_OPTS+x}" ]; then
@@ -123,7 +129,7 @@ EOF
   fi
   echo "ctd_idle_kb $(rss_kb "$(ctd_pid_of)")" >>"$out/figures"
   LAB_REPORT_NAME=bench-$(basename "$(dirname "$(dirname "$out")")")-$(basename "$(dirname "$out")")-$rt \
-    "$kit/critest.sh" "$endpoint" -benchmark -benchmarking-params-file "$params" \
+    "$kit/critest.sh" "$endpoint" -benchmark -ginkgo.seed="${BENCH_SEED:-1}" -benchmarking-params-file "$params" \
     -benchmarking-output-dir "$out" >"$out/critest.out" 2>&1 || true
   tail -n 3 "$out/critest.out" | sed "s/^/  $rt: /"
   if [ "$pods" -gt 0 ]; then

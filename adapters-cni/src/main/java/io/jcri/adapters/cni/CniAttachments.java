@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  * plugins in order, each given its own configuration plus the list's {@code name} and {@code
  * cniVersion}, the previous plugin's result as {@code prevResult}, and a {@code runtimeConfig}
  * holding what its {@code capabilities} ask for ({@code portMappings}, {@code dns}); DEL runs
- * them in reverse with the ADD's result. Before the network's plugins, the {@code loopback}
- * plugin brings up {@code lo} (runc does not).
+ * them in reverse with the ADD's result. Beside the network's plugins (which never touch it),
+ * the {@code loopback} plugin brings up {@code lo} (runc does not) and takes it down again.
  *
  * <p>The record of an attachment is written before the first plugin runs and completed with the
  * result, so whatever an ADD may have done can be undone with exactly its configuration, even
@@ -200,22 +202,48 @@ final class CniAttachments {
         String id = text(record, "sandboxId");
         String netns = text(record, "netns");
         String args = text(record, "cniArgs");
-        exec.run(
+        // lo is the namespace's own and the network's plugins never touch it: up beside them
+        Future<String> loopback = exec.start(
                 LOOPBACK,
                 new PluginExec.Invocation("ADD", id, netns, "lo", args, LOOPBACK_NETWORK),
                 loopbackConfig(version));
         JsonNode previous = null;
-        for (JsonNode plugin : list.get("plugins")) {
-            String type = text(plugin, "type");
-            ObjectNode conf =
-                    pluginConfig(list, (ObjectNode) plugin, previous, (ObjectNode) record.get("runtimeConfig"));
-            String out = exec.run(
-                    type,
-                    new PluginExec.Invocation("ADD", id, netns, text(record, "ifName"), args, network),
-                    JSON.writeValueAsString(conf));
-            previous = parseResult(out, type, network, id);
+        try {
+            for (JsonNode plugin : list.get("plugins")) {
+                String type = text(plugin, "type");
+                ObjectNode conf =
+                        pluginConfig(list, (ObjectNode) plugin, previous, (ObjectNode) record.get("runtimeConfig"));
+                String out = exec.run(
+                        type,
+                        new PluginExec.Invocation("ADD", id, netns, text(record, "ifName"), args, network),
+                        JSON.writeValueAsString(conf));
+                previous = parseResult(out, type, network, id);
+            }
+        } catch (RuntimeException e) {
+            await(loopback).ifPresent(e::addSuppressed);
+            throw e;
+        }
+        Optional<RuntimeException> loFailed = await(loopback);
+        if (loFailed.isPresent()) {
+            throw loFailed.get();
         }
         return previous;
+    }
+
+    /** Waits for a plugin run started with {@link PluginExec#start}; its failure, if it failed. */
+    private static Optional<RuntimeException> await(Future<String> run) {
+        try {
+            run.get();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.of(
+                    e.getCause() instanceof RuntimeException re
+                            ? re
+                            : new JcriException.Internal("CNI plugin run failed: " + e.getCause(), e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(new JcriException.Unavailable("interrupted waiting for a CNI plugin", e));
+        }
     }
 
     private void del(ObjectNode record) {
@@ -230,6 +258,13 @@ final class CniAttachments {
         JsonNode prev = result != null && result.isObject() && atLeast(version, 0, 4) ? result : null;
         List<JsonNode> plugins = new ArrayList<>();
         list.get("plugins").forEach(plugins::add);
+        // lo goes down beside the network's plugins (they never touch it)
+        Future<String> loopback = netns.isEmpty()
+                ? null
+                : exec.start(
+                        LOOPBACK,
+                        new PluginExec.Invocation("DEL", id, netns, "lo", args, LOOPBACK_NETWORK),
+                        loopbackConfig(version));
         RuntimeException first = null;
         for (int i = plugins.size() - 1; i >= 0; i--) {
             ObjectNode plugin = (ObjectNode) plugins.get(i);
@@ -249,16 +284,9 @@ final class CniAttachments {
                 }
             }
         }
-        if (!netns.isEmpty()) {
-            try {
-                exec.run(
-                        LOOPBACK,
-                        new PluginExec.Invocation("DEL", id, netns, "lo", args, LOOPBACK_NETWORK),
-                        loopbackConfig(version));
-            } catch (RuntimeException e) {
-                // loopback holds nothing that outlives the namespace: its DEL failing keeps no record alive
-                log.debug("loopback DEL for sandbox {} failed: {}", id, e.getMessage());
-            }
+        if (loopback != null) {
+            // loopback holds nothing that outlives the namespace: its DEL failing keeps no record alive
+            await(loopback).ifPresent(e -> log.debug("loopback DEL for sandbox {} failed: {}", id, e.getMessage()));
         }
         if (first != null) {
             throw first;

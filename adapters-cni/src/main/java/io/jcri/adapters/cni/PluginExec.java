@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * killed together; a plugin is never left running.
  */
 final class PluginExec {
+    private static final Logger log = LoggerFactory.getLogger(PluginExec.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final int MAX_OUTPUT = 4 * 1024 * 1024;
@@ -62,8 +65,29 @@ final class PluginExec {
         return env;
     }
 
+    /** {@link #run} on the plugin I/O threads, beside the caller's own work. */
+    Future<String> start(String type, Invocation inv, String stdin) {
+        return io.submit(() -> run(type, inv, stdin));
+    }
+
     /** Runs the plugin and returns its stdout; a failure or a timeout names the plugin and says why. */
     String run(String type, Invocation inv, String stdin) {
+        long started = System.nanoTime();
+        try {
+            return exec(type, inv, stdin);
+        } finally {
+            if (log.isDebugEnabled()) {
+                log.debug(
+                        "CNI {} {} for {} in {}us",
+                        type,
+                        inv.command(),
+                        inv.containerId(),
+                        (System.nanoTime() - started) / 1000);
+            }
+        }
+    }
+
+    private String exec(String type, Invocation inv, String stdin) {
         Path binary = find(type);
         String what = "CNI plugin \"" + type + "\" (network \"" + inv.network() + "\") " + inv.command()
                 + " for sandbox " + inv.containerId();

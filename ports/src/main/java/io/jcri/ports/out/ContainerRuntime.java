@@ -161,6 +161,15 @@ public interface ContainerRuntime {
      */
     boolean deleteLease(String id);
 
+    /**
+     * Deletes a lease that expires by itself and whose holds are taken over (a record now names
+     * its snapshot), possibly after this returns: off the caller's path, its failure only logged
+     * (the expiry then ends it). Deletes it at once unless the engine does better.
+     */
+    default void releaseLease(String id) {
+        deleteLease(id);
+    }
+
     // ---- tasks (a container's init process) ----
 
     /**
@@ -199,8 +208,9 @@ public interface ContainerRuntime {
     List<ProcessState> listTasks();
 
     /**
-     * Blocks until the task's process exits (at once when it has) and returns the exit. A
-     * backstop: exits normally arrive as events.
+     * Blocks until the task's process exits (at once when it has) and returns the exit (its pid
+     * 0: the engine's answer has none, the exit events carry it). A backstop: exits normally
+     * arrive as events.
      *
      * @throws io.jcri.domain.error.JcriException.DeadlineExceeded when it runs longer than
      *     {@code timeout}
@@ -256,7 +266,7 @@ public interface ContainerRuntime {
     Optional<ProcessState> process(String containerId, String execId);
 
     /**
-     * Blocks until an exec process exits and returns the exit.
+     * Blocks until an exec process exits and returns the exit (its pid 0, as {@link #waitTask}).
      *
      * @throws io.jcri.domain.error.JcriException.DeadlineExceeded after {@code timeout}
      */

@@ -225,8 +225,8 @@ public final class Tasks {
                             .build(),
                     timeout,
                     name(containerId, execId));
-            int pid = get(containerId, execId).map(ProcessState::pid).orElse(0);
-            return new ProcessExit(pid, r.getExitStatus(), Protos.instant(r.getExitedAt()));
+            // Wait's answer has no pid, and no caller needs one: no Tasks.Get round trip for it
+            return new ProcessExit(0, r.getExitStatus(), Protos.instant(r.getExitedAt()));
         } catch (JcriException e) {
             // containerd passes the deadline on to the shim, whose expiry comes back as "unknown"
             boolean expired = e instanceof JcriException.DeadlineExceeded

@@ -22,8 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Status files at {@code <dir>/<id>/status.json}, written atomically: a temp file, fsynced, then
- * renamed over the old one (and the directory fsynced; {@link DurableFiles}). Temp files a crash
- * left are removed when the store is opened.
+ * renamed over the old one (and the directory fsynced; {@link DurableFiles}). A CREATED status
+ * goes without the fsyncs: recovery reads a missing or unreadable file as CREATED, so losing it
+ * loses nothing. Temp files a crash left are removed when the store is opened.
  */
 final class FileContainerStatusFiles implements ContainerStatusFiles {
     private static final Logger log = LoggerFactory.getLogger(FileContainerStatusFiles.class);
@@ -49,7 +50,13 @@ final class FileContainerStatusFiles implements ContainerStatusFiles {
     public void write(String containerId, ContainerState state) {
         Path target = file(containerId);
         try {
-            DurableFiles.write(target, encode(state).getBytes(StandardCharsets.UTF_8));
+            byte[] bytes = encode(state).getBytes(StandardCharsets.UTF_8);
+            if (state instanceof ContainerState.Created) {
+                // a status file lost or left empty by a crash reads as CREATED: no fsync for it
+                DurableFiles.writeAtomically(target, bytes);
+            } else {
+                DurableFiles.write(target, bytes);
+            }
         } catch (IOException e) {
             throw new JcriException.Internal(
                     "writing the status of container " + containerId + " to " + target + " failed: " + e.getMessage(),

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The creation journal as one small file per note, {@code <dir>/<id>.<call>} ({@code
  * container} or {@code task}), each written durably ({@link DurableFiles}) before the engine call
- * and deleted after it. Temp files a crash left are removed when it is opened. {@link
+ * and deleted after it (a {@code sandbox} note's deletion durably too; the others' need not be:
+ * recovery finds the id whole, or clean, and leaves it so). Temp files a crash left are removed when it is opened. {@link
  * #leftovers} lists the notes not begun by this process.
  */
 final class FileCreationJournal implements CreationJournal {
@@ -73,7 +74,14 @@ final class FileCreationJournal implements CreationJournal {
     public void end(String id, Call call) {
         Path f = file(id, call);
         try {
-            DurableFiles.delete(f);
+            if (call == Call.SANDBOX) {
+                // a SANDBOX note left over tears its pod down at the next start: gone for good
+                DurableFiles.delete(f);
+            } else {
+                // a record or task note left over by a power loss only has recovery look at an
+                // id that is whole (or gone): no fsync of the directory for its removal
+                DurableFiles.deleteNotSynced(f);
+            }
         } catch (IOException e) {
             throw new JcriException.Internal("cannot remove the creation note " + f + ": " + e.getMessage(), e);
         } finally {

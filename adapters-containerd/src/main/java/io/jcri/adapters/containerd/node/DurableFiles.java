@@ -28,6 +28,24 @@ public final class DurableFiles {
 
     /** Writes {@code bytes} to {@code target} durably and atomically (its directory made if missing). */
     public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, true);
+    }
+
+    /**
+     * Writes {@code bytes} to {@code target} atomically (its directory made if missing) but not
+     * durably: no fsync, so after a power loss the target may be missing or empty. For content
+     * whose loss reads as what it says.
+     */
+    public static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, false);
+    }
+
+    /** Deletes {@code target} (nothing when it does not exist) without waiting for that to be durable. */
+    public static void deleteNotSynced(Path target) throws IOException {
+        Files.deleteIfExists(target);
+    }
+
+    private static void write(Path target, byte[] bytes, boolean durable) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + target.getFileName() + "." + SEQUENCE.incrementAndGet() + TEMP_SUFFIX);
@@ -37,7 +55,9 @@ public final class DurableFiles {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
+                if (durable) {
+                    ch.force(true);
+                }
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -52,7 +72,9 @@ public final class DurableFiles {
             }
             throw e;
         }
-        syncDirectory(dir);
+        if (durable) {
+            syncDirectory(dir);
+        }
     }
 
     /** Deletes {@code target} and fsyncs its directory; nothing when it does not exist. */

@@ -24,18 +24,29 @@ import io.jcri.domain.task.TaskProcess;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.EventSubscription;
 import io.jcri.ports.out.TaskEventListener;
+import io.jcri.ports.threads.NamedThreads;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link ContainerRuntime} on containerd's Containers, Snapshots, Leases, Tasks and Events
  * services (the client package's classes for them; {@link #withLease} makes them send the lease). Closing it stops the event subscriber (the client is closed by its owner).
  */
 public final class ContainerdContainerRuntime implements ContainerRuntime, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ContainerdContainerRuntime.class);
+    /** Deletes released leases, one at a time, off the CRI calls' path. */
+    private static final ExecutorService LEASE_RELEASES =
+            Executors.newSingleThreadExecutor(NamedThreads.daemons("jcri-lease-release"));
+
     private final ContainerdClient client;
     private final Containers containers;
     private final Snapshots snapshots;
@@ -157,6 +168,23 @@ public final class ContainerdContainerRuntime implements ContainerRuntime, AutoC
     @Override
     public boolean deleteLease(String id) {
         return leases.delete(id);
+    }
+
+    /** Leases.Delete on a thread of its own, after the answer of the call that made the lease. */
+    @Override
+    public void releaseLease(String id) {
+        Objects.requireNonNull(id, "id");
+        try {
+            LEASE_RELEASES.execute(() -> {
+                try {
+                    leases.delete(id);
+                } catch (RuntimeException e) {
+                    log.warn("lease {} not deleted (it expires by itself): {}", id, e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            deleteLease(id);
+        }
     }
 
     @Override

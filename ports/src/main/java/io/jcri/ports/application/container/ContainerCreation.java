@@ -193,7 +193,8 @@ final class ContainerCreation {
             undo.push(() -> files.delete(id));
         } finally {
             try {
-                runtime.deleteLease(leaseId);
+                // the record holds the snapshot now (or the undo removed it): the lease goes after the answer
+                runtime.releaseLease(leaseId);
             } catch (JcriException e) {
                 log.warning("container " + id + ": lease " + leaseId + " not deleted (it expires by itself): "
                         + e.getMessage());

@@ -11,13 +11,22 @@ import io.jcri.ports.out.ContainerIo;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.ContainerStatusFiles;
 import io.jcri.ports.out.TaskStdio;
+import io.jcri.ports.threads.NamedThreads;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** StartContainer: stdio, the task and its start; a failed start is recorded as an exit and its task killed. */
 final class ContainerStart {
+    /** Reads of the engine beside the rest of a start (daemon threads, made as needed). */
+    private static final ExecutorService LOOKUPS =
+            Executors.newCachedThreadPool(NamedThreads.daemons("jcri-start-lookups"));
+
     private final ContainerContext ctx;
     private final ContainerRuntime runtime;
     private final ContainerIo io;
@@ -102,12 +111,16 @@ final class ContainerStart {
         ContainerMetadata m = c.metadata();
         TaskStdio stdio = null;
         try {
-            List<io.jcri.domain.task.Mount> rootfs = runtime.snapshotMounts(m.snapshotter(), id);
+            // the two reads of the engine go beside the making of the stdio FIFOs
+            CompletableFuture<List<io.jcri.domain.task.Mount>> mounts =
+                    CompletableFuture.supplyAsync(() -> runtime.snapshotMounts(m.snapshotter(), id), LOOKUPS);
+            CompletableFuture<Boolean> resourcesPending =
+                    CompletableFuture.supplyAsync(() -> resourcesPending(id), LOOKUPS);
             stdio = io.open(ContainerStdioRequests.of(
                     m, settings.fifoDir(), ctx.sandboxes().get(m.sandboxId())));
             containers.putStdio(id, stdio);
-            runtime.createTask(id, rootfs, stdio.paths());
-            if (resourcesPending(id)) {
+            runtime.createTask(id, join(mounts), stdio.paths());
+            if (join(resourcesPending)) {
                 applyPendingResources(c);
                 runtime.updateContainerLabels(id, Map.of(ContainerLabels.RESOURCES_PENDING, ""));
             }
@@ -130,6 +143,18 @@ final class ContainerStart {
         } catch (RuntimeException e) {
             failStart(id, stdio, e);
             throw e;
+        }
+    }
+
+    /** The lookup's answer, or its failure as it was thrown. */
+    private static <T> T join(CompletableFuture<T> lookup) {
+        try {
+            return lookup.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new JcriException.Internal("StartContainer: a lookup failed: " + e.getCause(), e.getCause());
         }
     }
 

@@ -11,15 +11,24 @@ import io.jcri.ports.out.ContainerIo;
 import io.jcri.ports.out.ContainerRuntime;
 import io.jcri.ports.out.ContainerStatusFiles;
 import io.jcri.ports.out.TaskStdio;
+import io.jcri.ports.threads.NamedThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 
 /** StopContainer (stop signal, grace period, then SIGKILL) and RemoveContainer (everything the container had). */
 final class ContainerStop {
     private static final Logger log = Logger.getLogger(ContainerStop.class.getName());
+    /** Removes a container's snapshot beside its record (daemon threads, made as needed). */
+    private static final ExecutorService REMOVALS =
+            Executors.newCachedThreadPool(NamedThreads.daemons("jcri-container-removal"));
+
     private final ContainerContext ctx;
     private final ContainerRuntime runtime;
     private final ContainerIo io;
@@ -134,8 +143,7 @@ final class ContainerStop {
                 deleteTask(id);
             }
             containers.takeStdio(id).ifPresent(TaskStdio::close);
-            runtime.deleteContainer(id);
-            runtime.removeSnapshot(c.metadata().snapshotter(), id);
+            deleteRecordAndSnapshot(c);
             imageVolumes.remove(c);
             io.removeFifos(settings.fifoDir(), id);
             files.delete(id);
@@ -152,6 +160,39 @@ final class ContainerStop {
                     Map.of("name", c.metadata().name()));
         } finally {
             containers.end(id);
+        }
+    }
+
+    /**
+     * The engine's record and the root filesystem's snapshot, side by side: the engine lets a
+     * snapshot go while a record names it (containerd's own RemoveContainer removes the snapshot
+     * first), and a removal cut short between the two is finished by the retry (each is gone-is-fine).
+     */
+    private void deleteRecordAndSnapshot(Container c) {
+        String id = c.id();
+        CompletableFuture<Boolean> snapshot = CompletableFuture.supplyAsync(
+                () -> runtime.removeSnapshot(c.metadata().snapshotter(), id), REMOVALS);
+        RuntimeException failed = null;
+        try {
+            runtime.deleteContainer(id);
+        } catch (RuntimeException e) {
+            failed = e;
+        }
+        try {
+            snapshot.join();
+        } catch (CompletionException e) {
+            RuntimeException cause = e.getCause() instanceof RuntimeException re
+                    ? re
+                    : new JcriException.Internal(
+                            "removing the snapshot of container " + id + " failed: " + e.getCause(), e.getCause());
+            if (failed == null) {
+                failed = cause;
+            } else {
+                failed.addSuppressed(cause);
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 

@@ -9,6 +9,7 @@ import io.jcri.domain.image.RegistryAuth;
 import io.jcri.ports.out.ImageRegistry;
 import io.jcri.ports.out.ImageRegistry.RemoteImage;
 import io.jcri.ports.out.ImageStore;
+import io.jcri.ports.threads.NamedThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +17,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -29,6 +34,9 @@ final class Pull {
     static final String GC_SNAPSHOT = "containerd.io/gc.ref.snapshot.";
     private static final int BUFFER = 1 << 20;
     private static final System.Logger LOG = System.getLogger(Pull.class.getName());
+    /** Writes a pull's documents and records side by side (daemon threads, made as needed). */
+    private static final ExecutorService METADATA_WRITES =
+            Executors.newCachedThreadPool(NamedThreads.daemons("jcri-pull-metadata"));
 
     private final ImageReference ref;
     private final RegistryAuth auth;
@@ -89,42 +97,10 @@ final class Pull {
         downloadAndUnpack(lease, layers, diffIds);
         long t2 = System.nanoTime();
 
-        String top = ChainIds.top(diffIds);
-        Map<String, String> configLabels = new LinkedHashMap<>();
-        if (!top.isEmpty()) {
-            configLabels.put(GC_SNAPSHOT + snapshotter, top);
-        }
-        store.putContent(lease, remote.config().descriptor(), remote.config().bytes(), configLabels);
-        Map<String, String> manifestLabels = new LinkedHashMap<>();
-        manifestLabels.put(GC_CONTENT + "config", remote.config().descriptor().digest());
-        for (int i = 0; i < layers.size(); i++) {
-            manifestLabels.put(GC_CONTENT + "l." + i, layers.get(i).digest());
-        }
-        store.putContent(
-                lease, remote.manifest().descriptor(), remote.manifest().bytes(), manifestLabels);
-        if (remote.index() != null) {
-            store.putContent(
-                    lease,
-                    remote.index().descriptor(),
-                    remote.index().bytes(),
-                    Map.of(GC_CONTENT + "m.0", remote.manifest().descriptor().digest()));
-        }
+        writeDocuments(lease, remote, diffIds);
         long t3 = System.nanoTime();
 
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(ImageManagementService.MANAGED_LABEL, "managed");
-        if (ImageReference.parse(settings.sandboxImage()).name().equals(ref.name())
-                || BuiltinImages.DOMAIN.equals(ref.domain())) {
-            labels.put(ImageManagementService.PINNED_LABEL, "pinned");
-        }
-        Descriptor target = remote.target();
-        if (ref.digest() == null) {
-            store.putImage(ref.name(), target, labels);
-            written.add(ref.name());
-        }
-        String byDigest = ref.withDigest(target.digest());
-        store.putImage(byDigest, target, labels);
-        written.add(byDigest);
+        writeRecords(remote.target());
         LOG.log(
                 System.Logger.Level.INFO,
                 "pulled {0} ({1}): resolve {2} ms, download and unpack {3} ms, metadata {4} ms",
@@ -134,6 +110,89 @@ final class Pull {
                 (t2 - t1) / 1_000_000,
                 (t3 - t2) / 1_000_000);
         return remote.config().descriptor().digest();
+    }
+
+    /** Config, manifest and index (if any) with their GC labels, side by side (the lease holds each). */
+    private void writeDocuments(ImageStore.PullLease lease, RemoteImage remote, List<String> diffIds) {
+        List<Descriptor> layers = remote.layers();
+        String top = ChainIds.top(diffIds);
+        Map<String, String> configLabels = new LinkedHashMap<>();
+        if (!top.isEmpty()) {
+            configLabels.put(GC_SNAPSHOT + snapshotter, top);
+        }
+        Map<String, String> manifestLabels = new LinkedHashMap<>();
+        manifestLabels.put(GC_CONTENT + "config", remote.config().descriptor().digest());
+        for (int i = 0; i < layers.size(); i++) {
+            manifestLabels.put(GC_CONTENT + "l." + i, layers.get(i).digest());
+        }
+        List<Runnable> documents = new ArrayList<>(3);
+        documents.add(() -> store.putContent(
+                lease, remote.config().descriptor(), remote.config().bytes(), configLabels));
+        documents.add(() -> store.putContent(
+                lease, remote.manifest().descriptor(), remote.manifest().bytes(), manifestLabels));
+        if (remote.index() != null) {
+            documents.add(() -> store.putContent(
+                    lease,
+                    remote.index().descriptor(),
+                    remote.index().bytes(),
+                    Map.of(GC_CONTENT + "m.0", remote.manifest().descriptor().digest())));
+        }
+        besideEachOther(documents);
+    }
+
+    /** The image's records, its tag (if it has one) and its digest reference, side by side. */
+    private void writeRecords(Descriptor target) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(ImageManagementService.MANAGED_LABEL, "managed");
+        if (ImageReference.parse(settings.sandboxImage()).name().equals(ref.name())
+                || BuiltinImages.DOMAIN.equals(ref.domain())) {
+            labels.put(ImageManagementService.PINNED_LABEL, "pinned");
+        }
+        String byDigest = ref.withDigest(target.digest());
+        List<Runnable> records = new ArrayList<>(2);
+        if (ref.digest() == null) {
+            records.add(() -> store.putImage(ref.name(), target, labels));
+        }
+        records.add(() -> store.putImage(byDigest, target, labels));
+        besideEachOther(records);
+        if (ref.digest() == null) {
+            written.add(ref.name());
+        }
+        written.add(byDigest);
+    }
+
+    /**
+     * Runs the writes side by side (the first on this thread) and returns when all have ended;
+     * the first failure is thrown, the others added to it.
+     */
+    private static void besideEachOther(List<Runnable> writes) {
+        List<CompletableFuture<Void>> others = new ArrayList<>(writes.size());
+        for (Runnable w : writes.subList(1, writes.size())) {
+            others.add(CompletableFuture.runAsync(w, METADATA_WRITES));
+        }
+        RuntimeException failed = null;
+        try {
+            writes.get(0).run();
+        } catch (RuntimeException e) {
+            failed = e;
+        }
+        for (CompletableFuture<Void> f : others) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException re
+                        ? re
+                        : new JcriException.Internal("image write failed: " + e.getCause(), e.getCause());
+                if (failed == null) {
+                    failed = cause;
+                } else {
+                    failed.addSuppressed(cause);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
     }
 
     private void downloadAndUnpack(ImageStore.PullLease lease, List<Descriptor> layers, List<String> diffIds) {

@@ -61,7 +61,8 @@ final class SandboxContainerCreation {
             throw e;
         } finally {
             try {
-                runtime.deleteLease(lease.id());
+                // the record holds the snapshot now (or the undo removed it): the lease goes after the answer
+                runtime.releaseLease(lease.id());
             } catch (RuntimeException e) {
                 log.log(System.Logger.Level.WARNING, "deleting lease " + lease.id() + " failed: " + e.getMessage());
             }

@@ -1,11 +1,18 @@
 package io.jcri.ports.application.sandbox;
 
+import io.jcri.domain.error.JcriException;
 import io.jcri.domain.event.RuntimeEvent;
 import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.ports.application.common.Steps;
 import io.jcri.ports.application.common.TaskReaper;
+import io.jcri.ports.threads.NamedThreads;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * StopPodSandbox and RemovePodSandbox, called under the sandbox's lock. Both are idempotent: every
@@ -13,6 +20,10 @@ import java.util.Map;
  * finished by the kubelet's retry.
  */
 final class SandboxTeardown {
+    /** Tears pod networks down beside the pause task's stop (daemon threads, made as needed). */
+    private static final ExecutorService NETWORK_TEARDOWN =
+            Executors.newCachedThreadPool(NamedThreads.daemons("jcri-cni-del"));
+
     private final SandboxContext ctx;
 
     SandboxTeardown(SandboxContext ctx) {
@@ -28,18 +39,57 @@ final class SandboxTeardown {
             if (sandbox.ready()) {
                 ctx.plugins.get().stopPodSandbox(sandbox);
             }
-            steps.run("stopping the sandbox task", () -> TaskReaper.kill(ctx.runtime, id));
-            if (!sandbox.hostNetwork()) {
-                steps.run("tearing down the pod network (CNI DEL)", () -> ctx.network.detach(id));
-                sandbox.netnsPath()
-                        .ifPresent(p ->
-                                steps.run("removing the network namespace", () -> ctx.network.removeNetns(Path.of(p))));
+            // the pause task and the pod network go side by side, as neither needs the other
+            // gone: CNI DEL works on the pinned namespace, which outlives the pause process
+            Future<?> network = sandbox.hostNetwork()
+                    ? CompletableFuture.completedFuture(null)
+                    : NETWORK_TEARDOWN.submit(() -> tearDownNetwork(steps, sandbox));
+            RuntimeException failed = null;
+            try {
+                steps.run("stopping the sandbox task", () -> TaskReaper.kill(ctx.runtime, id));
+            } catch (RuntimeException e) {
+                failed = e;
+            }
+            try {
+                await(network);
+            } catch (RuntimeException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+            if (failed != null) {
+                throw failed;
             }
             steps.run("unmounting the shm", () -> ctx.files.releaseShm(id));
             ctx.store.update(id, Sandbox::stopped);
             ctx.publish(RuntimeEvent.Type.SANDBOX_STOPPED, id, Map.of());
         } finally {
             ctx.store.end(id);
+        }
+    }
+
+    private void tearDownNetwork(Steps steps, Sandbox sandbox) {
+        String id = sandbox.id();
+        steps.run("tearing down the pod network (CNI DEL)", () -> ctx.network.detach(id));
+        sandbox.netnsPath()
+                .ifPresent(p -> steps.run("removing the network namespace", () -> ctx.network.removeNetns(Path.of(p))));
+    }
+
+    /** Waits for the network's teardown; its failure is thrown as it was (after the task's, if both failed). */
+    private static void await(Future<?> pending) {
+        try {
+            pending.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new JcriException.Internal(
+                    "StopPodSandbox: tearing down the pod network failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JcriException.Unavailable("interrupted waiting for the pod network's teardown", e);
         }
     }
 
