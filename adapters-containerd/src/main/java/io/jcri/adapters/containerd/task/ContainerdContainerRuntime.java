@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@link ContainerRuntime} on containerd's Containers, Snapshots, Leases, Tasks and Events
@@ -192,6 +193,11 @@ public final class ContainerdContainerRuntime implements ContainerRuntime, AutoC
     @Override
     public ProcessExit waitTask(String containerId, Duration timeout) {
         return tasks.await(containerId, "", timeout);
+    }
+
+    @Override
+    public CompletableFuture<ProcessExit> waitTaskAsync(String containerId, Duration timeout) {
+        return tasks.awaitAsync(containerId, "", timeout);
     }
 
     @Override
