@@ -109,7 +109,11 @@ final class FifoTaskStdio implements TaskStdio {
                 new FifoReader.Consumer() {
                     @Override
                     public void data(byte[] buf, int off, int len) {
-                        splitter.feed(buf, off, len, sink);
+                        if (logFile != null) {
+                            logFile.batch(() -> splitter.feed(buf, off, len, sink));
+                        } else {
+                            splitter.feed(buf, off, len, sink);
+                        }
                         for (OutputListener l : listeners) {
                             try {
                                 l.onOutput(stream, buf, off, len);

@@ -193,6 +193,27 @@ class FifoTaskStdioTest {
         assertThat(Fifos.list(dir)).isEmpty();
     }
 
+    @Test
+    void linesOfOneReadGoOutInOrderAcrossBatchFlushes() throws Exception {
+        Path log = dir.resolve("c7.log");
+        TaskStdio stdio = FifoTaskStdio.open(new StdioRequest("c7", dir, log, false, true), clock, List.of());
+        StringBuilder text = new StringBuilder();
+        int lines = 3 * CriLogFile.FLUSH_AT / 8; // more than one batch's worth in a few reads
+        for (int i = 0; i < lines; i++) {
+            text.append(i).append('\n');
+        }
+        try (OutputStream out = Files.newOutputStream(Path.of(stdio.paths().stdout()))) {
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(stdio.awaitOutputEnd(Duration.ofSeconds(10))).isTrue();
+        stdio.close();
+        List<String> logged = Files.readAllLines(log);
+        assertThat(logged).hasSize(lines);
+        for (int i = 0; i < lines; i++) {
+            assertThat(logged.get(i)).isEqualTo("2026-05-06T07:08:09.25Z stdout F " + i);
+        }
+    }
+
     private static long threadsNamed(String prefix) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith(prefix))
