@@ -139,6 +139,7 @@ ctr=$(cri create "$pod" "$dir/ctr.json" "$dir/pod.json")
 sleep 10
 idle_heap=$(heap_after_gc) idle_rss=$(rss) idle_threads=$(threads)
 [ "${NMT:-0}" = 1 ] && jcmd "$pid" VM.native_memory baseline >/dev/null
+jcmd "$pid" Thread.print >"$dir/idle.threads" 2>/dev/null || true
 echo "idle (pod running, image pulled): heap after GC $(mib "$idle_heap") MiB, RSS $(mib "$idle_rss") MiB"
 
 # CRI latencies, each crictl call's wall time (ms), until killed
@@ -156,7 +157,15 @@ echo "idle (pod running, image pulled): heap after GC $(mib "$idle_heap") MiB, R
   done ) >"$dir/latency.txt" &
 bg_pids+=($!)
 # heap after GC and RSS every 3 s, until killed
-( while :; do echo "$(heap_after_gc) $(rss) $(threads)"; sleep 3; done ) >"$dir/memory.txt" 2>/dev/null &
+( while :; do
+    echo "$(heap_after_gc) $(rss) $(threads)"
+    t=$(threads)
+    # the thread dump at the most threads seen
+    if [ "$t" -gt "$(cat "$dir/peak.count" 2>/dev/null || echo 0)" ]; then
+      jcmd "$pid" Thread.print >"$dir/peak.threads" 2>/dev/null && echo "$t" >"$dir/peak.count"
+    fi
+    sleep 3
+  done ) >"$dir/memory.txt" 2>/dev/null &
 bg_pids+=($!)
 
 cri start "$ctr" >/dev/null
@@ -237,6 +246,11 @@ echo "threads: idle $idle_threads, peak sampled ${peak_threads:-?}, after $(thre
 if [ "${NMT:-0}" = 1 ]; then
   echo "NMT, after the load against idle (committed KB):"
   grep -E '^Total|^-' "$dir/nmt.diff" | grep -E 'committed=[0-9]+KB [+-]' | sed 's/^/  /'
+fi
+names() { grep -oE '^"[^"]+"' "$1" | tr -d '"' | sed -E 's/[0-9a-f]{12,}/ID/g; s/[-#][0-9]+$/-N/' | sort | uniq -c | sort -rn; }
+if [ -s "$dir/peak.threads" ]; then
+  echo "threads by name, idle -> at the peak:"
+  diff <(names "$dir/idle.threads") <(names "$dir/peak.threads") | grep '^[<>]' | sed 's/^/  /' || true
 fi
 echo "attach (stdout unread): closed by jcri: $attach_closed${attach_closed_s:+ (${attach_closed_s} s after start)}, crictl exited: $crictl_exited"
 echo "log: $log_lines lines ($log_full F, $log_ok exact) of $lines, $log_bytes bytes, done in ${log_s} s"
