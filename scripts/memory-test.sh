@@ -16,7 +16,8 @@
 # stream was not closed or the log is incomplete.
 #   scripts/memory-test.sh          as root, containerd installed, the jar built
 #                                   (mvn -B -q -DskipTests package), the cri-tools kit's images
-# Environment: N (1000), REQUEST_TIMEOUT (5s), JAVA_OPTS, JCRI_JAR, KEEP=1 (keep the work dir)
+# Environment: N (1000), REQUEST_TIMEOUT (5s), JAVA_OPTS, JCRI_JAR, KEEP=1 (keep the work dir),
+#   NMT=1 (native memory tracking: the summary's growth from idle to after the load is printed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +30,7 @@ command -v crictl >/dev/null 2>&1 && crictl=$(command -v crictl)
 if [ -z "${JAVA_OPTS+x}" ]; then
   JAVA_OPTS=$(sed -n 's/^Environment="JAVA_OPTS=\(.*\)"$/\1/p' packaging/jcri.service)
 fi
+[ "${NMT:-0}" = 1 ] && JAVA_OPTS="$JAVA_OPTS -XX:NativeMemoryTracking=summary"
 jar="${JCRI_JAR:-$(ls app/target/jcri-app-*-exec.jar 2>/dev/null | head -n 1 || true)}"
 [ -f "$jar" ] || { echo "memory-test.sh: no jar: build it (mvn -B -q -DskipTests package)" >&2; exit 1; }
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
@@ -109,6 +111,7 @@ heap_after_gc() {
     NR==2 {printf "%d\n", $c["S0U"] + $c["S1U"] + $c["EU"] + $c["OU"]}'
 }
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
+threads() { awk '/^Threads/ {print $2}' "/proc/$pid/status"; }
 mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 
 echo "jar: $jar"
@@ -134,7 +137,9 @@ JSON
 pod=$(cri runp "$dir/pod.json")
 ctr=$(cri create "$pod" "$dir/ctr.json" "$dir/pod.json")
 sleep 10
-idle_heap=$(heap_after_gc) idle_rss=$(rss)
+idle_heap=$(heap_after_gc) idle_rss=$(rss) idle_threads=$(threads)
+[ "${NMT:-0}" = 1 ] && jcmd "$pid" VM.native_memory baseline >/dev/null
+jcmd "$pid" Thread.print >"$dir/idle.threads" 2>/dev/null || true
 echo "idle (pod running, image pulled): heap after GC $(mib "$idle_heap") MiB, RSS $(mib "$idle_rss") MiB"
 
 # CRI latencies, each crictl call's wall time (ms), until killed
@@ -152,7 +157,15 @@ echo "idle (pod running, image pulled): heap after GC $(mib "$idle_heap") MiB, R
   done ) >"$dir/latency.txt" &
 bg_pids+=($!)
 # heap after GC and RSS every 3 s, until killed
-( while :; do echo "$(heap_after_gc) $(rss)"; sleep 3; done ) >"$dir/memory.txt" 2>/dev/null &
+( while :; do
+    echo "$(heap_after_gc) $(rss) $(threads)"
+    t=$(threads)
+    # the thread dump at the most threads seen
+    if [ "$t" -gt "$(cat "$dir/peak.count" 2>/dev/null || echo 0)" ]; then
+      jcmd "$pid" Thread.print >"$dir/peak.threads" 2>/dev/null && echo "$t" >"$dir/peak.count"
+    fi
+    sleep 3
+  done ) >"$dir/memory.txt" 2>/dev/null &
 bg_pids+=($!)
 
 cri start "$ctr" >/dev/null
@@ -202,6 +215,7 @@ wait "${bg_pids[-1]}" "${bg_pids[-2]}" 2>/dev/null || true
 sleep 6
 kill "${bg_pids[0]}" "${bg_pids[1]}" 2>/dev/null || true
 after_heap=$(heap_after_gc) after_rss=$(rss) hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+[ "${NMT:-0}" = 1 ] && jcmd "$pid" VM.native_memory summary.diff >"$dir/nmt.diff" 2>&1
 read -r log_lines log_full log_ok < <(nice awk -v want="$line" '
   {n++; if ($3 == "F") f++; if ($3 == "F" && $2 == "stdout" && $4 == want && NF == 4) ok++}
   END {printf "%d %d %d\n", n, f, ok}' "$dir/logs/writer.log")
@@ -213,6 +227,7 @@ worst_p99=$(for op in version pods inspect; do awk -v op="$op" '$1 == op {print 
   | sort -n | awk '{v[NR] = $1} END {i = int(NR * 0.99 + 0.999); if (i < 1) i = 1; print v[i] + 0}'; done | sort -n | tail -n 1)
 peak_heap=$(awk '{print $1}' "$dir/memory.txt" | sort -n | tail -n 1)
 peak_rss=$(awk '{print $2}' "$dir/memory.txt" | sort -n | tail -n 1)
+peak_threads=$(awk '{print $3}' "$dir/memory.txt" | sort -n | tail -n 1)
 [ "${after_heap}" -gt "${peak_heap:-0}" ] && peak_heap=$after_heap
 [ "${after_rss}" -gt "${peak_rss:-0}" ] && peak_rss=$after_rss
 idle_j=$(cat "$dir/idle.json") sse_j=$(cat "$dir/sse.json")
@@ -227,6 +242,16 @@ fail=()
 echo "== memory test summary =="
 echo "heap after GC: idle $(mib "$idle_heap") MiB, peak $(mib "$peak_heap") MiB (+$(mib $((peak_heap - idle_heap))) MiB), after $(mib "$after_heap") MiB ($(wc -l <"$dir/memory.txt") samples)"
 echo "RSS: idle $(mib "$idle_rss") MiB, peak sampled $(mib "$peak_rss") MiB (+$(mib $((peak_rss - idle_rss))) MiB), VmHWM $(mib "$hwm") MiB, after $(mib "$after_rss") MiB"
+echo "threads: idle $idle_threads, peak sampled ${peak_threads:-?}, after $(threads)"
+if [ "${NMT:-0}" = 1 ]; then
+  echo "NMT, after the load against idle (committed KB):"
+  grep -E '^Total|^-' "$dir/nmt.diff" | grep -E 'committed=[0-9]+KB [+-]' | sed 's/^/  /'
+fi
+names() { grep -oE '^"[^"]+"' "$1" | tr -d '"' | sed -E 's/[0-9a-f]{12,}/ID/g; s/[-#][0-9]+$/-N/' | sort | uniq -c | sort -rn; }
+if [ -s "$dir/peak.threads" ]; then
+  echo "threads by name, idle -> at the peak:"
+  diff <(names "$dir/idle.threads") <(names "$dir/peak.threads") | grep '^[<>]' | sed 's/^/  /' || true
+fi
 echo "attach (stdout unread): closed by jcri: $attach_closed${attach_closed_s:+ (${attach_closed_s} s after start)}, crictl exited: $crictl_exited"
 echo "log: $log_lines lines ($log_full F, $log_ok exact) of $lines, $log_bytes bytes, done in ${log_s} s"
 echo "idle TCP to streaming ($n, request-timeout $req_timeout): $idle_j"

@@ -14,11 +14,13 @@ import io.jcri.domain.task.SnapshotInfo;
 import io.jcri.domain.task.TaskIo;
 import io.jcri.domain.task.TaskMetrics;
 import io.jcri.domain.task.TaskProcess;
+import io.jcri.ports.threads.NamedThreads;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The container engine that runs jcri's containers (containerd), in jcri's namespace.
@@ -216,6 +218,26 @@ public interface ContainerRuntime {
      *     {@code timeout}
      */
     ProcessExit waitTask(String containerId, Duration timeout);
+
+    /**
+     * As {@link #waitTask}, without holding a thread while the task runs: the future completes
+     * with the exit (its pid 0: the caller knows it), or exceptionally with the same {@link
+     * io.jcri.domain.error.JcriException}s. This default waits on a thread of its own; an engine
+     * with an asynchronous client overrides it, so that a node's running containers cost no
+     * thread each.
+     */
+    default CompletableFuture<ProcessExit> waitTaskAsync(String containerId, Duration timeout) {
+        CompletableFuture<ProcessExit> exit = new CompletableFuture<>();
+        NamedThreads.daemon("jcri-task-wait-" + containerId, () -> {
+                    try {
+                        exit.complete(waitTask(containerId, timeout));
+                    } catch (RuntimeException e) {
+                        exit.completeExceptionally(e);
+                    }
+                })
+                .start();
+        return exit;
+    }
 
     /**
      * Changes a running task's resources to the OCI {@code LinuxResources} given (the adapter

@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -208,7 +210,7 @@ public abstract class ContainerRuntimeContract {
     }
 
     @Test
-    void aTaskRunsUntilKilledAndReportsItsExit() {
+    void aTaskRunsUntilKilledAndReportsItsExit() throws Exception {
         ContainerRuntime rt = runtime();
         String id = uniqueId("task");
         RecordingListener events = new RecordingListener();
@@ -227,6 +229,13 @@ public abstract class ContainerRuntimeContract {
                     .anyMatch(p -> p.pid() == pid && p.execId().isEmpty());
             assertThatThrownBy(() -> rt.deleteTask(id)).isInstanceOf(JcriException.FailedPrecondition.class);
 
+            // the asynchronous wait: a deadline while it runs, then the exit
+            assertThatThrownBy(
+                            () -> rt.waitTaskAsync(id, Duration.ofMillis(300)).join())
+                    .hasCauseInstanceOf(JcriException.DeadlineExceeded.class);
+            CompletableFuture<ProcessExit> waited = rt.waitTaskAsync(id, Duration.ofSeconds(30));
+            assertThat(waited).isNotDone();
+
             assertThat(rt.killTask(id, Signals.SIGKILL, false)).isTrue();
             TaskEvent.Exited exit =
                     events.await(TaskEvent.Exited.class, e -> e.containerId().equals(id), EVENT_WAIT);
@@ -234,6 +243,9 @@ public abstract class ContainerRuntimeContract {
             assertThat(exit.exitCode()).isEqualTo(137);
             assertThat(exit.pid()).isEqualTo(pid);
             assertThat(rt.waitTask(id, Duration.ofSeconds(10)).exitCode()).isEqualTo(137);
+            ProcessExit asyncExit = waited.get(10, TimeUnit.SECONDS);
+            assertThat(asyncExit.exitCode()).isEqualTo(137);
+            assertThat(asyncExit.exitedAt()).isEqualTo(exit.exitedAt());
             assertThat(rt.task(id).orElseThrow().exit()).isPresent();
             assertThat(rt.killTask(id, Signals.SIGKILL, false)).isFalse();
             assertThatThrownBy(() -> rt.execProcess(id, "late", longRunningProcess(), TaskIo.none()))

@@ -3,12 +3,15 @@ package io.jcri.adapters.containerd.client;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
+import io.grpc.Context;
 import io.grpc.MethodDescriptor;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.jcri.domain.error.JcriException;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -72,6 +75,45 @@ final class Calls {
                 label,
                 what(label, object),
                 () -> ClientCalls.blockingUnaryCall(channel, method, options(deadline), request));
+    }
+
+    /**
+     * One unary call outside the caller's context that holds no thread while it runs: the future
+     * completes on gRPC's executor with the answer or the translated failure (its time is not
+     * observed: a wait lasts as long as the process).
+     */
+    <Q, R> CompletableFuture<R> async(MethodDescriptor<Q, R> method, Q request, Duration deadline, String object) {
+        CompletableFuture<R> answer = new CompletableFuture<>();
+        String what = what(label(method), object);
+        Context previous = Context.ROOT.attach();
+        try {
+            ClientCalls.asyncUnaryCall(channel.newCall(method, options(deadline)), request, new StreamObserver<R>() {
+                @Override
+                public void onNext(R value) {
+                    answer.complete(value);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    answer.completeExceptionally(
+                            t instanceof StatusRuntimeException e
+                                    ? client.translate(what, e)
+                                    : new JcriException.Internal("containerd " + what + ": " + t, t));
+                }
+
+                @Override
+                public void onCompleted() {
+                    if (!answer.isDone()) {
+                        answer.completeExceptionally(new JcriException.Internal("containerd " + what + ": no answer"));
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+        } finally {
+            Context.ROOT.detach(previous);
+        }
+        return answer;
     }
 
     /** A server stream read whole by {@code read} within {@code deadline}. */

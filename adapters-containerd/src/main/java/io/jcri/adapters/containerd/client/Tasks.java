@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * containerd's Tasks service: a container's init process and exec processes in it. Calls that
@@ -228,17 +229,46 @@ public final class Tasks {
             // Wait's answer has no pid, and no caller needs one: no Tasks.Get round trip for it
             return new ProcessExit(0, r.getExitStatus(), Protos.instant(r.getExitedAt()));
         } catch (JcriException e) {
-            // containerd passes the deadline on to the shim, whose expiry comes back as "unknown"
-            boolean expired = e instanceof JcriException.DeadlineExceeded
-                    || (e instanceof JcriException.Internal
-                            && String.valueOf(e.getMessage()).contains("deadline exceeded")
-                            && System.nanoTime() - start >= timeout.toNanos() / 2);
-            if (expired) {
-                throw new JcriException.DeadlineExceeded(
-                        name(containerId, execId) + " did not exit within " + timeout.toMillis() + "ms");
-            }
-            throw e;
+            throw expired(e, start, timeout, containerId, execId);
         }
+    }
+
+    /**
+     * As {@link #await}, holding no thread while the process runs; the exit's pid is 0 (the
+     * caller knows it). Fails with the same exceptions, in the future.
+     */
+    public CompletableFuture<ProcessExit> awaitAsync(String containerId, String execId, Duration timeout) {
+        long start = System.nanoTime();
+        WaitRequest request = WaitRequest.newBuilder()
+                .setContainerId(containerId)
+                .setExecId(execId)
+                .build();
+        CompletableFuture<ProcessExit> exit = new CompletableFuture<>();
+        calls.async(TasksGrpc.getWaitMethod(), request, timeout, name(containerId, execId))
+                .whenComplete((r, failure) -> {
+                    if (failure == null) {
+                        exit.complete(new ProcessExit(0, r.getExitStatus(), Protos.instant(r.getExitedAt())));
+                    } else if (failure instanceof JcriException e) {
+                        exit.completeExceptionally(expired(e, start, timeout, containerId, execId));
+                    } else {
+                        exit.completeExceptionally(failure);
+                    }
+                });
+        return exit;
+    }
+
+    /** A Wait's failure, a deadline that containerd passed on to the shim as DeadlineExceeded. */
+    private static JcriException expired(
+            JcriException e, long start, Duration timeout, String containerId, String execId) {
+        // containerd passes the deadline on to the shim, whose expiry comes back as "unknown"
+        boolean expired = e instanceof JcriException.DeadlineExceeded
+                || (e instanceof JcriException.Internal
+                        && String.valueOf(e.getMessage()).contains("deadline exceeded")
+                        && System.nanoTime() - start >= timeout.toNanos() / 2);
+        return expired
+                ? new JcriException.DeadlineExceeded(
+                        name(containerId, execId) + " did not exit within " + timeout.toMillis() + "ms")
+                : e;
     }
 
     public void update(String containerId, OciSpec.Resources resources) {

@@ -1,7 +1,6 @@
 package io.jcri.adapters.containerd.io;
 
 import io.jcri.domain.task.StdStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -36,12 +35,41 @@ final class CriLogFormat {
 
     /** One log line, newline included. */
     static byte[] line(Instant t, StdStream stream, boolean partial, byte[] msg, int off, int len) {
-        byte[] head = (timestamp(t) + " " + stream.logName() + " " + (partial ? "P" : "F") + " ")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[head.length + len + 1];
-        System.arraycopy(head, 0, out, 0, head.length);
-        System.arraycopy(msg, off, out, head.length, len);
-        out[out.length - 1] = '\n';
-        return out;
+        LogBatch out = new LogBatch(len + 48);
+        append(out, t, stream, partial, msg, off, len);
+        return out.toByteArray();
+    }
+
+    /** A formatted second ({@code yyyy-MM-ddTHH:mm:ss}), kept while lines come within it. */
+    private record Second(long epochSecond, String text) {}
+
+    private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+
+    /** Appends one log line, newline included, to {@code out} (the timestamp as {@link #timestamp}). */
+    static void append(LogBatch out, Instant t, StdStream stream, boolean partial, byte[] msg, int off, int len) {
+        Second s = lastSecond;
+        if (s.epochSecond() != t.getEpochSecond()) {
+            s = new Second(t.getEpochSecond(), SECONDS.format(t));
+            lastSecond = s;
+        }
+        out.putAscii(s.text());
+        int nanos = t.getNano();
+        if (nanos != 0) {
+            int digits = 9;
+            while (nanos % 10 == 0) {
+                nanos /= 10;
+                digits--;
+            }
+            out.put((byte) '.');
+            out.putDigits(nanos, digits);
+        }
+        out.put((byte) 'Z');
+        out.put((byte) ' ');
+        out.putAscii(stream.logName());
+        out.put((byte) ' ');
+        out.put((byte) (partial ? 'P' : 'F'));
+        out.put((byte) ' ');
+        out.put(msg, off, len);
+        out.put((byte) '\n');
     }
 }

@@ -13,12 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one output FIFO on its own daemon thread until the shim closes it. Opening the read side
- * blocks until the shim opens the write side, so it happens on that thread, never on the caller's.
- * {@link #stop()} ends the thread in either place: a blocked open is released by opening the FIFO
- * read-write for a moment, a blocked read by closing the channel (which interrupts the read).
+ * Reads one output FIFO until the shim closes it. Polled (a consumer that never waits, such as a
+ * container's log and attach listeners): on the node's one {@link FifoPoller} thread. Otherwise
+ * (an exec's output, whose reader waits for a slow client), or where libc cannot be called: on a
+ * daemon thread of its own; opening the read side blocks until the shim opens the write side, so
+ * it happens on that thread, never on the caller's. {@link #stop()} ends the reading in either
+ * case: a blocked open is released by opening the FIFO read-write for a moment, a blocked read by
+ * closing the channel (which interrupts the read); a polled FIFO is closed by the poller.
  */
-final class FifoReader {
+final class FifoReader implements FifoPoller.Polled {
     private static final Logger log = LoggerFactory.getLogger(FifoReader.class);
 
     /** Gets what was read, then the end. */
@@ -31,18 +34,61 @@ final class FifoReader {
     private final Path fifo;
     private final Consumer consumer;
     private final Thread thread;
+    private final FifoPoller poller;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile FileChannel channel;
     private volatile boolean stopping;
 
+    /** A reader on a thread of its own. */
     FifoReader(Path fifo, Consumer consumer) {
+        this(fifo, consumer, false);
+    }
+
+    /** @param polled on the node's poller (when it can be had) rather than on a thread of its own */
+    FifoReader(Path fifo, Consumer consumer, boolean polled) {
         this.fifo = fifo;
         this.consumer = consumer;
-        this.thread = NamedThreads.daemon("fifo-" + fifo.getFileName(), this::run);
+        this.poller = polled ? FifoPoller.get() : null;
+        this.thread = poller != null ? null : NamedThreads.daemon("fifo-" + fifo.getFileName(), this::run);
     }
 
     void start() {
-        thread.start();
+        if (poller == null) {
+            thread.start();
+        } else if (stopping) {
+            closed();
+        } else {
+            poller.add(this);
+        }
+    }
+
+    boolean polled() {
+        return poller != null;
+    }
+
+    // ---- FifoPoller.Polled ----
+
+    @Override
+    public Path fifo() {
+        return fifo;
+    }
+
+    @Override
+    public boolean data(byte[] buf, int len) {
+        if (stopping) {
+            return false;
+        }
+        consumer.data(buf, 0, len);
+        return true;
+    }
+
+    @Override
+    public void closed() {
+        try {
+            consumer.end();
+        } finally {
+            done.countDown();
+        }
     }
 
     private void run() {
@@ -93,9 +139,16 @@ final class FifoReader {
         return done.getCount() == 0;
     }
 
-    /** Ends the thread wherever it is; waits for it a little. */
+    /** Ends the reading wherever it is; waits for it a little (not on the poller's own thread). */
     void stop() {
         stopping = true;
+        if (poller != null) {
+            if (!ended()) {
+                poller.remove(this);
+                awaitPolledEnd();
+            }
+            return;
+        }
         for (int attempt = 0; attempt < 20 && !ended(); attempt++) {
             FileChannel ch = channel;
             if (ch != null) {
@@ -120,6 +173,19 @@ final class FifoReader {
         }
         if (!ended()) {
             log.warn("reader of {} did not stop", fifo);
+        }
+    }
+
+    private void awaitPolledEnd() {
+        if (poller.onPollerThread()) {
+            return; // the poller ends it after the round it is in
+        }
+        try {
+            if (!done.await(1, TimeUnit.SECONDS)) {
+                log.warn("reader of {} did not stop", fifo);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

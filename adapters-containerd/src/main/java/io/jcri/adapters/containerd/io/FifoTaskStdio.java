@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The FIFOs of one task or exec process, {@code <dir>/<id>-stdin|stdout|stderr}, with a reader
- * thread per output FIFO copying into the CRI log (if any) and to attach listeners. stdin's
+ * per output FIFO copying into the CRI log (if any) and to attach listeners: a container's (with a
+ * log) on the node's one FIFO poller thread, an exec's on a thread of its own ({@link FifoReader}). stdin's
  * write side is opened read-write at once (which never blocks) and held, so the process sees EOF
  * only when jcri closes it.
  */
@@ -100,31 +101,41 @@ final class FifoTaskStdio implements TaskStdio {
                 logFile.write(stream, partial, data, off, len);
             }
         };
-        return new FifoReader(fifo, new FifoReader.Consumer() {
-            @Override
-            public void data(byte[] buf, int off, int len) {
-                splitter.feed(buf, off, len, sink);
-                for (OutputListener l : listeners) {
-                    try {
-                        l.onOutput(stream, buf, off, len);
-                    } catch (RuntimeException e) {
-                        log.warn("attach listener of {} failed: {}", request.id(), e.toString());
-                        listeners.remove(l);
+        // a container's output (it has a log) goes to the log and to attach listeners, neither of
+        // which waits: polled with every other; an exec's waits for its client: a thread
+        boolean polled = request.logPath() != null;
+        return new FifoReader(
+                fifo,
+                new FifoReader.Consumer() {
+                    @Override
+                    public void data(byte[] buf, int off, int len) {
+                        if (logFile != null) {
+                            logFile.batch(() -> splitter.feed(buf, off, len, sink));
+                        } else {
+                            splitter.feed(buf, off, len, sink);
+                        }
+                        for (OutputListener l : listeners) {
+                            try {
+                                l.onOutput(stream, buf, off, len);
+                            } catch (RuntimeException e) {
+                                log.warn("attach listener of {} failed: {}", request.id(), e.toString());
+                                listeners.remove(l);
+                            }
+                        }
                     }
-                }
-            }
 
-            @Override
-            public void end() {
-                splitter.finish(sink);
-                if (open.decrementAndGet() == 0) {
-                    if (logFile != null) {
-                        logFile.close();
+                    @Override
+                    public void end() {
+                        splitter.finish(sink);
+                        if (open.decrementAndGet() == 0) {
+                            if (logFile != null) {
+                                logFile.close();
+                            }
+                            endListeners();
+                        }
                     }
-                    endListeners();
-                }
-            }
-        });
+                },
+                polled);
     }
 
     private void endListeners() {

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -220,6 +221,11 @@ public final class ContainerdContainerRuntime implements ContainerRuntime, AutoC
     @Override
     public ProcessExit waitTask(String containerId, Duration timeout) {
         return tasks.await(containerId, "", timeout);
+    }
+
+    @Override
+    public CompletableFuture<ProcessExit> waitTaskAsync(String containerId, Duration timeout) {
+        return tasks.awaitAsync(containerId, "", timeout);
     }
 
     @Override

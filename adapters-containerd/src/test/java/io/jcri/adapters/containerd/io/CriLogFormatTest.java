@@ -33,4 +33,26 @@ class CriLogFormatTest {
         assertThat(full).isEqualTo("2026-01-02T03:04:05.5Z stderr F hello\n");
         assertThat(partial).isEqualTo("2026-01-02T03:04:05Z stdout P he\n");
     }
+
+    @Test
+    void appendedLinesCarryTheSameTimestampAsTimestampWrites() {
+        java.util.Random random = new java.util.Random(7);
+        LogBatch out = new LogBatch(16);
+        byte[] msg = "m".getBytes(StandardCharsets.UTF_8);
+        long base = Instant.parse("2026-01-02T03:04:05Z").getEpochSecond();
+        for (int i = 0; i < 2000; i++) {
+            // runs within one second (the cached text) and jumps to others
+            int nanos = switch (random.nextInt(4)) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant t = Instant.ofEpochSecond(base + random.nextInt(3) * random.nextInt(100_000), nanos);
+            out.clear();
+            CriLogFormat.append(out, t, StdStream.STDOUT, i % 2 == 0, msg, 0, 1);
+            assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8))
+                    .isEqualTo(CriLogFormat.timestamp(t) + " stdout " + (i % 2 == 0 ? "P" : "F") + " m\n");
+        }
+    }
 }

@@ -124,6 +124,102 @@ class FifoTaskStdioTest {
         assertThat(Fifos.list(dir)).isEmpty();
     }
 
+    @Test
+    void containersOutputIsReadByOneThreadForAllOfThemAndArrivesWhole() throws Exception {
+        int n = 40;
+        int lines = 2000; // 2000 lines of 100 bytes each: several pipe-fulls per stream
+        List<TaskStdio> stdios = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            stdios.add(FifoTaskStdio.open(
+                    new StdioRequest("m" + i, dir, dir.resolve("logs/m" + i + ".log"), false, false),
+                    clock,
+                    List.of()));
+        }
+        assertThat(threadsNamed("fifo-")).isZero();
+        assertThat(threadsNamed("jcri-fifo-io")).isEqualTo(1);
+        String line = "x".repeat(99) + "\n";
+        List<Thread> writers = new java.util.ArrayList<>();
+        for (TaskStdio stdio : stdios) {
+            for (String fifo : List.of(stdio.paths().stdout(), stdio.paths().stderr())) {
+                Thread w = new Thread(() -> {
+                    try (OutputStream out = Files.newOutputStream(Path.of(fifo))) {
+                        for (int l = 0; l < lines; l++) {
+                            out.write(line.getBytes(StandardCharsets.UTF_8));
+                        }
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                w.start();
+                writers.add(w);
+            }
+        }
+        for (Thread w : writers) {
+            w.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        for (int i = 0; i < n; i++) {
+            TaskStdio stdio = stdios.get(i);
+            assertThat(stdio.awaitOutputEnd(Duration.ofSeconds(10))).isTrue();
+            stdio.close();
+            List<String> logged = Files.readAllLines(dir.resolve("logs/m" + i + ".log"));
+            assertThat(logged).hasSize(2 * lines);
+            assertThat(logged)
+                    .allMatch(l -> l.equals("2026-05-06T07:08:09.25Z stdout F " + "x".repeat(99))
+                            || l.equals("2026-05-06T07:08:09.25Z stderr F " + "x".repeat(99)));
+        }
+        assertThat(Fifos.list(dir)).isEmpty();
+    }
+
+    @Test
+    void closingAPolledStdioWhoseWriterNeverCameEndsItsListenersAtOnce() throws Exception {
+        CountDownLatch ended = new CountDownLatch(1);
+        TaskStdio stdio =
+                FifoTaskStdio.open(new StdioRequest("c6", dir, dir.resolve("c6.log"), false, false), clock, List.of());
+        stdio.attach(new OutputListener() {
+            @Override
+            public void onOutput(StdStream stream, byte[] data, int offset, int length) {}
+
+            @Override
+            public void onEnd() {
+                ended.countDown();
+            }
+        });
+        assertThat(stdio.awaitOutputEnd(Duration.ofMillis(200))).isFalse();
+        long start = System.nanoTime();
+        stdio.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(ended.await(2, TimeUnit.SECONDS)).isTrue();
+        assertThat(stdio.awaitOutputEnd(Duration.ZERO)).isTrue();
+        assertThat(Fifos.list(dir)).isEmpty();
+    }
+
+    @Test
+    void linesOfOneReadGoOutInOrderAcrossBatchFlushes() throws Exception {
+        Path log = dir.resolve("c7.log");
+        TaskStdio stdio = FifoTaskStdio.open(new StdioRequest("c7", dir, log, false, true), clock, List.of());
+        StringBuilder text = new StringBuilder();
+        int lines = 3 * CriLogFile.FLUSH_AT / 8; // more than one batch's worth in a few reads
+        for (int i = 0; i < lines; i++) {
+            text.append(i).append('\n');
+        }
+        try (OutputStream out = Files.newOutputStream(Path.of(stdio.paths().stdout()))) {
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(stdio.awaitOutputEnd(Duration.ofSeconds(10))).isTrue();
+        stdio.close();
+        List<String> logged = Files.readAllLines(log);
+        assertThat(logged).hasSize(lines);
+        for (int i = 0; i < lines; i++) {
+            assertThat(logged.get(i)).isEqualTo("2026-05-06T07:08:09.25Z stdout F " + i);
+        }
+    }
+
+    private static long threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith(prefix))
+                .count();
+    }
+
     private static void awaitLines(Path log, int n) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {

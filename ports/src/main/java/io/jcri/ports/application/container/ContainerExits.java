@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +45,8 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
     static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
     /** How long the backstop waiter leaves the events to report an exit before applying it. */
     static final Duration BACKSTOP_GRACE = Duration.ofSeconds(1);
+    /** How long one wait on a task lasts before it is asked again. */
+    static final Duration WAIT = Duration.ofHours(1);
 
     private final ContainerRuntime runtime;
     private final ContainerStatusFiles files;
@@ -136,32 +140,47 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
 
     /**
      * Waits on the container's task in the background and applies its exit when it comes: the
-     * backstop for lost events. One waiter per container.
+     * backstop for lost events. One wait per container, an asynchronous call to the engine that
+     * holds no thread while the container runs; its answer is applied on the exit workers.
      */
     public void watch(String containerId) {
         if (closed || !waiting.add(containerId)) {
             return;
         }
-        submit(() -> {
-            try {
-                while (!closed
-                        && containers.get(containerId).map(Container::running).orElse(false)) {
-                    try {
-                        ProcessExit exit = runtime.waitTask(containerId, Duration.ofHours(1));
-                        // the exit and OOM events usually arrive with the wait's answer: let them
-                        // be applied first, so an OOM kill is not reported as a plain error
-                        sleep(BACKSTOP_GRACE);
-                        apply(containerId, exit);
-                    } catch (JcriException.DeadlineExceeded e) {
-                        // still running: wait again
-                    } catch (JcriException.NotFound e) {
-                        apply(containerId, new ProcessExit(0, 255, clock.instant()), "the container's task is gone");
-                    } catch (JcriException e) {
-                        sleep(Duration.ofSeconds(1));
-                    }
-                }
-            } finally {
-                waiting.remove(containerId);
+        awaitExit(containerId);
+    }
+
+    /** One wait on the task, then again (a deadline, a failure) until the container is no longer running. */
+    private void awaitExit(String containerId) {
+        if (closed || !containers.get(containerId).map(Container::running).orElse(false)) {
+            waiting.remove(containerId);
+            return;
+        }
+        CompletableFuture<ProcessExit> exit;
+        try {
+            exit = runtime.waitTaskAsync(containerId, WAIT);
+        } catch (RuntimeException e) {
+            exit = CompletableFuture.failedFuture(e);
+        }
+        exit.whenComplete((x, failure) -> {
+            Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+            if (cause == null) {
+                // the exit and OOM events usually arrive with the wait's answer: let them be
+                // applied first, so an OOM kill is not reported as a plain error
+                later(BACKSTOP_GRACE, () -> {
+                    int pid = containers.get(containerId).map(Container::pid).orElse(0);
+                    apply(containerId, new ProcessExit(pid, x.exitCode(), x.exitedAt()));
+                    awaitExit(containerId);
+                });
+            } else if (cause instanceof JcriException.DeadlineExceeded) {
+                submit(() -> awaitExit(containerId)); // still running: wait again
+            } else if (cause instanceof JcriException.NotFound) {
+                submit(() -> {
+                    apply(containerId, new ProcessExit(0, 255, clock.instant()), "the container's task is gone");
+                    awaitExit(containerId);
+                });
+            } else {
+                later(Duration.ofSeconds(1), () -> awaitExit(containerId));
             }
         });
     }
@@ -232,6 +251,15 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
         }
     }
 
+    /** {@code task} on the exit workers after {@code delay}. */
+    private void later(Duration delay, Runnable task) {
+        if (closed) {
+            return;
+        }
+        CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> submit(task));
+    }
+
     private void submit(Runnable task) {
         if (closed) {
             return;
@@ -246,14 +274,6 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             log.fine("exit handling is closed");
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
