@@ -2,7 +2,9 @@
 # Class-data sharing for jcri on Java 17: extracts the executable jar (Spring Boot's
 # `-Djarmode=tools extract`: the application jar beside lib/), starts it once for training on a
 # private socket, root and state with a containerd of its own, and writes the classes it loaded
-# into a dynamic CDS archive (-XX:ArchiveClassesAtExit) when it stops. Started with
+# into a dynamic CDS archive (-XX:ArchiveClassesAtExit) when it stops, right after it is ready:
+# no admin requests first, as the JVM maps and patches the whole archive, so each class in it
+# counts in an idle jcri's RSS whether it is loaded or not (a first request loads its own). Started with
 # -XX:SharedArchiveFile=<archive> -jar <extracted jar>, the JVM maps those classes instead of
 # finding, reading, verifying and parsing them again (README, "Footprint").
 #   scripts/cds-archive.sh [jar] [dir]   as root, containerd installed
@@ -67,13 +69,6 @@ for _ in $(seq 1800); do
   sleep 0.1
 done
 grep -q ' ready in ' "$dir/train.log" || { echo "cds-archive.sh: training run not ready in 180 s" >&2; exit 1; }
-# one scrape of each admin endpoint class, so their first request's classes are archived too
-port=$(sed -n 's/.*admin on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$dir/train.log" | head -n 1)
-if [ -n "$port" ] && command -v curl >/dev/null 2>&1; then
-  for p in /actuator/health /actuator/prometheus /api/v1/pods /api/v1/runtime; do
-    curl -s -o /dev/null --max-time 10 "http://127.0.0.1:$port$p" || true
-  done
-fi
 kill -TERM "$pid"
 wait "$pid" 2>/dev/null || true
 pid=
