@@ -79,9 +79,12 @@ if [ "${1:-}" = --one ]; then
     esac
   }
   trap cleanup EXIT
+  # shellcheck source=scripts/cri-ready.sh
+  . "$project/scripts/cri-ready.sh"
+  # every condition true; crictl only once the socket accepts (an earlier one sits in grpc-go's
+  # reconnect backoff, scripts/cri-ready.sh)
   ready() {
-    "$crictl" --runtime-endpoint "$endpoint" --timeout 2s info 2>/dev/null |
-      python3 -c 'import json,sys; c=json.load(sys.stdin)["status"]["conditions"]; sys.exit(0 if c and all(x["status"] for x in c) else 1)' 2>/dev/null
+    cri_socket_accepts "${endpoint#unix://}" "" 0.25 && cri_runtime_ready "$crictl" "$endpoint"
   }
   case $rt in
     jcri)

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Class-data sharing for jcri on Java 17: extracts the executable jar (Spring Boot's
-# `-Djarmode=tools extract`: the application jar beside lib/), starts it once for training on a
-# private socket, root and state with a containerd of its own, and writes the classes it loaded
-# into a dynamic CDS archive (-XX:ArchiveClassesAtExit) when it stops, right after it is ready:
-# no admin requests first, as the JVM maps and patches the whole archive, so each class in it
-# counts in an idle jcri's RSS whether it is loaded or not (a first request loads its own). Started with
+# `-Djarmode=tools extract`: the application jar beside lib/), starts it on a private socket,
+# root and state with a containerd of its own, kills it, and starts it again for training, so the
+# training start takes the path a measured start (scripts/measure-startup.sh) and a restart take:
+# adopting the running containerd. The classes that start loaded go into a dynamic CDS archive
+# (-XX:ArchiveClassesAtExit) when it stops, right after it is ready: no admin requests first, as
+# the JVM maps and patches the whole archive, so each class in it counts in an idle jcri's RSS
+# whether it is loaded or not (a first request loads its own). Started with
 # -XX:SharedArchiveFile=<archive> -jar <extracted jar>, the JVM maps those classes instead of
 # finding, reading, verifying and parsing them again (README, "Footprint").
 #   scripts/cds-archive.sh [jar] [dir]   as root, containerd installed
@@ -58,17 +60,31 @@ server:
   port: 0
 YAML
 
+# wait_log LOG: until LOG says jcri is ready and recovered (jcri exiting ends the script)
+wait_log() {
+  for _ in $(seq 1800); do
+    grep -q 'recovery done in' "$1" && grep -q ' ready in ' "$1" && return 0
+    kill -0 "$pid" 2>/dev/null || { echo "cds-archive.sh: jcri exited:" >&2; cat "$1" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "cds-archive.sh: jcri not ready in 180 s; log $1" >&2
+  exit 1
+}
+
+# the first start runs the managed containerd that the training start adopts
+# shellcheck disable=SC2086
+java $JAVA_OPTS -jar "$out/jcri/jcri.jar" --jcri.config="$dir/jcri.yaml" >"$dir/first.log" 2>&1 &
+pid=$!
+wait_log "$dir/first.log"
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null || true
+
 : >"$dir/train.log"
 # shellcheck disable=SC2086
 java $JAVA_OPTS -XX:ArchiveClassesAtExit="$out/jcri.jsa.tmp" -jar "$out/jcri/jcri.jar" \
   --jcri.config="$dir/jcri.yaml" >"$dir/train.log" 2>&1 &
 pid=$!
-for _ in $(seq 1800); do
-  grep -q 'recovery done in' "$dir/train.log" && grep -q ' ready in ' "$dir/train.log" && break
-  kill -0 "$pid" 2>/dev/null || { echo "cds-archive.sh: training run exited:" >&2; cat "$dir/train.log" >&2; exit 1; }
-  sleep 0.1
-done
-grep -q ' ready in ' "$dir/train.log" || { echo "cds-archive.sh: training run not ready in 180 s" >&2; exit 1; }
+wait_log "$dir/train.log"
 kill -TERM "$pid"
 wait "$pid" 2>/dev/null || true
 pid=

@@ -17,6 +17,9 @@
 #   NMT=1      add -XX:NativeMemoryTracking=summary and print jcmd VM.native_memory summary
 # The first start (containerd cold, started by jcri) is reported apart; jcri is then killed
 # (SIGKILL), so each measured start adopts the containerd it left, as after a crash or restart.
+# Readiness is polled so the poll adds nothing (scripts/cri-ready.sh): a plain connect until the
+# CRI socket accepts, then a fresh crictl per attempt. Beside crictl's figure each start prints
+# when the socket first accepted and the times of jcri's own "ready in" and "recovery done" lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -67,28 +70,37 @@ pid=
 . scripts/private-node.sh
 trap private_node_cleanup EXIT
 
-# crictl waits for a socket that is not there (yet) until its timeout: a short one, and only once
-# the socket exists, so the poll does not add up to seconds to the figure
-ready() {
-  [ -S "$sock" ] || return 1
-  "$crictl" --runtime-endpoint "unix://$sock" --timeout 300ms info 2>/dev/null \
-    | jq -e '.status.conditions[] | select(.type == "RuntimeReady") | .status' >/dev/null 2>&1
-}
+# shellcheck source=scripts/cri-ready.sh
+. scripts/cri-ready.sh
 
-# Starts jcri (pid in $pid); sets $ms to the milliseconds from exec of java to RuntimeReady=true.
+# Starts jcri (pid in $pid); sets $ms to the milliseconds from exec of java to RuntimeReady=true
+# (crictl's answer) and $sock_ms to when the CRI socket first accepted a connection.
 start() {
   local log="$1" t0 t1
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
   java $JAVA_OPTS -jar "$jar" --jcri.config="$dir/jcri.yaml" >>"$log" 2>&1 &
   pid=$!
-  until ready; do
+  # not crictl until the socket accepts: an early crictl sits in grpc-go's reconnect backoff
+  # (scripts/cri-ready.sh)
+  cri_socket_accepts "$sock" "$pid" 120 \
+    || { echo "jcri exited or its socket did not accept in 120 s; log $log:" >&2; cat "$log" >&2; exit 1; }
+  sock_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  until cri_runtime_ready "$crictl" "unix://$sock" RuntimeReady; do
     kill -0 "$pid" 2>/dev/null || { echo "jcri exited; log $log:" >&2; cat "$log" >&2; exit 1; }
     [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt 120 ] || { echo "not ready in 120 s" >&2; exit 1; }
-    sleep 0.02
+    sleep 0.01
   done
   t1=$(date +%s%N)
   ms=$(( (t1 - t0) / 1000000 ))
+  t_exec=$t0
+}
+
+# Sets $log_ready_ms and $log_rec_ms from the log of the start begun at $t_exec (the lines may
+# come after RuntimeReady: waits for them).
+log_times() {
+  log_ready_ms=$(cri_log_ms "$1" ' ready in [0-9.]+ s' "$t_exec")
+  log_rec_ms=$(cri_log_ms "$1" 'recovery done in' "$t_exec")
 }
 
 stop_hard() { kill -KILL "$pid"; wait "$pid" 2>/dev/null || true; pid=; }
@@ -107,26 +119,28 @@ cpu_ms() {
 echo "jar: $jar"
 echo "JAVA_OPTS: $JAVA_OPTS"
 start "$dir/cold.log"
-echo "cold start (jcri starts containerd): ${ms} ms to RuntimeReady"
+log_times "$dir/cold.log"
+echo "cold start (jcri starts containerd): ${ms} ms to RuntimeReady (socket ${sock_ms}, log ready ${log_ready_ms}, recovery done ${log_rec_ms})"
 stop_hard
 
-times=() cpus=() rsss=() threadss=()
+times=() cpus=() rsss=() threadss=() socks=() lreadys=() lrecs=()
 for i in $(seq "$runs"); do
   log="$dir/run$i.log"
   start "$log"
   cpu=$(cpu_ms)
-  times+=("$ms") cpus+=("$cpu")
-  line=$(grep -o 'jcri [^ ]* ready in [0-9.]* s' "$log" | head -n 1 || true)
+  log_times "$log"
+  times+=("$ms") cpus+=("$cpu") socks+=("$sock_ms") lreadys+=("$log_ready_ms") lrecs+=("$log_rec_ms")
   rec=$(grep -o 'recovery done in [0-9]* ms' "$log" | head -n 1 || true)
   sleep "$idle"
   rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
   threads=$(ls "/proc/$pid/task" | wc -l)
   rsss+=("$rss") threadss+=("$threads")
-  echo "start $i: ${ms} ms exec to RuntimeReady, ${cpu} ms CPU ($line; $rec); ${idle} s later RSS $((rss / 1024)) MiB, $threads threads"
+  echo "start $i: ${ms} ms exec to RuntimeReady, ${cpu} ms CPU; exec to socket accepting ${sock_ms} ms, to jcri's log ready ${log_ready_ms} ms, recovery done ${log_rec_ms} ms ($rec); ${idle} s later RSS $((rss / 1024)) MiB, $threads threads"
   [ "$i" = "$runs" ] || stop_hard
 done
 echo "median of $runs starts (containerd running, no pods):"
 echo "  ready:    $(median "${times[@]}") ms exec to RuntimeReady (min $(printf '%s\n' "${times[@]}" | sort -n | head -n 1) ms, max $(printf '%s\n' "${times[@]}" | sort -n | tail -n 1) ms), $(median "${cpus[@]}") ms CPU"
+echo "  from jcri's side: socket accepting $(median "${socks[@]}") ms, log \"ready in\" $(median "${lreadys[@]}") ms, \"recovery done\" $(median "${lrecs[@]}") ms after exec"
 echo "  RSS idle: $(( $(median "${rsss[@]}") / 1024 )) MiB ($(median "${rsss[@]}") kB, ${idle} s after ready)"
 echo "  threads:  $(median "${threadss[@]}")"
 echo "last start:"

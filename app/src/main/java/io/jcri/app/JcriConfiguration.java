@@ -36,11 +36,9 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.event.EventListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.grpc.server.ServerBuilderCustomizer;
-import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 
 /** Wires the core services to the adapters from {@link JcriProperties}. */
 @Configuration(proxyBeanMethods = false)
@@ -51,11 +49,24 @@ public class JcriConfiguration {
     @Bean
     ValidatedSettings validatedSettings(JcriProperties properties, ConfigurableEnvironment environment) {
         JcriConfigCheck.validate(properties, environment.getProperty("server.address", ""));
-        StartupLog.configuration(environment);
         return new ValidatedSettings(properties);
     }
 
     record ValidatedSettings(JcriProperties properties) {}
+
+    /**
+     * The socket's lock, containerd, the runtime handlers' features, the node's facts and CNI, found
+     * together off the main thread: begun before the beans by {@link StartupProbes.Starter}, or
+     * here when the context was not started so.
+     */
+    @Bean(destroyMethod = "close")
+    StartupProbes startupProbes(
+            ObjectProvider<StartupProbes.Early> early,
+            ValidatedSettings settings,
+            ConfigurableEnvironment environment) {
+        StartupProbes.Early begun = early.getIfAvailable();
+        return begun != null ? begun.probes() : StartupProbes.start(settings.properties(), environment);
+    }
 
     /** How many threads the CRI's short and long calls get (see {@link CriCallExecutors}). */
     @Bean
@@ -65,29 +76,8 @@ public class JcriConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    CriSocketGuard criSocketGuard(ValidatedSettings settings) {
-        CriSocketGuard guard = new CriSocketGuard(settings.properties().cri().socket());
-        guard.acquire();
-        return guard;
-    }
-
-    @Bean
-    CriSocketModeListener criSocketModeListener(CriSocketGuard guard) {
-        return new CriSocketModeListener(guard);
-    }
-
-    /** Sets the socket's mode as soon as the gRPC server has bound it. */
-    static final class CriSocketModeListener {
-        private final CriSocketGuard guard;
-
-        CriSocketModeListener(CriSocketGuard guard) {
-            this.guard = guard;
-        }
-
-        @EventListener
-        public void onStarted(GrpcServerStartedEvent event) {
-            guard.restrictMode();
-        }
+    CriSocketGuard criSocketGuard(StartupProbes probes) {
+        return probes.guard();
     }
 
     /**
@@ -116,10 +106,14 @@ public class JcriConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ContainerdEndpoint containerdEndpoint(ValidatedSettings settings, CriSocketGuard guard) {
-        // The guard comes first: a second jcri on the same socket must stop before it touches
-        // the containerd the first one manages.
-        JcriProperties p = settings.properties();
+    ContainerdEndpoint containerdEndpoint(StartupProbes probes, CriSocketGuard guard) {
+        // The guard comes first (StartupProbes takes it before containerd): a second jcri on the
+        // same socket must stop before it touches the containerd the first one manages.
+        return probes.containerdEndpoint();
+    }
+
+    /** The node's containerd, or the managed one adopted or started (waiting until it answers). */
+    static ContainerdEndpoint containerdEndpoint(JcriProperties p) {
         if (!p.containerd().managed()) {
             return new ContainerdEndpoint(p.containerd().socket(), null);
         }
@@ -143,8 +137,13 @@ public class JcriConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ContainerdClient containerdClient(ValidatedSettings settings, ContainerdEndpoint endpoint) {
-        ContainerdProperties c = settings.properties().containerd();
+    ContainerdClient containerdClient(StartupProbes probes, ContainerdEndpoint endpoint) {
+        return probes.containerdClient();
+    }
+
+    /** A client of {@code endpoint}'s containerd, its version said in the start-up log. */
+    static ContainerdClient containerdClient(JcriProperties p, ContainerdEndpoint endpoint) {
+        ContainerdProperties c = p.containerd();
         ContainerdProperties.Deadlines d = c.deadlines();
         ContainerdClient client = ContainerdClient.connect(
                 endpoint.socket(),
@@ -178,12 +177,8 @@ public class JcriConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    CniPodNetwork podNetwork(ValidatedSettings settings) {
-        return CniPodNetwork.start(
-                settings.properties().cni().confDir(),
-                settings.properties().cni().binDirs(),
-                settings.properties().stateDir(),
-                settings.properties().rootDir());
+    CniPodNetwork podNetwork(StartupProbes probes) {
+        return probes.podNetwork();
     }
 
     @Bean
@@ -260,10 +255,8 @@ public class JcriConfiguration {
     }
 
     @Bean
-    ImageRegistry imageRegistry(ValidatedSettings settings) {
-        JcriProperties p = settings.properties();
-        return ContainerdAdapters.imageRegistry(
-                p.registry().configPath(), p.image().pullProgressTimeout());
+    ImageRegistry imageRegistry(StartupProbes probes) {
+        return probes.imageRegistry();
     }
 
     @Bean

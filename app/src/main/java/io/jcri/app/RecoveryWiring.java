@@ -19,19 +19,18 @@ import io.jcri.ports.out.CreationJournal;
 import io.jcri.ports.out.PodNetwork;
 import io.jcri.ports.out.SandboxFiles;
 import io.jcri.ports.out.ShimProcesses;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.context.event.EventListener;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 /**
- * Start-up recovery: the CRI socket serves at once, and once the app is up {@link StartupRecovery}
- * finds the pods, then the containers, then their image volumes again and sweeps the leftovers, on
- * its own thread, retrying until it succeeds. Until then the pod and container use cases the CRI
- * edge and the admin API see are gated ({@link RecoveryGate}: Unavailable, "jcri is recovering"),
- * Status says RuntimeReady=false with reason Recovering, and the {@code recovery} health component
- * is OUT_OF_SERVICE.
+ * Start-up recovery: the CRI socket serves as soon as its services exist, and {@link
+ * StartupRecovery} starts then, on its own thread: it finds the pods, then the containers, then
+ * their image volumes again and sweeps the leftovers, retrying until it succeeds. Until then the
+ * pod and container use cases the CRI edge and the admin API see are gated ({@link RecoveryGate}:
+ * Unavailable, "jcri is recovering"), Status says RuntimeReady=false with reason Recovering, and
+ * the {@code recovery} health component is OUT_OF_SERVICE.
  */
 @Configuration(proxyBeanMethods = false)
 class RecoveryWiring {
@@ -69,22 +68,35 @@ class RecoveryWiring {
                 StartupRecovery.Backoff.DEFAULT);
     }
 
-    @Bean
-    RecoveryStart recoveryStart(StartupRecovery recovery) {
-        return new RecoveryStart(recovery);
+    /**
+     * Opens the CRI socket and starts recovery as soon as the CRI's services and recovery exist,
+     * while the rest of the context (the admin API, actuator) is still being made: the gRPC
+     * server's own lifecycle would bind the socket only after every bean and the admin server,
+     * and recovery waited for the application to be ready. Until recovery is done Status says
+     * Recovering and the pod and container calls answer UNAVAILABLE, as for a slow recovery. A
+     * later wiring error still stops start-up; closing stops the server again (the context's
+     * lifecycle does that on a normal stop, but not when its refresh fails).
+     */
+    @Bean(destroyMethod = "close")
+    CriStart criStart(GrpcServerLifecycle server, CriSocketGuard guard, StartupRecovery recovery) {
+        CriStart start = new CriStart(server);
+        server.start(); // the context's lifecycle start leaves a running server as it is
+        guard.restrictMode();
+        recovery.start();
+        return start;
     }
 
-    /** Starts recovery once the application is up (the CRI socket is already serving). */
-    static final class RecoveryStart {
-        private final StartupRecovery recovery;
+    /** Stops the CRI server it started early if the context is closed before its lifecycle ran. */
+    static final class CriStart implements AutoCloseable {
+        private final GrpcServerLifecycle server;
 
-        RecoveryStart(StartupRecovery recovery) {
-            this.recovery = recovery;
+        CriStart(GrpcServerLifecycle server) {
+            this.server = server;
         }
 
-        @EventListener(ApplicationReadyEvent.class)
-        public void onReady() {
-            recovery.start();
+        @Override
+        public void close() {
+            server.stop();
         }
     }
 

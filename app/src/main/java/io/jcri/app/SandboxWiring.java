@@ -41,19 +41,10 @@ class SandboxWiring {
     }
 
     @Bean
-    RuntimeHandlers runtimeHandlers(JcriConfiguration.ValidatedSettings settings) {
+    RuntimeHandlers runtimeHandlers(JcriConfiguration.ValidatedSettings settings, StartupProbes probes) {
         JcriProperties.Runtime rt = settings.properties().runtime();
-        Map<String, OciRuntime> byName = new LinkedHashMap<>();
-        rt.handlers()
-                .forEach((name, h) -> byName.put(
-                        name,
-                        new OciRuntime(
-                                h.type(),
-                                h.options().binaryName(),
-                                h.options().root(),
-                                h.options().systemdCgroup())));
-        Map<String, HandlerFeatures> features = new LinkedHashMap<>();
-        byName.forEach((name, runtime) -> features.put(name, ContainerdAdapters.handlerFeatures(name, runtime)));
+        Map<String, OciRuntime> byName = StartupProbes.runtimes(rt);
+        Map<String, HandlerFeatures> features = probes.handlerFeatures();
         Map<String, String> snapshotters = new LinkedHashMap<>();
         rt.handlers().forEach((name, h) -> {
             if (!h.snapshotter().isBlank()) {
@@ -64,8 +55,16 @@ class SandboxWiring {
     }
 
     @Bean
-    HostFacts hostFacts(RuntimeHandlers handlers) {
-        HostFacts facts = ContainerdAdapters.hostFacts(handlers.resolve("").systemdCgroup());
+    HostFacts hostFacts(RuntimeHandlers handlers, StartupProbes probes) {
+        // after the handlers: a handler configured wrong is said first
+        return probes.hostFacts();
+    }
+
+    /** What the node allows in OCI specs, for the default handler's cgroup driver; said in the start-up log. */
+    static HostFacts hostFacts(JcriProperties.Runtime rt) {
+        JcriProperties.Handler handler = rt.handlers().get(rt.defaultHandler());
+        HostFacts facts = ContainerdAdapters.hostFacts(
+                handler != null && handler.options().systemdCgroup());
         log.info(
                 "node: cgroup {}, hugetlb {}, apparmor {}, oom_score_adj floor {}, {} capabilities",
                 facts.cgroupV2() ? "v2" : "v1",
