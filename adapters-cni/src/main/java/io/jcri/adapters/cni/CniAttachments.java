@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
@@ -46,6 +47,11 @@ final class CniAttachments {
     private final AttachmentStore store;
     private final Predicate<String> netnsExists;
     private final Object[] locks = new Object[64];
+    /**
+     * The attachments made since start and not detached since (written under the sandbox's lock):
+     * a verbose PodSandboxStatus shows their result without reading the record.
+     */
+    private final Map<String, PodNetworkAttachment> known = new ConcurrentHashMap<>();
 
     CniAttachments(PluginExec exec, AttachmentStore store, Predicate<String> netnsExists) {
         this.exec = exec;
@@ -78,7 +84,10 @@ final class CniAttachments {
                 record.set("result", result);
                 store.write(id, record);
                 log.debug("sandbox {} attached to CNI network \"{}\" with {}", id, network.name(), ips.all());
-                return new PodNetworkAttachment(id, network.name(), ips, JSON.writeValueAsString(result));
+                PodNetworkAttachment attached =
+                        new PodNetworkAttachment(id, network.name(), ips, JSON.writeValueAsString(result));
+                known.put(id, attached);
+                return attached;
             } catch (RuntimeException e) {
                 undo(id, record, e);
                 throw e;
@@ -101,6 +110,7 @@ final class CniAttachments {
 
     void detach(String sandboxId) {
         synchronized (lock(sandboxId)) {
+            known.remove(sandboxId);
             Optional<ObjectNode> record = store.read(sandboxId);
             if (record.isEmpty()) {
                 log.debug("sandbox {} is not attached to a CNI network: nothing to detach", sandboxId);
@@ -116,6 +126,19 @@ final class CniAttachments {
     }
 
     Optional<PodNetworkAttachment> attachment(String sandboxId) {
+        PodNetworkAttachment cached = known.get(sandboxId);
+        return cached != null ? Optional.of(cached) : read(sandboxId);
+    }
+
+    /**
+     * {@link #attachment} when it needs no read of the record: for the attachments this process
+     * made (a read fills nothing, as it could race a detach and bring back what that removed).
+     */
+    Optional<PodNetworkAttachment> attachmentInMemory(String sandboxId) {
+        return Optional.ofNullable(known.get(sandboxId));
+    }
+
+    private Optional<PodNetworkAttachment> read(String sandboxId) {
         return store.read(sandboxId).flatMap(record -> {
             JsonNode result = record.get("result");
             if (result == null || !result.isObject()) {

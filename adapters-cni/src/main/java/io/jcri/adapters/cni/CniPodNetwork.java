@@ -130,6 +130,11 @@ public final class CniPodNetwork implements PodNetwork, AutoCloseable {
     }
 
     @Override
+    public Optional<PodNetworkAttachment> attachmentInMemory(String sandboxId) {
+        return attachments.attachmentInMemory(sandboxId);
+    }
+
+    @Override
     public Set<String> attachedSandboxIds() {
         return attachments.ids();
     }

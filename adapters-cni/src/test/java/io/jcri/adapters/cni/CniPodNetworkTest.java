@@ -59,12 +59,14 @@ class CniPodNetworkTest {
         assertThat(inNetns(ns, "ip", "-o", "link", "show", "dev", "lo")).contains("<LOOPBACK,UP,LOWER_UP>");
         assertThat(net.allocations()).containsExactly(a.ips().primary());
         assertThat(network.attachment("sb-a")).contains(a);
+        assertThat(network.attachmentInMemory("sb-a")).contains(a);
         assertThat(network.attachedSandboxIds()).containsExactly("sb-a");
 
         network.detach("sb-a");
 
         assertThat(net.allocations()).isEmpty();
         assertThat(network.attachment("sb-a")).isEmpty();
+        assertThat(network.attachmentInMemory("sb-a")).isEmpty();
         assertThat(network.attachedSandboxIds()).isEmpty();
         assertThat(inNetns(ns, "ip", "-o", "link")).doesNotContain("eth0");
         network.removeNetns(ns);
@@ -267,6 +269,9 @@ class CniPodNetworkTest {
         CniPodNetwork after = net.network();
         assertThat(after.networkStatus().ready()).isFalse();
         assertThat(after.attachedSandboxIds()).containsExactly("sb-r");
+        assertThat(after.attachmentInMemory("sb-r"))
+                .as("made before the restart: read from its record")
+                .isEmpty();
         assertThat(after.attachment("sb-r")).contains(a);
         assertThat(after.listNetns()).containsExactly(ns);
 

@@ -11,6 +11,8 @@ import io.grpc.Status;
 import io.jcri.ports.in.CallerCancellation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,8 @@ public final class CriCallInterceptor implements ServerInterceptor {
     public static final String REQUEST_TIMER = "jcri.cri.request";
 
     private final MeterRegistry meters;
+    /** The timer of each method and code, registered once (a registry look-up per call costs more). */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     /** @param meters where call durations go ({@link #REQUEST_TIMER}); null for none */
     public CriCallInterceptor(MeterRegistry meters) {
@@ -40,12 +44,14 @@ public final class CriCallInterceptor implements ServerInterceptor {
         if (meters == null) {
             return;
         }
-        Timer.builder(REQUEST_TIMER)
-                .description("CRI calls by method and gRPC status code")
-                .tag("method", method)
-                .tag("code", code.name())
-                .publishPercentileHistogram()
-                .register(meters)
+        timers.computeIfAbsent(
+                        method + ' ' + code.name(),
+                        k -> Timer.builder(REQUEST_TIMER)
+                                .description("CRI calls by method and gRPC status code")
+                                .tag("method", method)
+                                .tag("code", code.name())
+                                .publishPercentileHistogram()
+                                .register(meters))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 

@@ -83,7 +83,6 @@ import io.jcri.domain.sandbox.Sandbox;
 import io.jcri.ports.in.RuntimeStatus;
 import io.jcri.ports.in.SandboxLifecycle;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * CRI RuntimeService: every RPC of runtime.v1. Status and the PodSandbox RPCs are answered here;
@@ -191,9 +190,7 @@ final class GrpcRuntimeService extends RuntimeServiceGrpc.RuntimeServiceImplBase
         boolean verbose = request.getVerbose();
         fromMemory.unary(
                 observer,
-                () -> verbose
-                        ? Optional.empty()
-                        : sandboxes.statusFromMemory(id).map(this::sandboxStatus),
+                () -> sandboxes.statusFromMemory(id, verbose).map(this::sandboxStatus),
                 () -> sandboxStatus(sandboxes.status(id, verbose)));
     }
 

@@ -4,8 +4,8 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * Writes maps, lists, strings, numbers, booleans, nulls and {@link RawJson} values as compact
- * JSON. Enough for the verbose info CRI answers carry and for OCI runtime specs; parsing is left to
+ * Writes maps, lists, strings, numbers, booleans, nulls and {@link RawJson} and {@link WrittenJson}
+ * values as compact JSON. Enough for the verbose info CRI answers carry and for OCI runtime specs; parsing is left to
  * the adapters.
  */
 public final class Json {
@@ -31,6 +31,8 @@ public final class Json {
             out.append("null");
         } else if (value instanceof RawJson raw) {
             out.append(raw.text());
+        } else if (value instanceof WrittenJson written) {
+            out.append(written.text());
         } else if (value instanceof String s) {
             string(out, s);
         } else if (value instanceof Number || value instanceof Boolean) {

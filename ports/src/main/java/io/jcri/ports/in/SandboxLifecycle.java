@@ -26,11 +26,11 @@ public interface SandboxLifecycle {
     StatusView status(String sandboxId, boolean verbose);
 
     /**
-     * PodSandboxStatus (not verbose) when memory has the answer without waiting on anything; empty
-     * when the sandbox's state must be asked from its task first (then {@link #status} asks). A
-     * sandbox that does not exist is NotFound here too.
+     * PodSandboxStatus when memory has the answer without waiting on anything; empty when the
+     * sandbox's state must be asked from its task first, or (verbose) its network attachment read
+     * (then {@link #status} does). A sandbox that does not exist is NotFound here too.
      */
-    default Optional<StatusView> statusFromMemory(String sandboxId) {
+    default Optional<StatusView> statusFromMemory(String sandboxId, boolean verbose) {
         return Optional.empty();
     }
 

@@ -81,6 +81,14 @@ public interface PodNetwork {
     Optional<PodNetworkAttachment> attachment(String sandboxId);
 
     /**
+     * The sandbox's attachment when memory has it without reading its record (it was attached or
+     * read since start and not detached since); empty when {@link #attachment} must read it.
+     */
+    default Optional<PodNetworkAttachment> attachmentInMemory(String sandboxId) {
+        return Optional.empty();
+    }
+
+    /**
      * The ids of the sandboxes with an attachment on record, including one whose attach was cut
      * short by a crash (for recovery: detach what belongs to no sandbox).
      */

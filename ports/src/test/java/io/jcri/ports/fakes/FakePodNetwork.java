@@ -150,6 +150,11 @@ public class FakePodNetwork implements PodNetwork {
     }
 
     @Override
+    public synchronized Optional<PodNetworkAttachment> attachmentInMemory(String sandboxId) {
+        return attachment(sandboxId);
+    }
+
+    @Override
     public synchronized Set<String> attachedSandboxIds() {
         return Set.copyOf(attachments.keySet());
     }

@@ -3,7 +3,7 @@ package io.jcri.ports.application.container;
 import io.jcri.domain.container.Container;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.json.Json;
-import io.jcri.domain.json.RawJson;
+import io.jcri.domain.json.WrittenJson;
 import io.jcri.domain.naming.LabelSelector;
 import io.jcri.ports.application.store.Containers;
 import io.jcri.ports.application.store.Sandboxes;
@@ -40,7 +40,7 @@ final class ContainerQueries {
         Optional<ContainerSpecs.Spec> spec = specs.get(c.id())
                 .or(() -> runtime.container(c.id()).map(r -> {
                     ContainerSpecs.Spec read =
-                            new ContainerSpecs.Spec(r.runtime().type(), r.ociSpecJson());
+                            ContainerSpecs.Spec.read(r.runtime().type(), r.ociSpecJson());
                     if (containers.get(c.id()).isPresent()) {
                         specs.put(c.id(), read);
                     }
@@ -68,7 +68,8 @@ final class ContainerQueries {
         spec.ifPresent(s -> {
             info.put("runtimeType", s.runtimeType());
             if (!s.ociSpecJson().isEmpty()) {
-                info.put("runtimeSpec", new RawJson(s.ociSpecJson()));
+                // checked once (written by jcri, or read by Spec.read): a copy, not a parse per call
+                info.put("runtimeSpec", new WrittenJson(s.ociSpecJson()));
             }
         });
         return new ContainerLifecycle.StatusView(c, Map.of("info", Json.write(info)));

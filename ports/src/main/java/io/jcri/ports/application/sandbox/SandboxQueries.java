@@ -2,7 +2,7 @@ package io.jcri.ports.application.sandbox;
 
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.json.Json;
-import io.jcri.domain.json.RawJson;
+import io.jcri.domain.json.WrittenJson;
 import io.jcri.domain.naming.LabelSelector;
 import io.jcri.domain.network.PodNetworkAttachment;
 import io.jcri.domain.sandbox.Sandbox;
@@ -31,15 +31,31 @@ final class SandboxQueries {
         // answered from memory; verbose, or a state unknown so far, asks the task
         Sandbox stored = stored(idOrPrefix);
         Sandbox sandbox = verbose || stored.state() instanceof SandboxState.Unknown ? refresh(stored) : stored;
-        return new StatusView(sandbox, verbose ? Map.of("info", Json.write(verboseInfo(sandbox))) : Map.of());
+        if (!verbose) {
+            return new StatusView(sandbox, Map.of());
+        }
+        Optional<PodNetworkAttachment> att = sandbox.hostNetwork() ? Optional.empty() : attachment(sandbox.id());
+        return new StatusView(sandbox, Map.of("info", Json.write(verboseInfo(sandbox, att))));
     }
 
-    /** The status from memory, or empty when the stored state is unknown (the task must be asked). */
-    Optional<StatusView> statusFromMemory(String idOrPrefix) {
+    /**
+     * The status from memory, or empty when the stored state is unknown (the task must be asked).
+     * Verbose too, as containerd's CRI plugin answers it (the state its events keep, the pid the
+     * task started with), when the pod network's attachment is in memory as well; else empty, and
+     * {@link #status} asks the task and reads the attachment's record.
+     */
+    Optional<StatusView> statusFromMemory(String idOrPrefix, boolean verbose) {
         Sandbox stored = stored(idOrPrefix);
-        return stored.state() instanceof SandboxState.Unknown
-                ? Optional.empty()
-                : Optional.of(new StatusView(stored, Map.of()));
+        if (stored.state() instanceof SandboxState.Unknown) {
+            return Optional.empty();
+        }
+        if (!verbose) {
+            return Optional.of(new StatusView(stored, Map.of()));
+        }
+        Optional<Optional<PodNetworkAttachment>> att = stored.hostNetwork()
+                ? Optional.of(Optional.empty())
+                : ctx.network.attachmentInMemory(stored.id()).map(Optional::of);
+        return att.map(a -> new StatusView(stored, Map.of("info", Json.write(verboseInfo(stored, a)))));
     }
 
     private Sandbox stored(String idOrPrefix) {
@@ -49,7 +65,7 @@ final class SandboxQueries {
         return ctx.store.resolve(idOrPrefix);
     }
 
-    private Map<String, Object> verboseInfo(Sandbox sandbox) {
+    private static Map<String, Object> verboseInfo(Sandbox sandbox, Optional<PodNetworkAttachment> att) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pid", sandbox.pid());
         m.put("runtimeHandler", sandbox.runtimeHandler());
@@ -59,8 +75,10 @@ final class SandboxQueries {
         m.put("hostname", sandbox.paths().hostname().toString());
         m.put("resolvConf", sandbox.paths().resolvConf().toString());
         m.put("shm", sandbox.paths().shm().map(Path::toString).orElse(null));
-        Optional<PodNetworkAttachment> att = sandbox.hostNetwork() ? Optional.empty() : attachment(sandbox.id());
-        m.put("cniResult", att.map(a -> (Object) new RawJson(a.resultJson())).orElse(null));
+        // the result is JSON the CNI adapter wrote: embedded as it is
+        m.put(
+                "cniResult",
+                att.map(a -> (Object) new WrittenJson(a.resultJson())).orElse(null));
         return m;
     }
 

@@ -143,8 +143,8 @@ public final class SandboxService implements SandboxLifecycle, TaskEventListener
     }
 
     @Override
-    public Optional<StatusView> statusFromMemory(String idOrPrefix) {
-        return queries.statusFromMemory(idOrPrefix);
+    public Optional<StatusView> statusFromMemory(String idOrPrefix, boolean verbose) {
+        return queries.statusFromMemory(idOrPrefix, verbose);
     }
 
     @Override

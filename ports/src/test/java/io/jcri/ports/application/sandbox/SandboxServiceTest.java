@@ -162,15 +162,34 @@ class SandboxServiceTest {
     void statusFromMemoryDeclinesOnlyAStateThatMustBeAskedFromTheTask() {
         String id = service.run(run(config("web")));
         runtime.failFor("task", id, new JcriException.Unavailable("shim of " + id + " hangs"));
-        assertThat(service.statusFromMemory(id))
+        assertThat(service.statusFromMemory(id, false))
                 .hasValueSatisfying(v -> assertThat(v.sandbox().ready()).isTrue());
         assertThat(service.status(id, true).sandbox().state())
                 .isInstanceOf(io.jcri.domain.sandbox.SandboxState.Unknown.class);
-        assertThat(service.statusFromMemory(id))
+        assertThat(service.statusFromMemory(id, false))
                 .as("unknown: the task must be asked")
                 .isEmpty();
-        assertThatThrownBy(() -> service.statusFromMemory("no-such-pod")).isInstanceOf(JcriException.NotFound.class);
-        assertThatThrownBy(() -> service.statusFromMemory("")).isInstanceOf(JcriException.InvalidArgument.class);
+        assertThat(service.statusFromMemory(id, true)).isEmpty();
+        assertThatThrownBy(() -> service.statusFromMemory("no-such-pod", false))
+                .isInstanceOf(JcriException.NotFound.class);
+        assertThatThrownBy(() -> service.statusFromMemory("", true)).isInstanceOf(JcriException.InvalidArgument.class);
+    }
+
+    @Test
+    void verboseStatusFromMemoryShowsWhatTheTaskAndTheNetworkWouldAndAsksNeither() {
+        String id = service.run(run(config("web")));
+        String asked = service.status(id, true).info().get("info");
+        runtime.failFor("task", id, new JcriException.Unavailable("shim of " + id + " hangs"));
+        var fromMemory = service.statusFromMemory(id, true).orElseThrow();
+        assertThat(fromMemory.sandbox().ready()).isTrue();
+        assertThat(fromMemory.info().get("info"))
+                .isEqualTo(asked)
+                .contains("\"pid\":")
+                .contains("\"cniResult\":{\"cniVersion\"");
+        // no attachment in memory (detached; or made by the process before a restart): empty
+        runtime.heal(id);
+        service.stop(id);
+        assertThat(service.statusFromMemory(id, true)).isEmpty();
     }
 
     @Test
