@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -95,15 +96,56 @@ public final class CriCallExecutors implements ServerCallExecutorSupplier, AutoC
 
     private static ThreadPoolExecutor pool(String name, int threads) {
         ThreadFactory factory = NamedThreads.daemons(name);
-        ThreadPoolExecutor p =
-                new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
-        p.allowCoreThreadTimeOut(true);
+        GrowingQueue queue = new GrowingQueue();
+        ThreadPoolExecutor p = new ThreadPoolExecutor(0, threads, 60, TimeUnit.SECONDS, queue, factory, (r, pool) -> {
+            if (pool.isShutdown()) {
+                throw new RejectedExecutionException(name + " is shut down");
+            }
+            queue.force(r);
+        });
+        queue.pool = p;
         return p;
+    }
+
+    /**
+     * The pools' queue: it takes a call only when a thread is idle to run it or the pool has all its
+     * threads, and otherwise refuses it so that the pool starts a thread. A {@link ThreadPoolExecutor}
+     * with core = max threads starts a new thread for every call until it has them all, even when
+     * calls come one at a time (100 pod starts in a row left 64 threads for a minute); this one grows
+     * by one thread per call that runs while all others are busy, up to the maximum, and queues what
+     * comes beyond it. Idle threads end after 60 s.
+     */
+    static final class GrowingQueue extends LinkedBlockingQueue<Runnable> {
+        private static final long serialVersionUID = 1L;
+
+        private transient volatile ThreadPoolExecutor pool;
+
+        @Override
+        public boolean offer(Runnable call) {
+            ThreadPoolExecutor p = pool;
+            if (p != null && p.getPoolSize() < p.getMaximumPoolSize()) {
+                int idle = p.getPoolSize() - p.getActiveCount();
+                if (idle <= size()) {
+                    return false; // no idle thread for it: the pool starts one
+                }
+            }
+            return super.offer(call);
+        }
+
+        /** Queues a call the pool could not start a thread for (it raced to its maximum). */
+        void force(Runnable call) {
+            super.offer(call);
+        }
     }
 
     /** The pool of short calls. */
     public Executor shortCalls() {
         return shortCalls;
+    }
+
+    /** The pool of long calls. */
+    Executor longCalls() {
+        return longCalls;
     }
 
     /**

@@ -90,6 +90,44 @@ class CriCallExecutorsTest {
     }
 
     @Test
+    void callsOneAtATimeReuseOneThreadAndConcurrentCallsGrowThePoolUpToItsMaximum() throws Exception {
+        executors = new CriCallExecutors(1, 4, meters);
+        java.util.concurrent.ThreadPoolExecutor pool = (java.util.concurrent.ThreadPoolExecutor) executors.longCalls();
+        for (int i = 0; i < 20; i++) {
+            java.util.concurrent.CompletableFuture.runAsync(() -> {}, pool).get(5, TimeUnit.SECONDS);
+            // a finished call's thread is idle again once it waits on the queue
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (pool.getActiveCount() > 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        }
+        assertThat(pool.getPoolSize()).as("threads after 20 calls in a row").isEqualTo(1);
+
+        CountDownLatch running = new CountDownLatch(4);
+        CountDownLatch done = new CountDownLatch(6);
+        for (int i = 0; i < 6; i++) {
+            pool.execute(() -> {
+                running.countDown();
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                done.countDown();
+            });
+        }
+        assertThat(running.await(10, TimeUnit.SECONDS))
+                .as("four calls run at once")
+                .isTrue();
+        assertThat(pool.getPoolSize()).isEqualTo(4);
+        assertThat(pool.getQueue()).hasSize(2);
+        release.countDown();
+        assertThat(done.await(10, TimeUnit.SECONDS))
+                .as("the queued calls ran too")
+                .isTrue();
+    }
+
+    @Test
     void shortCallsAnswerWhileEveryShortThreadsWorthOfPullsWaits() throws Exception {
         start(1, 4);
         ImageServiceGrpc.ImageServiceFutureStub async = ImageServiceGrpc.newFutureStub(channel);
