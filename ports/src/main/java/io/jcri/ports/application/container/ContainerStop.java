@@ -5,6 +5,7 @@ import io.jcri.domain.container.Signals;
 import io.jcri.domain.error.JcriException;
 import io.jcri.domain.event.RuntimeEvent;
 import io.jcri.domain.task.ProcessExit;
+import io.jcri.ports.application.common.SideBySide;
 import io.jcri.ports.application.common.TaskReaper;
 import io.jcri.ports.application.store.Containers;
 import io.jcri.ports.out.ContainerIo;
@@ -14,10 +15,9 @@ import io.jcri.ports.out.TaskStdio;
 import io.jcri.ports.threads.NamedThreads;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Logger;
@@ -170,30 +170,11 @@ final class ContainerStop {
      */
     private void deleteRecordAndSnapshot(Container c) {
         String id = c.id();
-        CompletableFuture<Boolean> snapshot = CompletableFuture.supplyAsync(
-                () -> runtime.removeSnapshot(c.metadata().snapshotter(), id), REMOVALS);
-        RuntimeException failed = null;
-        try {
-            runtime.deleteContainer(id);
-        } catch (RuntimeException e) {
-            failed = e;
-        }
-        try {
-            snapshot.join();
-        } catch (CompletionException e) {
-            RuntimeException cause = e.getCause() instanceof RuntimeException re
-                    ? re
-                    : new JcriException.Internal(
-                            "removing the snapshot of container " + id + " failed: " + e.getCause(), e.getCause());
-            if (failed == null) {
-                failed = cause;
-            } else {
-                failed.addSuppressed(cause);
-            }
-        }
-        if (failed != null) {
-            throw failed;
-        }
+        SideBySide.run(
+                "removing container " + id,
+                REMOVALS,
+                () -> runtime.deleteContainer(id),
+                List.of(() -> runtime.removeSnapshot(c.metadata().snapshotter(), id)));
     }
 
     private void deleteTask(String id) {

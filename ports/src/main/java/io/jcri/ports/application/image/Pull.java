@@ -6,6 +6,7 @@ import io.jcri.domain.image.ChainIds;
 import io.jcri.domain.image.Descriptor;
 import io.jcri.domain.image.ImageReference;
 import io.jcri.domain.image.RegistryAuth;
+import io.jcri.ports.application.common.SideBySide;
 import io.jcri.ports.out.ImageRegistry;
 import io.jcri.ports.out.ImageRegistry.RemoteImage;
 import io.jcri.ports.out.ImageStore;
@@ -17,8 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -161,38 +160,10 @@ final class Pull {
         written.add(byDigest);
     }
 
-    /**
-     * Runs the writes side by side (the first on this thread) and returns when all have ended;
-     * the first failure is thrown, the others added to it.
-     */
+    /** Runs the writes side by side (the first on this thread) and returns when all have ended. */
     private static void besideEachOther(List<Runnable> writes) {
-        List<CompletableFuture<Void>> others = new ArrayList<>(writes.size());
-        for (Runnable w : writes.subList(1, writes.size())) {
-            others.add(CompletableFuture.runAsync(w, METADATA_WRITES));
-        }
-        RuntimeException failed = null;
-        try {
-            writes.get(0).run();
-        } catch (RuntimeException e) {
-            failed = e;
-        }
-        for (CompletableFuture<Void> f : others) {
-            try {
-                f.join();
-            } catch (CompletionException e) {
-                RuntimeException cause = e.getCause() instanceof RuntimeException re
-                        ? re
-                        : new JcriException.Internal("image write failed: " + e.getCause(), e.getCause());
-                if (failed == null) {
-                    failed = cause;
-                } else {
-                    failed.addSuppressed(cause);
-                }
-            }
-        }
-        if (failed != null) {
-            throw failed;
-        }
+        SideBySide.run(
+                "writing the image's metadata", METADATA_WRITES, writes.get(0), writes.subList(1, writes.size()));
     }
 
     private void downloadAndUnpack(ImageStore.PullLease lease, List<Descriptor> layers, List<String> diffIds) {

@@ -1,18 +1,16 @@
 package io.jcri.ports.application.sandbox;
 
-import io.jcri.domain.error.JcriException;
 import io.jcri.domain.event.RuntimeEvent;
 import io.jcri.domain.sandbox.Sandbox;
+import io.jcri.ports.application.common.SideBySide;
 import io.jcri.ports.application.common.Steps;
 import io.jcri.ports.application.common.TaskReaper;
 import io.jcri.ports.threads.NamedThreads;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * StopPodSandbox and RemovePodSandbox, called under the sandbox's lock. Both are idempotent: every
@@ -41,27 +39,11 @@ final class SandboxTeardown {
             }
             // the pause task and the pod network go side by side, as neither needs the other
             // gone: CNI DEL works on the pinned namespace, which outlives the pause process
-            Future<?> network = sandbox.hostNetwork()
-                    ? CompletableFuture.completedFuture(null)
-                    : NETWORK_TEARDOWN.submit(() -> tearDownNetwork(steps, sandbox));
-            RuntimeException failed = null;
-            try {
-                steps.run("stopping the sandbox task", () -> TaskReaper.kill(ctx.runtime, id));
-            } catch (RuntimeException e) {
-                failed = e;
-            }
-            try {
-                await(network);
-            } catch (RuntimeException e) {
-                if (failed == null) {
-                    failed = e;
-                } else {
-                    failed.addSuppressed(e);
-                }
-            }
-            if (failed != null) {
-                throw failed;
-            }
+            SideBySide.run(
+                    "tearing down the network of pod " + id,
+                    NETWORK_TEARDOWN,
+                    () -> steps.run("stopping the sandbox task", () -> TaskReaper.kill(ctx.runtime, id)),
+                    sandbox.hostNetwork() ? List.of() : List.of(() -> tearDownNetwork(steps, sandbox)));
             steps.run("unmounting the shm", () -> ctx.files.releaseShm(id));
             ctx.store.update(id, Sandbox::stopped);
             ctx.publish(RuntimeEvent.Type.SANDBOX_STOPPED, id, Map.of());
@@ -78,21 +60,6 @@ final class SandboxTeardown {
     }
 
     /** Waits for the network's teardown; its failure is thrown as it was (after the task's, if both failed). */
-    private static void await(Future<?> pending) {
-        try {
-            pending.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new JcriException.Internal(
-                    "StopPodSandbox: tearing down the pod network failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JcriException.Unavailable("interrupted waiting for the pod network's teardown", e);
-        }
-    }
-
     void remove(Sandbox sandbox) {
         String id = sandbox.id();
         stop(sandbox);
