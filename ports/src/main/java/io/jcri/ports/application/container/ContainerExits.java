@@ -196,9 +196,20 @@ public final class ContainerExits implements TaskEventListener, AutoCloseable {
             return current;
         }
         containers.takeStdio(containerId).ifPresent(ContainerExits::drainAndClose);
-        boolean oom = oomKilled.remove(containerId);
-        Optional<Container> next =
-                containers.update(containerId, c -> c.exit(exit.exitedAt(), exit.exitCode(), oom, message));
+        // the event, the backstop wait and StopContainer may apply one exit at once: only the
+        // one whose update finds the container still running goes on, so each exit is recorded,
+        // published and told to the plugins once
+        boolean[] applied = {false};
+        Optional<Container> next = containers.update(containerId, c -> {
+            if (c.exited()) {
+                return c;
+            }
+            applied[0] = true;
+            return c.exit(exit.exitedAt(), exit.exitCode(), oomKilled.remove(containerId), message);
+        });
+        if (!applied[0]) {
+            return next;
+        }
         try {
             containers.persist(containerId, files);
         } catch (JcriException e) {
