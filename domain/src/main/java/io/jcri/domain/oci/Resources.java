@@ -25,6 +25,7 @@ public final class Resources {
     public static OciSpec.Resources of(
             String containerName, LinuxResources r, List<OciSpec.DeviceRule> deviceRules, HostFacts host) {
         checkCfs(containerName, r);
+        checkShares(containerName, r);
         checkCpuList(containerName, "cpuset_cpus", r.cpusetCpus());
         checkCpuList(containerName, "cpuset_mems", r.cpusetMems());
         OciSpec.Cpu cpu = null;
@@ -118,6 +119,17 @@ public final class Resources {
             throw new JcriException.InvalidArgument("container \"" + containerName + "\": cpu_quota " + r.cpuQuota()
                     + " is outside the kernel's CFS quota range " + CFS_QUOTA_MIN + ".." + CFS_QUOTA_MAX
                     + " microseconds");
+        }
+    }
+
+    /** The most CPU shares runc writes (cgroup v1's cpu.shares maximum; v2's weight is mapped from it). */
+    static final long CPU_SHARES_MAX = 262_144;
+
+    /** runc refuses more shares than {@link #CPU_SHARES_MAX} at StartContainer or UpdateContainerResources. */
+    private static void checkShares(String containerName, LinuxResources r) {
+        if (r.cpuShares() > CPU_SHARES_MAX) {
+            throw new JcriException.InvalidArgument("container \"" + containerName + "\": cpu_shares " + r.cpuShares()
+                    + " is above the maximum " + CPU_SHARES_MAX);
         }
     }
 

@@ -28,6 +28,23 @@ class ContainerSpecResourcesTest {
     }
 
     @Test
+    void cpuSharesAboveRuncsMaximumAreRefusedNamingTheField() {
+        for (long shares : List.of(262_145L, 535_645_640_493L, Long.MAX_VALUE)) {
+            LinuxResources r = LinuxResources.NONE.withCpu(shares, 0, 0);
+            assertThatThrownBy(() -> build(container().resources(r).build()))
+                    .isInstanceOf(JcriException.InvalidArgument.class)
+                    .hasMessageContaining("cpu_shares " + shares)
+                    .hasMessageContaining("262144");
+        }
+        LinuxResources edge = LinuxResources.NONE.withCpu(262_144, 0, 0);
+        assertThat(build(container().resources(edge).build())
+                        .linux()
+                        .resources()
+                        .cpu())
+                .isEqualTo(new OciSpec.Cpu(262_144L, null, null, "", ""));
+    }
+
+    @Test
     void cfsPeriodAndQuotaOutsideTheKernelsRangeAreRefusedNamingTheField() {
         for (long period : List.of(999L, 1_000_001L, Long.MAX_VALUE)) {
             LinuxResources r = LinuxResources.NONE.withCpu(0, 0, period);
