@@ -27,6 +27,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 project=$(pwd)
+# shellcheck source=scripts/private-node.sh
+. "$project/scripts/private-node.sh"
 kit=$(cd "${JCRI_CRI_TOOLS:-$project/../shared/cri-tools}" && pwd)
 crictl=$kit/bin/crictl
 export LAB_DIR=${LAB_DIR:-/tmp/lab}
@@ -53,26 +55,12 @@ if [ "${1:-}" = --one ]; then
     set +e
     case $rt in
       jcri)
+        cpid=
         if [ -n "$jcri_pid" ] && kill -0 "$jcri_pid" 2>/dev/null; then
           "$crictl" --runtime-endpoint "$endpoint" --timeout 60s rmp -fa >/dev/null 2>&1
           cpid=$(ctd_pid_of)
-          kill -TERM "$jcri_pid"
-          for _ in $(seq 60); do kill -0 "$jcri_pid" 2>/dev/null || break; sleep 0.5; done
-          kill -KILL "$jcri_pid" 2>/dev/null
-          if [ -n "$cpid" ] && kill -0 "$cpid" 2>/dev/null; then
-            kill -TERM "$cpid"
-            for _ in $(seq 50); do kill -0 "$cpid" 2>/dev/null || break; sleep 0.1; done
-            kill -KILL "$cpid" 2>/dev/null
-          fi
         fi
-        # shims of that containerd (their command line names its private address)
-        for p in $(grep -l -a -F "$work/" /proc/[0-9]*/cmdline 2>/dev/null | cut -d/ -f3); do
-          [ "$p" != $$ ] || continue
-          kill -KILL "$p" 2>/dev/null
-        done
-        grep -o " $work/[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m"; done
-        ip link del "$bridge" 2>/dev/null
-        rm -rf "$work/root" "$work/state"
+        private_jcri_stop "$jcri_pid" "$cpid" "$work" "$bridge"
         ;;
       c2) "$kit/containerd2.sh" stop --remove-pods >>"$out/runtime.log" 2>&1; ip link del lab1 2>/dev/null ;;
       c16) "$kit/containerd-cri.sh" stop --remove-pods >>"$out/runtime.log" 2>&1; ip link del lab0 2>/dev/null ;;

@@ -13,6 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 project=$PWD
+# shellcheck source=scripts/private-node.sh
+. "$project/scripts/private-node.sh"
 kit=/work/shared/cri-tools
 crictl=$kit/bin/crictl
 pods=${PODS:-100}
@@ -50,25 +52,12 @@ cri() { "$crictl" --runtime-endpoint "$endpoint" --timeout 60s "$@"; }
 jcri_pid=
 cleanup() {
   set +e
+  local cpid=
   if [ -n "$jcri_pid" ] && kill -0 "$jcri_pid" 2>/dev/null; then
     cri rmp -fa >/dev/null 2>&1
     cpid=$(cat "$work/state/containerd/containerd.pid" 2>/dev/null)
-    kill -TERM "$jcri_pid"
-    for _ in $(seq 60); do kill -0 "$jcri_pid" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$jcri_pid" 2>/dev/null
-    if [ -n "$cpid" ] && kill -0 "$cpid" 2>/dev/null; then
-      kill -TERM "$cpid"
-      for _ in $(seq 50); do kill -0 "$cpid" 2>/dev/null || break; sleep 0.1; done
-      kill -KILL "$cpid" 2>/dev/null
-    fi
   fi
-  for p in $(grep -l -a -F "$work/" /proc/[0-9]*/cmdline 2>/dev/null | cut -d/ -f3); do
-    [ "$p" != $$ ] || continue
-    kill -KILL "$p" 2>/dev/null
-  done
-  grep -o " $work/[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m"; done
-  ip link del "$bridge" 2>/dev/null
-  rm -rf "$work/root" "$work/state"
+  private_jcri_stop "$jcri_pid" "$cpid" "$work" "$bridge"
   [ -z "$registry_started" ] || "$kit/registry.sh" stop >/dev/null 2>&1
 }
 trap cleanup EXIT
